@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Stops the local control plane and leaves no processes behind. Its state is kept for the next
+# `cluster:up`; pass --delete to remove the cluster's state as well.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+[ -x "$bin_dir/kwokctl" ] || { log "nothing built, nothing running"; exit 0; }
+if [ -d "$cluster_dir" ]; then
+  if [ "${1:-}" = "--delete" ]; then
+    kwokctl delete cluster --name "$cluster_name" >&2
+  else
+    kwokctl stop cluster --name "$cluster_name" >&2
+  fi
+fi
+# Anything still running from this cluster's directory (a crashed kwokctl can leave children).
+pids=$(pgrep -f -- "$cluster_dir" || true)
+[ -z "$pids" ] || { kill $pids 2>/dev/null || true; sleep 1; kill -9 $pids 2>/dev/null || true; }
+log "cluster '$cluster_name' is down"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Starts the local control plane (building it first if needed) and waits until it is healthy.
+# Idempotent. The last line printed is the path of the cluster's own kubeconfig.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+t0=$(date +%s)
+bash "$here/build.sh" >/dev/null
+
+if ! healthy; then
+  if [ -d "$cluster_dir" ]; then
+    log "starting existing cluster '$cluster_name'"
+    kwokctl start cluster --name "$cluster_name" >&2 || {
+      log "could not start it; recreating"
+      kwokctl delete cluster --name "$cluster_name" >&2 || rm -rf "$cluster_dir"
+    }
+  fi
+  if [ ! -d "$cluster_dir" ]; then
+    log "creating cluster '$cluster_name' (kube $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION)"
+    audit_policy="$cache/audit-policy.yaml"
+    cp "$here/audit-policy.yaml" "$audit_policy"
+    kwokctl create cluster --name "$cluster_name" --runtime binary --kubeconfig "" \
+      --config "$here/kwok/kwokctl.yaml" --config "$here/kwok/stages.yaml" \
+      --kube-apiserver-binary "$bin_dir/kube-apiserver" \
+      --kube-controller-manager-binary "$bin_dir/kube-controller-manager" \
+      --kube-scheduler-binary "$bin_dir/kube-scheduler" \
+      --kwok-controller-binary "$bin_dir/kwok" \
+      --etcd-binary "$bin_dir/etcd" \
+      --kube-audit-policy "$audit_policy" \
+      --timeout 5m --wait 2m >&2
+  fi
+fi
+
+for _ in $(seq 1 120); do healthy && break; sleep 1; done
+healthy || die "the API server did not become ready; logs: $cluster_dir/logs"
+
+kc apply -f "$here/base.yaml" >/dev/null
+for _ in $(seq 1 60); do
+  ready=$(kc get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True || true)
+  [ "$ready" -ge 3 ] && break
+  sleep 1
+done
+[ "$ready" -ge 3 ] || die "fake nodes did not become Ready"
+log "cluster '$cluster_name' is up ($(( $(date +%s) - t0 ))s): kubectl --kubeconfig $kubeconfig get nodes"
+echo "$kubeconfig"

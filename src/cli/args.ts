@@ -1,0 +1,112 @@
+// Command-line parsing: kubectl's conventions (-n, -A, -o, --context, --kubeconfig, -l).
+// Kept free of heavy imports so `kstate --help` and `--version` start instantly.
+
+export class ArgError extends Error {}
+
+export interface Args {
+  command: string | null;
+  positional: string[];
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces: boolean;
+  output: string;
+  selector?: string;
+  readOnly: boolean;
+  yes: boolean;
+  dryRun: boolean;
+  help: boolean;
+  version: boolean;
+  color: 'auto' | 'always' | 'never';
+  grace?: string;
+  failOn?: string;
+  verbose: boolean;
+}
+
+const VALUE_FLAGS: Record<string, keyof Args> = {
+  '--kubeconfig': 'kubeconfig',
+  '--context': 'context',
+  '-n': 'namespace',
+  '--namespace': 'namespace',
+  '-o': 'output',
+  '--output': 'output',
+  '-l': 'selector',
+  '--selector': 'selector',
+  '--grace': 'grace',
+  '--fail-on': 'failOn',
+};
+
+const BOOL_FLAGS: Record<string, keyof Args> = {
+  '-A': 'allNamespaces',
+  '--all-namespaces': 'allNamespaces',
+  '--read-only': 'readOnly',
+  '--yes': 'yes',
+  '-y': 'yes',
+  '--dry-run': 'dryRun',
+  '-h': 'help',
+  '--help': 'help',
+  '--version': 'version',
+  '-v': 'verbose',
+  '--verbose': 'verbose',
+};
+
+export function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { command: null, positional: [], allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, help: false, version: false, color: 'auto', verbose: false };
+  const rec = args as unknown as Record<string, unknown>;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      args.positional.push(...argv.slice(i + 1));
+      break;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (name in VALUE_FLAGS) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') throw new ArgError(`flag ${name} needs a value`);
+      rec[VALUE_FLAGS[name]!] = value;
+    } else if (/^-n.+/.test(arg)) {
+      args.namespace = arg.slice(2);
+    } else if (/^-o.+/.test(arg)) {
+      args.output = arg.slice(2);
+    } else if (name in BOOL_FLAGS) {
+      if (eq > 0) throw new ArgError(`flag ${name} takes no value`);
+      rec[BOOL_FLAGS[name]!] = true;
+    } else if (name === '--color' || name === '--no-color') {
+      args.color = name === '--no-color' ? 'never' : 'always';
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new ArgError(`unknown flag: ${name} (see kstate --help)`);
+    } else if (args.command === null) {
+      args.command = arg;
+    } else {
+      args.positional.push(arg);
+    }
+  }
+  if (args.allNamespaces && args.namespace) throw new ArgError('use either -n/--namespace or -A/--all-namespaces, not both');
+  return args;
+}
+
+export const HELP = `kstate — a terminal dashboard for Kubernetes StatefulSets, Jobs and CronJobs
+
+Usage:
+  kstate [flags]                          open the live dashboard
+  kstate get sts|jobs|cj [NAME] [flags]   list with kstate's columns (-o table|wide|json)
+  kstate describe sts|job|cj NAME         the full detail of one object as text (-o json for the view)
+
+Kinds: statefulsets|statefulset|sts, jobs|job, cronjobs|cronjob|cj
+
+Flags:
+      --kubeconfig PATH     kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
+      --context NAME        kubeconfig context to use
+  -n, --namespace NS        namespace (default: the context's namespace, else "default")
+  -A, --all-namespaces      all namespaces
+  -o, --output FORMAT       table (default), wide or json
+  -l, --selector K=V        label selector
+      --read-only           never send a mutating request (the dashboard offers no actions)
+      --no-color            no colour (also when NO_COLOR is set or output is not a terminal)
+  -h, --help                this help
+      --version             print the version
+
+Exit codes: 0 ok, 1 failure reported, 2 bad input or the cluster could not be reached.
+Also installed as kubectl-kstate, so \`kubectl kstate ...\` works.
+`;

@@ -1,0 +1,49 @@
+// Entry point: parse arguments, run a subcommand, and turn every failure into one line and an exit
+// code. Heavy modules (client-node, blessed) load only once a command needs them.
+import fs from 'node:fs';
+import { ArgError, HELP, parseArgs, type Args } from './args.js';
+
+function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function run(args: Args): Promise<number> {
+  if (args.version) {
+    process.stdout.write(`kstate ${version()}\n`);
+    return 0;
+  }
+  if (args.help || args.command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  switch (args.command) {
+    case 'get':
+      return (await import('./get.js')).get(args);
+    case 'describe':
+      return (await import('./describe.js')).describe(args);
+    case null:
+      return (await import('./dashboard.js')).dashboard(args);
+    default:
+      throw new ArgError(`unknown command "${args.command}" (see kstate --help)`);
+  }
+}
+
+async function main(): Promise<void> {
+  let code: number;
+  try {
+    code = await run(parseArgs(process.argv.slice(2)));
+  } catch (err) {
+    code = await reportError(err);
+  }
+  process.exitCode = code;
+}
+
+async function reportError(err: unknown): Promise<number> {
+  const { oneLine, exitCodeOf } = await import('./errors.js');
+  process.stderr.write(`kstate: ${oneLine(err)}\n`);
+  if (process.env.KSTATE_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return exitCodeOf(err);
+}
+
+await main();

@@ -1,0 +1,26 @@
+// One-shot access for the non-interactive commands: connect, list what is needed (through the same
+// store the dashboard uses), and hand back one snapshot.
+import { connect, UsageError, type Connection } from '../kube/config.js';
+import { Store } from '../kube/store.js';
+import type { KindName, Snapshot } from '../model/types.js';
+import type { Args } from './args.js';
+
+export function connectFrom(args: Args): Connection {
+  return connect({ kubeconfig: args.kubeconfig, context: args.context, namespace: args.namespace, allNamespaces: args.allNamespaces });
+}
+
+/** Lists `kinds` once. Fails with one line if a `required` kind cannot be listed; others may be missing. */
+export async function loadSnapshot(conn: Connection, kinds: readonly KindName[], required: readonly KindName[]): Promise<Snapshot> {
+  const store = new Store(conn.kc, { namespace: conn.namespace, kinds, coalesceMs: 0 });
+  store.start();
+  try {
+    const snap = await store.whenSettled();
+    for (const k of required) {
+      const status = snap.status[k];
+      if (status.state !== 'synced') throw new UsageError(status.error ?? `could not list ${k}`);
+    }
+    return snap;
+  } finally {
+    await store.stop();
+  }
+}

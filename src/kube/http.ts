@@ -1,0 +1,193 @@
+// The one HTTP path to the API server: JSON requests and line-delimited watch streams, over Node's
+// http/https with the kubeconfig's TLS and credentials applied by @kubernetes/client-node.
+// Raw JSON (no ObjectSerializer) keeps large lists fast and timestamps uniform.
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+/** An HTTP error status from the API server, with its Status message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+    readonly method: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The server could not be reached or the TLS handshake failed. */
+export class ConnectionError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly server: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionError';
+  }
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|DEPTH_ZERO/;
+
+function connectionError(err: NodeJS.ErrnoException, server: string): ConnectionError {
+  const code = err.code ?? 'EUNKNOWN';
+  if (TLS_CODES.test(code)) return new ConnectionError(`TLS failure talking to ${server}: ${err.message}`, code, server);
+  const what: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host lookup failed',
+    ETIMEDOUT: 'timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+  };
+  return new ConnectionError(`cannot reach the API server at ${server}: ${what[code] ?? err.message}`, code, server);
+}
+
+export interface RequestOptions {
+  method?: string;
+  path: string;
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+async function open(kc: KubeConfig, opts: RequestOptions): Promise<{ req: http.ClientRequest; server: string }> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new ConnectionError('the kubeconfig has no current cluster', 'ENOCLUSTER', '');
+  const server = cluster.server.replace(/\/+$/, '');
+  const url = new URL(server + opts.path);
+  const options: https.RequestOptions = {
+    method: opts.method ?? 'GET',
+    hostname: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port || undefined,
+    path: url.pathname + url.search,
+    headers: { Accept: 'application/json' },
+  };
+  await kc.applyToHTTPSOptions(options);
+  const req = (url.protocol === 'http:' ? http : https).request(options);
+  if (opts.signal) {
+    if (opts.signal.aborted) req.destroy(new Error('aborted'));
+    else opts.signal.addEventListener('abort', () => req.destroy(Object.assign(new Error('aborted'), { code: 'EABORTED' })), { once: true });
+  }
+  return { req, server };
+}
+
+function apiError(status: number, text: string, method: string, path: string): ApiError {
+  let reason = http.STATUS_CODES[status] ?? 'Error';
+  let message = text.trim().split('\n')[0] ?? '';
+  try {
+    const body = JSON.parse(text) as { reason?: string; message?: string };
+    reason = body.reason ?? reason;
+    message = body.message ?? message;
+  } catch {
+    // not a Status object: keep the first line of the body
+  }
+  return new ApiError(status, reason, message || reason, method, path);
+}
+
+/** Sends one request and parses the JSON answer. Rejects with ApiError or ConnectionError. */
+export async function requestJson<T = unknown>(kc: KubeConfig, opts: RequestOptions): Promise<T> {
+  const method = opts.method ?? 'GET';
+  const { req, server } = await open(kc, opts);
+  return new Promise<T>((resolve, reject) => {
+    if (opts.timeoutMs) req.setTimeout(opts.timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.on('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EABORTED' ? err : connectionError(err, server)));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (err: NodeJS.ErrnoException) => reject(connectionError(err, server)));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) return reject(apiError(status, text, method, opts.path));
+        try {
+          resolve((text ? JSON.parse(text) : {}) as T);
+        } catch {
+          reject(new ApiError(status, 'BadResponse', 'the API server sent a response that is not JSON', method, opts.path));
+        }
+      });
+    });
+    if (opts.body !== undefined) {
+      const payload = JSON.stringify(opts.body);
+      req.setHeader('Content-Type', opts.contentType ?? 'application/json');
+      req.setHeader('Content-Length', Buffer.byteLength(payload));
+      req.end(payload);
+    } else {
+      req.end();
+    }
+  });
+}
+
+export interface WatchEvent {
+  type: string;
+  object: Record<string, any>;
+}
+
+/**
+ * Streams a watch: calls onEvent per event until the server ends the stream (resolves) or the
+ * connection fails (rejects). `idleMs` aborts a stream that delivered nothing for that long, since a
+ * half-open connection would otherwise stall silently.
+ */
+export async function watchStream(
+  kc: KubeConfig,
+  path: string,
+  onEvent: (ev: WatchEvent) => void,
+  signal: AbortSignal,
+  idleMs: number,
+  onOpen: () => void = () => {},
+): Promise<void> {
+  const { req, server } = await open(kc, { path, signal });
+  return new Promise<void>((resolve, reject) => {
+    let idle: NodeJS.Timeout | undefined;
+    const touch = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => req.destroy(Object.assign(new Error('watch stalled'), { code: 'ESTALLED' })), idleMs);
+    };
+    const finish = (err?: Error) => {
+      clearTimeout(idle);
+      if (err) reject(err);
+      else resolve();
+    };
+    touch();
+    req.on('error', (err: NodeJS.ErrnoException) => finish(err.code === 'EABORTED' ? undefined : connectionError(err, server)));
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      if (status !== 200) {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => finish(apiError(status, Buffer.concat(chunks).toString('utf8'), 'GET', path)));
+        return;
+      }
+      onOpen();
+      let buffered = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        touch();
+        buffered += chunk;
+        let nl: number;
+        while ((nl = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, nl);
+          buffered = buffered.slice(nl + 1);
+          if (!line.trim()) continue;
+          let ev: WatchEvent;
+          try {
+            ev = JSON.parse(line) as WatchEvent;
+          } catch {
+            continue;
+          }
+          onEvent(ev);
+        }
+      });
+      res.on('error', (err: NodeJS.ErrnoException) => finish(err.code === 'EABORTED' ? undefined : connectionError(err, server)));
+      res.on('end', () => finish());
+      res.on('close', () => finish());
+    });
+    req.end();
+  });
+}

@@ -1,0 +1,188 @@
+// List + watch for one kind in one scope, forever: relists on 410 Gone, re-watches when the server
+// ends a watch, and restarts with backoff after any other failure (the library informer stops for
+// good on those). Reports what it sees to a sink; knows nothing of snapshots or views.
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { KindName, KindStatus, RecordsByKind } from '../model/types.js';
+import { ApiError, ConnectionError, requestJson, watchStream, type WatchEvent } from './http.js';
+import { collectionPath, RESOURCES, verbPhrase } from './resources.js';
+import { slimmers } from './slim.js';
+
+export interface ReflectorSink<K extends KindName> {
+  replace(kind: K, records: Map<string, RecordsByKind[K]>): void;
+  upsert(kind: K, record: RecordsByKind[K]): void;
+  remove(kind: K, uid: string): void;
+  status(kind: K, status: KindStatus, connectionError: ConnectionError | null): void;
+}
+
+export interface ReflectorOptions {
+  labelSelector?: string;
+  /** Server-side watch timeout; the watch is then resumed from the last resourceVersion. */
+  watchTimeoutSeconds?: number;
+  pageSize?: number;
+  now?: () => number;
+}
+
+interface RawList {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: Record<string, any>[];
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const FORBIDDEN_RETRY_MS = 60_000;
+
+export function backoffMs(failures: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** One line that says what went wrong, never with credentials in it. */
+export function describeFailure(err: unknown, verb: string, kind: KindName, namespace: string | null): string {
+  const what = `${verbPhrase(verb, RESOURCES[kind])}${namespace === null ? ' in all namespaces' : ` in namespace "${namespace}"`}`;
+  if (err instanceof ApiError) {
+    if (err.status === 403) return `forbidden: cannot ${what}`;
+    if (err.status === 401) return `unauthorized: the API server rejected the credentials (${what})`;
+    return `${what} failed: ${err.status} ${err.reason}: ${err.message}`;
+  }
+  if (err instanceof ConnectionError) return err.message;
+  return `${what} failed: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+export class Reflector<K extends KindName> {
+  private readonly controller = new AbortController();
+  private resourceVersion = '';
+  private failures = 0;
+  private readonly now: () => number;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly kind: K,
+    private readonly namespace: string | null,
+    private readonly sink: ReflectorSink<K>,
+    private readonly options: ReflectorOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.running;
+  }
+
+  private get stopped(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  private query(extra: Record<string, string>): string {
+    const params = new URLSearchParams(extra);
+    if (this.options.labelSelector) params.set('labelSelector', this.options.labelSelector);
+    return `${collectionPath(RESOURCES[this.kind], this.namespace)}?${params.toString()}`;
+  }
+
+  private async list(): Promise<void> {
+    const slim = slimmers[this.kind];
+    const records = new Map<string, RecordsByKind[K]>();
+    let cont = '';
+    let rv = '';
+    do {
+      const page = await requestJson<RawList>(this.kc, {
+        path: this.query({ limit: String(this.options.pageSize ?? 500), ...(cont ? { continue: cont } : {}) }),
+        signal: this.controller.signal,
+        timeoutMs: 60_000,
+      });
+      for (const item of page.items ?? []) {
+        const rec = slim(item) as RecordsByKind[K];
+        records.set(rec.uid, rec);
+      }
+      cont = page.metadata?.continue ?? '';
+      rv = page.metadata?.resourceVersion ?? rv;
+    } while (cont && !this.stopped);
+    if (this.stopped) return;
+    this.resourceVersion = rv;
+    this.sink.replace(this.kind, records);
+  }
+
+  private async watch(): Promise<void> {
+    const slim = slimmers[this.kind];
+    const timeout = this.options.watchTimeoutSeconds ?? 290;
+    const perWatch = new AbortController();
+    const abort = () => perWatch.abort();
+    this.controller.signal.addEventListener('abort', abort, { once: true });
+    let expired = false;
+    const onEvent = (ev: WatchEvent) => {
+      const obj = ev.object ?? {};
+      if (ev.type === 'ERROR') {
+        if (obj.code === 410) expired = true;
+        perWatch.abort();
+        return;
+      }
+      const rv = obj.metadata?.resourceVersion;
+      if (typeof rv === 'string' && rv) this.resourceVersion = rv;
+      if (ev.type === 'ADDED' || ev.type === 'MODIFIED') this.sink.upsert(this.kind, slim(obj) as RecordsByKind[K]);
+      else if (ev.type === 'DELETED') this.sink.remove(this.kind, String(obj.metadata?.uid ?? ''));
+    };
+    try {
+      await watchStream(
+        this.kc,
+        this.query({ watch: '1', resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeout) }),
+        onEvent,
+        perWatch.signal,
+        (timeout + 30) * 1000,
+        () => this.healthy(),
+      );
+    } finally {
+      this.controller.signal.removeEventListener('abort', abort);
+    }
+    if (expired) this.resourceVersion = '';
+  }
+
+  private healthy(): void {
+    this.failures = 0;
+    this.sink.status(this.kind, { state: 'synced', error: null, since: this.now() }, null);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (!this.resourceVersion) {
+          await this.list();
+          if (this.stopped) break;
+          this.healthy();
+        }
+        await this.watch();
+      } catch (err) {
+        if (this.stopped) break;
+        if (err instanceof ApiError && err.status === 410) {
+          this.resourceVersion = '';
+          continue;
+        }
+        this.failures++;
+        const forbidden = err instanceof ApiError && err.status === 403;
+        const verb = this.resourceVersion ? 'watch' : 'list';
+        this.sink.status(
+          this.kind,
+          { state: forbidden ? 'forbidden' : 'error', error: describeFailure(err, verb, this.kind, this.namespace), since: this.now() },
+          err instanceof ConnectionError ? err : null,
+        );
+        await this.sleep(forbidden ? FORBIDDEN_RETRY_MS : backoffMs(this.failures));
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const signal = this.controller.signal;
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}

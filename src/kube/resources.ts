@@ -1,0 +1,37 @@
+// Where each kind lives in the API, and the verbs' resource names (for RBAC checks and messages).
+import type { KindName } from '../model/types.js';
+
+export interface ResourceDef {
+  kind: KindName;
+  group: string;
+  version: string;
+  resource: string;
+}
+
+export const RESOURCES: { readonly [K in KindName]: ResourceDef } = {
+  statefulsets: { kind: 'statefulsets', group: 'apps', version: 'v1', resource: 'statefulsets' },
+  pods: { kind: 'pods', group: '', version: 'v1', resource: 'pods' },
+  pvcs: { kind: 'pvcs', group: '', version: 'v1', resource: 'persistentvolumeclaims' },
+  jobs: { kind: 'jobs', group: 'batch', version: 'v1', resource: 'jobs' },
+  cronjobs: { kind: 'cronjobs', group: 'batch', version: 'v1', resource: 'cronjobs' },
+  services: { kind: 'services', group: '', version: 'v1', resource: 'services' },
+  events: { kind: 'events', group: '', version: 'v1', resource: 'events' },
+  hpas: { kind: 'hpas', group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' },
+};
+
+export const ALL_KINDS = Object.keys(RESOURCES) as KindName[];
+
+/** The collection path of a resource, in one namespace or (namespace null) across all. */
+export function collectionPath(def: ResourceDef, namespace: string | null): string {
+  const base = def.group ? `/apis/${def.group}/${def.version}` : `/api/${def.version}`;
+  return namespace === null ? `${base}/${def.resource}` : `${base}/namespaces/${encodeURIComponent(namespace)}/${def.resource}`;
+}
+
+export function objectPath(def: ResourceDef, namespace: string, name: string, subresource?: string): string {
+  return `${collectionPath(def, namespace)}/${encodeURIComponent(name)}${subresource ? `/${subresource}` : ''}`;
+}
+
+/** "list statefulsets.apps" — how a verb on a resource reads in messages. */
+export function verbPhrase(verb: string, def: ResourceDef): string {
+  return `${verb} ${def.resource}${def.group ? `.${def.group}` : ''}`;
+}

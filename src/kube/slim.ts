@@ -1,0 +1,275 @@
+// Turns raw API objects (from a list: Dates; from a watch: strings) into the slim records the
+// store keeps. Everything not read by a view is dropped here (managedFields, specs of containers…).
+import type {
+  ClaimTemplate,
+  Condition,
+  ContainerStatusRec,
+  CronJobRec,
+  EventRec,
+  HpaRec,
+  JobRec,
+  KindName,
+  Meta,
+  OwnerRef,
+  PodRec,
+  PvcRec,
+  RecordsByKind,
+  ServiceRec,
+  StatefulSetRec,
+} from '../model/types.js';
+
+// Raw objects are untyped JSON as far as this module is concerned.
+type Raw = Record<string, any>;
+
+export function toMs(value: unknown): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const ms = value instanceof Date ? value.getTime() : Date.parse(String(value));
+  return Number.isFinite(ms) ? ms : null;
+}
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : v === undefined || v === null ? fallback : String(v));
+const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const strMap = (v: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (v && typeof v === 'object') for (const [k, val] of Object.entries(v)) out[k] = str(val);
+  return out;
+};
+const list = (v: unknown): Raw[] => (Array.isArray(v) ? v : []);
+/** Quantities arrive as strings ("10Gi") or, from some serializers, as numbers. */
+const quantity = (v: unknown): string | null => (v === undefined || v === null ? null : str(v));
+
+function meta(o: Raw): Meta {
+  const m: Raw = o.metadata ?? {};
+  return {
+    uid: str(m.uid),
+    name: str(m.name),
+    namespace: str(m.namespace),
+    labels: strMap(m.labels),
+    annotations: strMap(m.annotations),
+    created: toMs(m.creationTimestamp),
+    deleting: toMs(m.deletionTimestamp),
+    resourceVersion: str(m.resourceVersion),
+    generation: num(m.generation, 0),
+    owners: list(m.ownerReferences).map(
+      (r): OwnerRef => ({ kind: str(r.kind), name: str(r.name), uid: str(r.uid), controller: r.controller === true }),
+    ),
+  };
+}
+
+function conditions(v: unknown): Condition[] {
+  return list(v).map((c) => ({
+    type: str(c.type),
+    status: str(c.status),
+    reason: str(c.reason),
+    message: str(c.message),
+    lastTransition: toMs(c.lastTransitionTime),
+  }));
+}
+
+function containerStatus(c: Raw): ContainerStatusRec {
+  const s: Raw = c.state ?? {};
+  const last: Raw = c.lastState?.terminated ?? {};
+  const [state, detail]: [ContainerStatusRec['state'], Raw] = s.running
+    ? ['running', s.running]
+    : s.terminated
+      ? ['terminated', s.terminated]
+      : s.waiting
+        ? ['waiting', s.waiting]
+        : ['unknown', {}];
+  return {
+    name: str(c.name),
+    ready: c.ready === true,
+    restarts: num(c.restartCount, 0),
+    state,
+    reason: str(detail.reason),
+    message: str(detail.message),
+    exitCode: numOrNull(detail.exitCode),
+    startedAt: toMs(detail.startedAt),
+    finishedAt: toMs(detail.finishedAt),
+    lastTerminationReason: str(last.reason),
+    lastExitCode: numOrNull(last.exitCode),
+  };
+}
+
+function statefulSet(o: Raw): StatefulSetRec {
+  const spec: Raw = o.spec ?? {};
+  const status: Raw = o.status ?? {};
+  const rolling: Raw = spec.updateStrategy?.rollingUpdate ?? {};
+  const podSpec: Raw = spec.template?.spec ?? {};
+  return {
+    ...meta(o),
+    kind: 'StatefulSet',
+    replicas: num(spec.replicas, 1),
+    ordinalsStart: num(spec.ordinals?.start, 0),
+    serviceName: str(spec.serviceName),
+    podManagementPolicy: spec.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady',
+    updateStrategy: spec.updateStrategy?.type === 'OnDelete' ? 'OnDelete' : 'RollingUpdate',
+    partition: num(rolling.partition, 0),
+    maxUnavailable: rolling.maxUnavailable ?? null,
+    minReadySeconds: num(spec.minReadySeconds, 0),
+    retention: {
+      whenScaled: spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete' ? 'Delete' : 'Retain',
+      whenDeleted: spec.persistentVolumeClaimRetentionPolicy?.whenDeleted === 'Delete' ? 'Delete' : 'Retain',
+    },
+    claimTemplates: list(spec.volumeClaimTemplates).map(
+      (t): ClaimTemplate => ({
+        name: str(t.metadata?.name),
+        storage: quantity(t.spec?.resources?.requests?.storage),
+        storageClass: t.spec?.storageClassName ?? null,
+        accessModes: list(t.spec?.accessModes).map((m) => str(m)),
+      }),
+    ),
+    selector: strMap(spec.selector?.matchLabels),
+    initContainers: list(podSpec.initContainers).map((c) => str(c.name)),
+    containers: list(podSpec.containers).map((c) => str(c.name)),
+    status: {
+      observedGeneration: num(status.observedGeneration, 0),
+      replicas: num(status.replicas, 0),
+      readyReplicas: num(status.readyReplicas, 0),
+      availableReplicas: num(status.availableReplicas, 0),
+      currentReplicas: num(status.currentReplicas, 0),
+      updatedReplicas: num(status.updatedReplicas, 0),
+      currentRevision: str(status.currentRevision),
+      updateRevision: str(status.updateRevision),
+    },
+  };
+}
+
+function pod(o: Raw): PodRec {
+  const spec: Raw = o.spec ?? {};
+  const status: Raw = o.status ?? {};
+  return {
+    ...meta(o),
+    kind: 'Pod',
+    phase: str(status.phase, 'Pending'),
+    reason: str(status.reason),
+    message: str(status.message),
+    nodeName: str(spec.nodeName),
+    podIP: str(status.podIP),
+    startTime: toMs(status.startTime),
+    conditions: conditions(status.conditions),
+    containers: list(status.containerStatuses).map(containerStatus),
+    initContainers: list(status.initContainerStatuses).map(containerStatus),
+    containerNames: list(spec.containers).map((c) => str(c.name)),
+    initContainerNames: list(spec.initContainers).map((c) => str(c.name)),
+    claimNames: list(spec.volumes)
+      .map((v) => v.persistentVolumeClaim?.claimName)
+      .filter((n): n is string => typeof n === 'string'),
+    restartPolicy: str(spec.restartPolicy, 'Always'),
+  };
+}
+
+function pvc(o: Raw): PvcRec {
+  const spec: Raw = o.spec ?? {};
+  const status: Raw = o.status ?? {};
+  return {
+    ...meta(o),
+    kind: 'PersistentVolumeClaim',
+    phase: str(status.phase, 'Pending'),
+    capacity: quantity(status.capacity?.storage),
+    requested: quantity(spec.resources?.requests?.storage),
+    storageClass: spec.storageClassName ?? null,
+    volumeName: str(spec.volumeName),
+    accessModes: list(spec.accessModes).map((m) => str(m)),
+  };
+}
+
+function job(o: Raw): JobRec {
+  const spec: Raw = o.spec ?? {};
+  const status: Raw = o.status ?? {};
+  return {
+    ...meta(o),
+    kind: 'Job',
+    completions: numOrNull(spec.completions),
+    parallelism: num(spec.parallelism, 1),
+    backoffLimit: num(spec.backoffLimit, 6),
+    backoffLimitPerIndex: numOrNull(spec.backoffLimitPerIndex),
+    activeDeadlineSeconds: numOrNull(spec.activeDeadlineSeconds),
+    ttlSecondsAfterFinished: numOrNull(spec.ttlSecondsAfterFinished),
+    completionMode: spec.completionMode === 'Indexed' ? 'Indexed' : 'NonIndexed',
+    suspend: spec.suspend === true,
+    containers: list(spec.template?.spec?.containers).map((c) => str(c.name)),
+    status: {
+      active: num(status.active, 0),
+      ready: num(status.ready, 0),
+      succeeded: num(status.succeeded, 0),
+      failed: num(status.failed, 0),
+      terminating: num(status.terminating, 0),
+      startTime: toMs(status.startTime),
+      completionTime: toMs(status.completionTime),
+      completedIndexes: str(status.completedIndexes),
+      failedIndexes: str(status.failedIndexes),
+      conditions: conditions(status.conditions),
+    },
+  };
+}
+
+function cronJob(o: Raw): CronJobRec {
+  const spec: Raw = o.spec ?? {};
+  const status: Raw = o.status ?? {};
+  const policy = spec.concurrencyPolicy;
+  return {
+    ...meta(o),
+    kind: 'CronJob',
+    schedule: str(spec.schedule),
+    timeZone: typeof spec.timeZone === 'string' && spec.timeZone !== '' ? spec.timeZone : null,
+    concurrencyPolicy: policy === 'Forbid' || policy === 'Replace' ? policy : 'Allow',
+    suspend: spec.suspend === true,
+    startingDeadlineSeconds: numOrNull(spec.startingDeadlineSeconds),
+    successfulJobsHistoryLimit: num(spec.successfulJobsHistoryLimit, 3),
+    failedJobsHistoryLimit: num(spec.failedJobsHistoryLimit, 1),
+    status: {
+      lastScheduleTime: toMs(status.lastScheduleTime),
+      lastSuccessfulTime: toMs(status.lastSuccessfulTime),
+      active: list(status.active).map((r) => ({ name: str(r.name), uid: str(r.uid) })),
+    },
+  };
+}
+
+function service(o: Raw): ServiceRec {
+  const spec: Raw = o.spec ?? {};
+  return { ...meta(o), kind: 'Service', clusterIP: str(spec.clusterIP), type: str(spec.type, 'ClusterIP'), selector: strMap(spec.selector) };
+}
+
+function event(o: Raw): EventRec {
+  const m: Raw = o.metadata ?? {};
+  const io: Raw = o.involvedObject ?? o.regarding ?? {};
+  return {
+    kind: 'Event',
+    uid: str(m.uid),
+    namespace: str(m.namespace),
+    name: str(m.name),
+    resourceVersion: str(m.resourceVersion),
+    involved: { kind: str(io.kind), name: str(io.name), namespace: str(io.namespace), uid: str(io.uid) },
+    type: str(o.type, 'Normal'),
+    reason: str(o.reason),
+    message: str(o.message ?? o.note),
+    count: num(o.count ?? o.series?.count, 1),
+    last: toMs(o.lastTimestamp) ?? toMs(o.series?.lastObservedTime) ?? toMs(o.eventTime) ?? toMs(m.creationTimestamp),
+    source: str(o.source?.component ?? o.reportingController ?? o.reportingComponent),
+  };
+}
+
+function hpa(o: Raw): HpaRec {
+  const spec: Raw = o.spec ?? {};
+  return {
+    ...meta(o),
+    kind: 'HorizontalPodAutoscaler',
+    targetKind: str(spec.scaleTargetRef?.kind),
+    targetName: str(spec.scaleTargetRef?.name),
+    minReplicas: num(spec.minReplicas, 1),
+    maxReplicas: num(spec.maxReplicas, 1),
+  };
+}
+
+export const slimmers: { [K in KindName]: (raw: Raw) => RecordsByKind[K] } = {
+  statefulsets: statefulSet,
+  pods: pod,
+  pvcs: pvc,
+  jobs: job,
+  cronjobs: cronJob,
+  services: service,
+  events: event,
+  hpas: hpa,
+};

@@ -1,0 +1,175 @@
+// Keeps slim records of every watched kind in one scope and publishes immutable snapshots.
+// Bursts of watch events are coalesced: listeners hear at most one 'change' per coalesce window.
+import { EventEmitter } from 'node:events';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ConnectionStatus, KindName, KindStatus, RecordsByKind, Snapshot } from '../model/types.js';
+import type { ConnectionError } from './http.js';
+import { Reflector, type ReflectorOptions } from './reflector.js';
+import { ALL_KINDS } from './resources.js';
+
+export interface StoreOptions extends ReflectorOptions {
+  namespace: string | null;
+  kinds?: readonly KindName[];
+  coalesceMs?: number;
+  /** Events kept at most (newest first); older ones are dropped. */
+  maxEvents?: number;
+}
+
+type Maps = { [K in KindName]: Map<string, RecordsByKind[K]> };
+
+function emptyMaps(): Maps {
+  return Object.fromEntries(ALL_KINDS.map((k) => [k, new Map()])) as unknown as Maps;
+}
+
+export class Store extends EventEmitter {
+  private readonly maps: Maps = emptyMaps();
+  private readonly statuses = {} as { [K in KindName]: KindStatus };
+  private readonly connectionErrors = new Map<KindName, ConnectionError>();
+  private connection: ConnectionStatus;
+  private readonly reflectors: Reflector<KindName>[] = [];
+  private readonly dirtyKinds = new Set<KindName>();
+  private statusDirty = false;
+  private current: Snapshot;
+  private version = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+  readonly kinds: readonly KindName[];
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly options: StoreOptions,
+  ) {
+    super();
+    this.now = options.now ?? Date.now;
+    this.kinds = options.kinds ?? ALL_KINDS;
+    for (const k of ALL_KINDS) {
+      this.statuses[k] = this.kinds.includes(k)
+        ? { state: 'syncing', error: null, since: this.now() }
+        : { state: 'synced', error: null, since: null };
+    }
+    this.connection = { state: 'connecting', since: this.now(), error: null };
+    this.current = this.build();
+  }
+
+  start(): void {
+    const sink = {
+      replace: (kind: KindName, records: Map<string, any>) => {
+        this.maps[kind] = records;
+        this.touch(kind);
+      },
+      upsert: (kind: KindName, rec: { uid: string }) => {
+        this.maps[kind].set(rec.uid, rec as never);
+        this.touch(kind);
+      },
+      remove: (kind: KindName, uid: string) => {
+        if (this.maps[kind].delete(uid)) this.touch(kind);
+      },
+      status: (kind: KindName, status: KindStatus, connErr: ConnectionError | null) => this.setStatus(kind, status, connErr),
+    };
+    for (const kind of this.kinds) {
+      const r = new Reflector(this.kc, kind, this.options.namespace, sink, this.options);
+      this.reflectors.push(r);
+      r.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    await Promise.all(this.reflectors.map((r) => r.stop()));
+  }
+
+  snapshot(): Snapshot {
+    if (this.dirtyKinds.size > 0 || this.statusDirty) this.current = this.build();
+    return this.current;
+  }
+
+  /** Resolves once every kind has listed (or is known to be forbidden or failing). */
+  whenSettled(): Promise<Snapshot> {
+    const settled = () => this.kinds.every((k) => this.statuses[k].state !== 'syncing');
+    if (settled()) return Promise.resolve(this.snapshot());
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!settled()) return;
+        this.off('change', check);
+        resolve(this.snapshot());
+      };
+      this.on('change', check);
+    });
+  }
+
+  private setStatus(kind: KindName, status: KindStatus, connErr: ConnectionError | null): void {
+    if (connErr) this.connectionErrors.set(kind, connErr);
+    else this.connectionErrors.delete(kind);
+    const prev = this.statuses[kind];
+    // A kind that has synced keeps its data while it reconnects: it stays synced, with the error noted.
+    const next: KindStatus = status.state === 'error' && prev.state === 'synced' ? { ...prev, error: status.error } : status;
+    if (prev.state !== next.state || prev.error !== next.error) {
+      this.statuses[kind] = next;
+      this.statusDirty = true;
+      this.schedule();
+    }
+    this.updateConnection();
+  }
+
+  private updateConnection(): void {
+    const prev = this.connection;
+    const failing = this.connectionErrors.values().next();
+    let next = prev;
+    if (!failing.done) {
+      const error = failing.value.message;
+      if (prev.state === 'connected') next = { state: 'reconnecting', since: this.now(), error };
+      else if (prev.error !== error) next = { ...prev, error };
+    } else if (prev.state !== 'connected' && this.kinds.some((k) => this.statuses[k].state === 'synced' || this.statuses[k].state === 'forbidden')) {
+      next = { state: 'connected', since: this.now(), error: null };
+    }
+    if (next !== prev) {
+      this.connection = next;
+      this.statusDirty = true;
+      this.schedule();
+    }
+  }
+
+  private touch(kind: KindName): void {
+    this.dirtyKinds.add(kind);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.emit('change');
+    }, this.options.coalesceMs ?? 50);
+  }
+
+  private build(): Snapshot {
+    const prev = this.current as Snapshot | undefined;
+    const kinds = {} as { [K in KindName]: ReadonlyMap<string, RecordsByKind[K]> };
+    for (const k of ALL_KINDS) {
+      if (prev && !this.dirtyKinds.has(k)) {
+        (kinds as Record<KindName, unknown>)[k] = prev.kinds[k];
+        continue;
+      }
+      if (k === 'events') this.trimEvents();
+      (kinds as Record<KindName, unknown>)[k] = new Map(this.maps[k] as Map<string, unknown>);
+    }
+    this.dirtyKinds.clear();
+    this.statusDirty = false;
+    return {
+      version: ++this.version,
+      namespace: this.options.namespace,
+      kinds,
+      status: { ...this.statuses },
+      connection: this.connection,
+    };
+  }
+
+  private trimEvents(): void {
+    const max = this.options.maxEvents ?? 5000;
+    const events = this.maps.events;
+    if (events.size <= max) return;
+    const sorted = [...events.values()].sort((a, b) => (b.last ?? 0) - (a.last ?? 0));
+    for (const e of sorted.slice(max)) events.delete(e.uid);
+  }
+}

@@ -1,0 +1,154 @@
+// A CronJob: its schedule in its time zone, the next runs, the history of the Jobs it owns, and
+// what an operator must know (missed runs, runs longer than the schedule's interval, failures).
+import { jobStatus, type JobStatus } from './job.js';
+import { byControllerUid } from './lookup.js';
+import { parseSchedule, type Schedule } from './schedule.js';
+import type { CronJobRec, Finding, Snapshot } from './types.js';
+
+export interface RunRow {
+  name: string;
+  uid: string;
+  outcome: JobStatus;
+  reason: string;
+  /** The scheduled time the controller created it for (null for manual runs). */
+  scheduled: number | null;
+  started: number | null;
+  finished: number | null;
+  durationMs: number | null;
+  manual: boolean;
+  succeeded: number;
+  failed: number;
+}
+
+export interface CronJobView {
+  kind: 'CronJob';
+  uid: string;
+  name: string;
+  namespace: string;
+  created: number | null;
+  schedule: string;
+  timeZone: string;
+  zoneSource: Schedule['zoneSource'] | null;
+  description: string;
+  scheduleError: string | null;
+  suspended: boolean;
+  concurrencyPolicy: CronJobRec['concurrencyPolicy'];
+  startingDeadlineSeconds: number | null;
+  successfulJobsHistoryLimit: number;
+  failedJobsHistoryLimit: number;
+  nextRuns: number[];
+  lastSchedule: number | null;
+  lastSuccessful: number | null;
+  active: number;
+  /** Newest first. */
+  history: RunRow[];
+  lastResult: JobStatus | null;
+  /** Scheduled times that passed with no run (at most a few, newest last). */
+  missed: number[];
+  minIntervalMs: number | null;
+  longestRecentMs: number | null;
+  findings: Finding[];
+}
+
+export interface CronJobViewOptions {
+  /** kube-controller-manager's zone, used when spec.timeZone is unset. */
+  defaultZone?: string;
+  nextCount?: number;
+}
+
+/** How late a run may start before it counts as missed when startingDeadlineSeconds is unset. */
+const START_TOLERANCE_MS = 90_000;
+
+export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options: CronJobViewOptions = {}): CronJobView {
+  const parsed = parseSchedule(cj.schedule, cj.timeZone, options.defaultZone ?? 'UTC');
+  const schedule = parsed.ok ? parsed.schedule : null;
+  const jobs = byControllerUid(snap.kinds.jobs).get(cj.uid) ?? [];
+  const history: RunRow[] = jobs
+    .map((j) => {
+      const s = jobStatus(j);
+      const scheduledRaw = j.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp'];
+      const scheduled = scheduledRaw ? Date.parse(scheduledRaw) : NaN;
+      const started = j.status.startTime ?? j.created;
+      return {
+        name: j.name,
+        uid: j.uid,
+        outcome: s.status,
+        reason: s.reason,
+        scheduled: Number.isFinite(scheduled) ? scheduled : null,
+        started,
+        finished: s.finished,
+        durationMs: started === null ? null : (s.finished ?? now) - started,
+        manual: j.annotations['cronjob.kubernetes.io/instantiate'] === 'manual',
+        succeeded: j.status.succeeded,
+        failed: j.status.failed,
+      };
+    })
+    .sort((a, b) => (b.started ?? 0) - (a.started ?? 0) || b.name.localeCompare(a.name));
+
+  const object = `cronjob/${cj.name}`;
+  const findings: Finding[] = [];
+  const add = (severity: Finding['severity'], code: string, message: string) => findings.push({ severity, code, object, namespace: cj.namespace, message });
+
+  const finished = history.filter((r) => r.outcome === 'Complete' || r.outcome === 'Failed');
+  const lastFinished = finished[0];
+  if (!parsed.ok) add('failure', 'InvalidSchedule', parsed.error);
+  if (lastFinished?.outcome === 'Failed') add('failure', 'LastRunFailed', `last run ${lastFinished.name} failed${lastFinished.reason ? `: ${lastFinished.reason}` : ''}`);
+
+  // Missed runs: scheduled times since the last start (or creation) that no Job was started for.
+  const missed: number[] = [];
+  if (schedule && !cj.suspend) {
+    const from = Math.max(cj.status.lastScheduleTime ?? -Infinity, cj.created ?? -Infinity);
+    if (Number.isFinite(from)) {
+      const lateBy = cj.startingDeadlineSeconds !== null ? cj.startingDeadlineSeconds * 1000 : START_TOLERANCE_MS;
+      for (const t of schedule.between(from, now - lateBy, 50)) missed.push(t);
+    }
+    if (missed.length > 0) {
+      const forbidBlocked = cj.concurrencyPolicy === 'Forbid' && cj.status.active.length > 0;
+      const why = forbidBlocked ? ' (concurrencyPolicy Forbid: the previous run is still active)' : '';
+      add('warning', 'MissedRun', `${missed.length === 50 ? '50+' : missed.length} scheduled run(s) did not start, last due ${new Date(missed[missed.length - 1]!).toISOString()}${why}`);
+    }
+  }
+
+  // Runs that last longer than the schedule's shortest interval overlap the next scheduled time.
+  const recent = history.slice(0, 10).filter((r) => r.durationMs !== null && (r.finished !== null || r.outcome === 'Running'));
+  const longestRecentMs = recent.length ? Math.max(...recent.map((r) => r.durationMs!)) : null;
+  const minIntervalMs = schedule?.minIntervalMs ?? null;
+  if (longestRecentMs !== null && minIntervalMs !== null && longestRecentMs > minIntervalMs) {
+    const effect = {
+      Allow: 'runs overlap: a new Job starts while the previous one still runs',
+      Forbid: 'scheduled runs are skipped while the previous one still runs',
+      Replace: 'the running Job is replaced (killed) at the next scheduled time',
+    }[cj.concurrencyPolicy];
+    add('warning', 'OverlappingRuns', `a run took ${Math.round(longestRecentMs / 1000)}s, longer than the ${Math.round(minIntervalMs / 1000)}s between runs: ${effect}`);
+  }
+  if (cj.failedJobsHistoryLimit === 0) add('info', 'FailuresHidden', 'failedJobsHistoryLimit is 0: failed runs are deleted at once and cannot be inspected');
+  if (cj.suspend) add('info', 'Suspended', 'suspended: no runs are scheduled');
+
+  return {
+    kind: 'CronJob',
+    uid: cj.uid,
+    name: cj.name,
+    namespace: cj.namespace,
+    created: cj.created,
+    schedule: cj.schedule,
+    timeZone: schedule?.timeZone ?? cj.timeZone ?? options.defaultZone ?? 'UTC',
+    zoneSource: schedule?.zoneSource ?? null,
+    description: schedule?.description ?? '',
+    scheduleError: parsed.ok ? null : parsed.error,
+    suspended: cj.suspend,
+    concurrencyPolicy: cj.concurrencyPolicy,
+    startingDeadlineSeconds: cj.startingDeadlineSeconds,
+    successfulJobsHistoryLimit: cj.successfulJobsHistoryLimit,
+    failedJobsHistoryLimit: cj.failedJobsHistoryLimit,
+    nextRuns: schedule && !cj.suspend ? schedule.next(now, options.nextCount ?? 5) : [],
+    lastSchedule: cj.status.lastScheduleTime,
+    lastSuccessful: cj.status.lastSuccessfulTime,
+    active: cj.status.active.length,
+    history,
+    lastResult: lastFinished?.outcome ?? null,
+    missed,
+    minIntervalMs,
+    longestRecentMs,
+    findings,
+  };
+}

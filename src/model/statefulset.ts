@@ -1,0 +1,277 @@
+// The StatefulSet as its ordinals: one row per ordinal with its pod, DNS name and claims, rows for
+// claims retained beyond the replica count, and the ordinal that blocks start-up or a rollout.
+import { byName, nsKey } from './lookup.js';
+import { ordinalOf, summarizePod, type PodSummary } from './pods.js';
+import type { Finding, PodRec, PvcRec, ServiceRec, Snapshot, StatefulSetRec } from './types.js';
+
+export interface ClaimCell {
+  template: string;
+  name: string;
+  /** Bound, Pending, Lost, or Missing when no claim of that name exists. */
+  phase: string;
+  capacity: string | null;
+  storageClass: string | null;
+  volume: string;
+  created: number | null;
+  deleting: boolean;
+}
+
+export interface OrdinalPod extends PodSummary {
+  name: string;
+  uid: string;
+  phase: string;
+  node: string;
+  ip: string;
+  created: number | null;
+  revision: string;
+  /** true when on the update revision, false when on an older one, null when unknown. */
+  updated: boolean | null;
+}
+
+export interface OrdinalRow {
+  ordinal: number;
+  podName: string;
+  /** Inside [ordinals.start, ordinals.start + replicas). */
+  inRange: boolean;
+  /** Outside the range, with claims left behind by a scale-down (and no pod). */
+  retained: boolean;
+  /** Below the partition: a rolling update leaves it on the current revision. */
+  belowPartition: boolean;
+  pod: OrdinalPod | null;
+  dns: string | null;
+  claims: ClaimCell[];
+}
+
+export type BlockReason = 'UnboundClaim' | 'Unschedulable' | 'CrashLoop' | 'InitContainers' | 'NotReady' | 'PodMissing' | 'Terminating' | 'Failed';
+
+export interface Blocking {
+  ordinal: number;
+  /** What is held up: the ordered start-up, or a rollout. */
+  during: 'startup' | 'rollout';
+  reason: BlockReason;
+  detail: string;
+  /** Since when the blocking condition holds (epoch ms), when known. */
+  since: number | null;
+}
+
+export interface StatefulSetView {
+  kind: 'StatefulSet';
+  uid: string;
+  name: string;
+  namespace: string;
+  created: number | null;
+  replicas: number;
+  ordinalsStart: number;
+  ready: number;
+  current: number;
+  updated: number;
+  available: number;
+  podManagementPolicy: StatefulSetRec['podManagementPolicy'];
+  updateStrategy: StatefulSetRec['updateStrategy'];
+  partition: number;
+  retention: StatefulSetRec['retention'];
+  serviceName: string;
+  /** Why pods have no stable DNS name, when they have none. */
+  dnsProblem: string | null;
+  claimTemplates: string[];
+  currentRevision: string;
+  updateRevision: string;
+  rolloutInProgress: boolean;
+  rows: OrdinalRow[];
+  retainedClaims: number;
+  blocking: Blocking | null;
+  /** Ready, Progressing, Blocked, Scaled to 0, Deleting */
+  status: string;
+  findings: Finding[];
+}
+
+export interface StatefulSetViewOptions {
+  clusterDomain?: string;
+}
+
+function claimCell(template: string, name: string, pvc: PvcRec | undefined): ClaimCell {
+  return {
+    template,
+    name,
+    phase: pvc ? pvc.phase : 'Missing',
+    capacity: pvc ? (pvc.capacity ?? pvc.requested) : null,
+    storageClass: pvc?.storageClass ?? null,
+    volume: pvc?.volumeName ?? '',
+    created: pvc?.created ?? null,
+    deleting: pvc ? pvc.deleting !== null : false,
+  };
+}
+
+function dnsProblem(sts: StatefulSetRec, service: ServiceRec | undefined): string | null {
+  if (!sts.serviceName) return 'spec.serviceName is empty: pods get no stable DNS names';
+  if (!service) return `governing service "${sts.serviceName}" does not exist: pods get no stable DNS names`;
+  if (service.clusterIP !== 'None') return `service "${sts.serviceName}" is not headless (clusterIP ${service.clusterIP || 'unset'}): pods get no per-pod DNS names`;
+  return null;
+}
+
+function blockingFor(row: OrdinalRow, during: Blocking['during']): Blocking | null {
+  const { pod, ordinal } = row;
+  const unbound = row.claims.find((c) => c.phase !== 'Bound');
+  if (!pod) {
+    if (unbound) return { ordinal, during, reason: 'UnboundClaim', detail: `claim ${unbound.name} is ${unbound.phase}`, since: unbound.created };
+    return { ordinal, during, reason: 'PodMissing', detail: `pod ${row.podName} does not exist yet`, since: null };
+  }
+  if (pod.health === 'ok') return null;
+  const since = pod.created;
+  if (pod.status === 'Terminating') return { ordinal, during, reason: 'Terminating', detail: `pod ${pod.name} is terminating`, since };
+  if (unbound && pod.phase === 'Pending') return { ordinal, during, reason: 'UnboundClaim', detail: `claim ${unbound.name} is ${unbound.phase}`, since: unbound.created ?? since };
+  if (pod.unschedulable) return { ordinal, during, reason: 'Unschedulable', detail: pod.unschedulable, since };
+  if (pod.status === 'CrashLoopBackOff' || (pod.health === 'bad' && pod.restarts > 0)) {
+    return { ordinal, during, reason: 'CrashLoop', detail: `pod ${pod.name} is crash-looping (${pod.restarts} restarts${pod.message ? `: ${pod.message}` : ''})`, since };
+  }
+  if (pod.status.startsWith('Init:')) {
+    const detail = pod.initRunning ? `init container ${pod.initRunning} is running (${pod.init} done)` : `init containers ${pod.status.slice(5)}`;
+    return { ordinal, during, reason: 'InitContainers', detail, since };
+  }
+  if (pod.health === 'bad') return { ordinal, during, reason: 'Failed', detail: `pod ${pod.name} is ${pod.status}${pod.message ? `: ${pod.message}` : ''}`, since };
+  return { ordinal, during, reason: 'NotReady', detail: `pod ${pod.name} is ${pod.status}, not ready`, since };
+}
+
+const PROGRESSING: readonly BlockReason[] = ['PodMissing', 'NotReady', 'InitContainers'];
+
+function findBlocking(sts: StatefulSetRec, rolloutInProgress: boolean, rows: OrdinalRow[]): Blocking | null {
+  const inRange = rows.filter((r) => r.inRange);
+  const during = (row: OrdinalRow): Blocking['during'] => (rolloutInProgress && row.pod ? 'rollout' : 'startup');
+  // OrderedReady waits on the lowest ordinal that is not Running and Ready; a rolling update (under
+  // either policy) waits for every pod, going from the highest ordinal down.
+  const order = sts.podManagementPolicy === 'OrderedReady' ? inRange : rolloutInProgress && sts.updateStrategy === 'RollingUpdate' ? [...inRange].reverse() : [];
+  for (const row of order) {
+    const b = blockingFor(row, during(row));
+    if (b) return b;
+  }
+  // Parallel start-up: no ordinal waits on another, but a pod that cannot start is still the one to look at.
+  for (const row of inRange) {
+    const b = blockingFor(row, 'startup');
+    if (b && !PROGRESSING.includes(b.reason)) return b;
+  }
+  return null;
+}
+
+export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number, options: StatefulSetViewOptions = {}): StatefulSetView {
+  const pods = byName(snap.kinds.pods);
+  const pvcs = byName(snap.kinds.pvcs);
+  const service = byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName));
+  const domain = options.clusterDomain ?? 'cluster.local';
+  const problem = dnsProblem(sts, service);
+  const start = sts.ordinalsStart;
+  const end = start + sts.replicas; // exclusive
+  const templates = sts.claimTemplates.map((t) => t.name);
+  const updateRevision = sts.status.updateRevision;
+  const rolloutInProgress =
+    sts.updateStrategy === 'RollingUpdate' && updateRevision !== '' && sts.status.currentRevision !== updateRevision && sts.status.updatedReplicas < sts.replicas - Math.min(sts.partition, sts.replicas);
+
+  // Ordinals outside the range that still have a pod or claims.
+  const extra = new Set<number>();
+  for (const pod of snap.kinds.pods.values()) {
+    if (pod.namespace !== sts.namespace) continue;
+    const n = ordinalOf(pod.name, sts.name);
+    if (n !== null && (n < start || n >= end) && pod.owners.some((o) => o.uid === sts.uid)) extra.add(n);
+  }
+  for (const pvc of snap.kinds.pvcs.values()) {
+    if (pvc.namespace !== sts.namespace) continue;
+    for (const t of templates) {
+      const n = ordinalOf(pvc.name, `${t}-${sts.name}`);
+      if (n !== null && (n < start || n >= end)) extra.add(n);
+    }
+  }
+
+  const ordinals = [...Array.from({ length: Math.max(0, sts.replicas) }, (_, i) => start + i), ...[...extra].sort((a, b) => a - b)];
+  const rows: OrdinalRow[] = ordinals.map((ordinal) => {
+    const podName = `${sts.name}-${ordinal}`;
+    const rec: PodRec | undefined = pods.get(nsKey(sts.namespace, podName));
+    const podRec = rec && (rec.owners.length === 0 || rec.owners.some((o) => o.uid === sts.uid)) ? rec : undefined;
+    const revision = podRec?.labels['controller-revision-hash'] ?? '';
+    const pod: OrdinalPod | null = podRec
+      ? {
+          ...summarizePod(podRec),
+          name: podRec.name,
+          uid: podRec.uid,
+          phase: podRec.phase,
+          node: podRec.nodeName,
+          ip: podRec.podIP,
+          created: podRec.created,
+          revision,
+          updated: revision && updateRevision ? revision === updateRevision : null,
+        }
+      : null;
+    const inRange = ordinal >= start && ordinal < end;
+    const claims = templates.map((t) => claimCell(t, `${t}-${sts.name}-${ordinal}`, pvcs.get(nsKey(sts.namespace, `${t}-${sts.name}-${ordinal}`))));
+    return {
+      ordinal,
+      podName,
+      inRange,
+      retained: !inRange && !pod && claims.some((c) => c.phase !== 'Missing'),
+      belowPartition: sts.updateStrategy === 'RollingUpdate' && sts.partition > 0 && ordinal - start < sts.partition,
+      pod,
+      dns: problem === null && pod ? `${podName}.${sts.serviceName}.${sts.namespace}.svc.${domain}` : null,
+      claims: inRange || pod ? claims : claims.filter((c) => c.phase !== 'Missing'),
+    };
+  });
+
+  const blocking = sts.deleting === null ? findBlocking(sts, rolloutInProgress, rows) : null;
+  const retainedClaims = rows.filter((r) => r.retained).reduce((n, r) => n + r.claims.filter((c) => c.phase !== 'Missing').length, 0);
+  const ready = sts.status.readyReplicas;
+  const status =
+    sts.deleting !== null
+      ? 'Deleting'
+      : sts.replicas === 0 && rows.every((r) => !r.pod)
+        ? 'Scaled to 0'
+        : blocking && !PROGRESSING.includes(blocking.reason)
+          ? 'Blocked'
+          : rows.every((r) => (r.inRange ? r.pod?.ready === true : !r.pod)) && !rolloutInProgress
+            ? 'Ready'
+            : 'Progressing';
+
+  const object = `sts/${sts.name}`;
+  const findings: Finding[] = [];
+  const finding = (severity: Finding['severity'], code: string, message: string) => findings.push({ severity, code, object, namespace: sts.namespace, message });
+  if (blocking) {
+    const age = blocking.since !== null ? ` for ${Math.max(0, Math.round((now - blocking.since) / 1000))}s` : '';
+    finding(status === 'Blocked' ? 'failure' : 'warning', 'BlockedOrdinal', `${blocking.during} waits on ordinal ${blocking.ordinal}${age}: ${blocking.detail}`);
+  }
+  if (problem) finding('warning', 'NoStableDNS', problem);
+  for (const row of rows) {
+    for (const c of row.claims) if (row.inRange && c.phase !== 'Bound' && c.phase !== 'Missing') finding('warning', 'UnboundClaim', `claim ${c.name} is ${c.phase}`);
+  }
+  if (retainedClaims > 0) {
+    const at = rows.filter((r) => r.retained).map((r) => r.ordinal);
+    finding('info', 'RetainedClaims', `${retainedClaims} claim(s) retained after scale-down at ordinal(s) ${at.join(', ')} (whenScaled: ${sts.retention.whenScaled})`);
+  }
+  if (sts.updateStrategy === 'RollingUpdate' && sts.partition > 0 && updateRevision && sts.status.currentRevision !== updateRevision) {
+    finding('info', 'PartitionedRollout', `rollout paused at partition ${sts.partition}: ordinals below ${start + sts.partition} stay on ${sts.status.currentRevision}`);
+  }
+
+  return {
+    kind: 'StatefulSet',
+    uid: sts.uid,
+    name: sts.name,
+    namespace: sts.namespace,
+    created: sts.created,
+    replicas: sts.replicas,
+    ordinalsStart: start,
+    ready,
+    current: sts.status.currentReplicas,
+    updated: sts.status.updatedReplicas,
+    available: sts.status.availableReplicas,
+    podManagementPolicy: sts.podManagementPolicy,
+    updateStrategy: sts.updateStrategy,
+    partition: sts.partition,
+    retention: sts.retention,
+    serviceName: sts.serviceName,
+    dnsProblem: problem,
+    claimTemplates: templates,
+    currentRevision: sts.status.currentRevision,
+    updateRevision,
+    rolloutInProgress,
+    rows,
+    retainedClaims,
+    blocking,
+    status,
+    findings,
+  };
+}

@@ -1,0 +1,230 @@
+// Slim records: what the store keeps of each Kubernetes object. Timestamps are epoch milliseconds
+// (null when absent), so list results (Date) and watch events (strings) look the same here.
+
+export interface OwnerRef {
+  kind: string;
+  name: string;
+  uid: string;
+  controller: boolean;
+}
+
+export interface Meta {
+  uid: string;
+  name: string;
+  namespace: string;
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
+  created: number | null;
+  deleting: number | null;
+  resourceVersion: string;
+  generation: number;
+  owners: readonly OwnerRef[];
+}
+
+export interface Condition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  lastTransition: number | null;
+}
+
+export interface ClaimTemplate {
+  name: string;
+  storage: string | null;
+  storageClass: string | null;
+  accessModes: readonly string[];
+}
+
+export type RetentionAction = 'Retain' | 'Delete';
+
+export interface StatefulSetRec extends Meta {
+  kind: 'StatefulSet';
+  replicas: number;
+  ordinalsStart: number;
+  serviceName: string;
+  podManagementPolicy: 'OrderedReady' | 'Parallel';
+  updateStrategy: 'RollingUpdate' | 'OnDelete';
+  partition: number;
+  maxUnavailable: string | number | null;
+  minReadySeconds: number;
+  retention: { whenScaled: RetentionAction; whenDeleted: RetentionAction };
+  claimTemplates: readonly ClaimTemplate[];
+  selector: Readonly<Record<string, string>>;
+  initContainers: readonly string[];
+  containers: readonly string[];
+  status: {
+    observedGeneration: number;
+    replicas: number;
+    readyReplicas: number;
+    availableReplicas: number;
+    currentReplicas: number;
+    updatedReplicas: number;
+    currentRevision: string;
+    updateRevision: string;
+  };
+}
+
+export type ContainerState = 'waiting' | 'running' | 'terminated' | 'unknown';
+
+export interface ContainerStatusRec {
+  name: string;
+  ready: boolean;
+  restarts: number;
+  state: ContainerState;
+  reason: string;
+  message: string;
+  exitCode: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  lastTerminationReason: string;
+  lastExitCode: number | null;
+}
+
+export interface PodRec extends Meta {
+  kind: 'Pod';
+  phase: string;
+  reason: string;
+  message: string;
+  nodeName: string;
+  podIP: string;
+  startTime: number | null;
+  conditions: readonly Condition[];
+  containers: readonly ContainerStatusRec[];
+  initContainers: readonly ContainerStatusRec[];
+  containerNames: readonly string[];
+  initContainerNames: readonly string[];
+  claimNames: readonly string[];
+  restartPolicy: string;
+}
+
+export interface PvcRec extends Meta {
+  kind: 'PersistentVolumeClaim';
+  phase: string;
+  capacity: string | null;
+  requested: string | null;
+  storageClass: string | null;
+  volumeName: string;
+  accessModes: readonly string[];
+}
+
+export interface JobRec extends Meta {
+  kind: 'Job';
+  completions: number | null;
+  parallelism: number;
+  backoffLimit: number;
+  backoffLimitPerIndex: number | null;
+  activeDeadlineSeconds: number | null;
+  ttlSecondsAfterFinished: number | null;
+  completionMode: 'NonIndexed' | 'Indexed';
+  suspend: boolean;
+  containers: readonly string[];
+  status: {
+    active: number;
+    ready: number;
+    succeeded: number;
+    failed: number;
+    terminating: number;
+    startTime: number | null;
+    completionTime: number | null;
+    completedIndexes: string;
+    failedIndexes: string;
+    conditions: readonly Condition[];
+  };
+}
+
+export interface CronJobRec extends Meta {
+  kind: 'CronJob';
+  schedule: string;
+  timeZone: string | null;
+  concurrencyPolicy: 'Allow' | 'Forbid' | 'Replace';
+  suspend: boolean;
+  startingDeadlineSeconds: number | null;
+  successfulJobsHistoryLimit: number;
+  failedJobsHistoryLimit: number;
+  status: {
+    lastScheduleTime: number | null;
+    lastSuccessfulTime: number | null;
+    active: readonly { name: string; uid: string }[];
+  };
+}
+
+export interface ServiceRec extends Meta {
+  kind: 'Service';
+  clusterIP: string;
+  type: string;
+  selector: Readonly<Record<string, string>>;
+}
+
+export interface EventRec {
+  kind: 'Event';
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  involved: { kind: string; name: string; namespace: string; uid: string };
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  last: number | null;
+  source: string;
+}
+
+export interface HpaRec extends Meta {
+  kind: 'HorizontalPodAutoscaler';
+  targetKind: string;
+  targetName: string;
+  minReplicas: number;
+  maxReplicas: number;
+}
+
+export type KindName = 'statefulsets' | 'pods' | 'pvcs' | 'jobs' | 'cronjobs' | 'services' | 'events' | 'hpas';
+
+export interface RecordsByKind {
+  statefulsets: StatefulSetRec;
+  pods: PodRec;
+  pvcs: PvcRec;
+  jobs: JobRec;
+  cronjobs: CronJobRec;
+  services: ServiceRec;
+  events: EventRec;
+  hpas: HpaRec;
+}
+
+export type SyncState = 'syncing' | 'synced' | 'forbidden' | 'error';
+
+export interface KindStatus {
+  state: SyncState;
+  /** One line, safe to show (no credentials). */
+  error: string | null;
+  since: number | null;
+}
+
+export interface ConnectionStatus {
+  state: 'connecting' | 'connected' | 'reconnecting';
+  since: number;
+  error: string | null;
+}
+
+/** An immutable view of everything the store knows, at one moment. */
+export interface Snapshot {
+  version: number;
+  /** The namespace in scope, or null for all namespaces. */
+  namespace: string | null;
+  kinds: { readonly [K in KindName]: ReadonlyMap<string, RecordsByKind[K]> };
+  status: { readonly [K in KindName]: KindStatus };
+  connection: ConnectionStatus;
+}
+
+export type Severity = 'failure' | 'warning' | 'info';
+
+export interface Finding {
+  severity: Severity;
+  /** Stable machine-readable code, e.g. "BlockedOrdinal", "LastRunFailed". */
+  code: string;
+  /** kind/name of the object it is about, e.g. "sts/web". */
+  object: string;
+  namespace: string;
+  message: string;
+}

@@ -1,0 +1,61 @@
+// The dashboard's one escape boundary: every piece of cluster text passes through safe() exactly
+// once, where cells are built. It strips terminal controls and bidi overrides (stripControls) and
+// escapes blessed tags, so `{red-fg}` in an annotation shows as text and styles nothing.
+import { stripControls } from '../model/text.js';
+
+/** A string that has been made safe for a `tags: true` widget. */
+export type Safe = string & { readonly __safe: unique symbol };
+
+export function safe(text: string | number | null | undefined): Safe {
+  const plain = stripControls(text === null || text === undefined ? '' : String(text));
+  return plain.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}')) as Safe;
+}
+
+/** Our own markup around already-safe text. */
+export function tag(style: string, text: Safe): Safe {
+  return `{${style}}${text}{/${style}}` as Safe;
+}
+
+export function join(parts: readonly Safe[], sep = ''): Safe {
+  return parts.join(sep) as Safe;
+}
+
+/** Literal text we wrote ourselves (labels, symbols): no cluster data may go through here. */
+export const lit = (text: string): Safe => text as Safe;
+
+// Display width: East Asian wide/fullwidth characters and emoji take two cells.
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const ZERO = /[\u0300-\u036f\u200b-\u200d\ufe00-\ufe0f]/;
+
+export function charWidth(ch: string): number {
+  if (ZERO.test(ch)) return 0;
+  return WIDE.test(ch) ? 2 : 1;
+}
+
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += charWidth(ch);
+  return w;
+}
+
+/** Plain (not yet escaped) text cut or padded to exactly `width` cells; cut text ends with …. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  if (width <= 0) return '';
+  const plain = stripControls(text);
+  let w = displayWidth(plain);
+  let out = plain;
+  if (w > width) {
+    out = '';
+    w = 0;
+    for (const ch of plain) {
+      const cw = charWidth(ch);
+      if (w + cw > width - 1) break;
+      out += ch;
+      w += cw;
+    }
+    out += '…';
+    w += 1;
+  }
+  const pad = ' '.repeat(Math.max(0, width - w));
+  return align === 'right' ? pad + out : out + pad;
+}

@@ -1,0 +1,69 @@
+// Test helpers for the real local cluster: kubectl (the one built with the control plane), a fresh
+// namespace per test file, and waiting on a condition instead of sleeping.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { inject } from 'vitest';
+
+const run = promisify(execFile);
+
+export const kubeconfig = inject('kubeconfig');
+export const skipReason = inject('skipReason');
+export const hasCluster = kubeconfig !== null;
+
+let kubectlPath: Promise<string> | null = null;
+function kubectlBinary(): Promise<string> {
+  kubectlPath ??= run('bash', ['-c', '. cluster/lib.sh && echo "$bin_dir/kubectl"']).then((r) => r.stdout.trim());
+  return kubectlPath;
+}
+
+export async function kubectl(args: readonly string[], input?: string): Promise<string> {
+  const bin = await kubectlBinary();
+  return new Promise((resolve, reject) => {
+    const child = execFile(bin, ['--kubeconfig', kubeconfig!, ...args], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`));
+      else resolve(stdout);
+    });
+    if (input !== undefined) child.stdin!.end(input);
+  });
+}
+
+export async function kubectlJson<T = any>(args: readonly string[]): Promise<T> {
+  return JSON.parse(await kubectl([...args, '-o', 'json'])) as T;
+}
+
+export async function apply(namespace: string, manifest: string): Promise<void> {
+  await kubectl(['apply', '-n', namespace, '-f', '-'], manifest);
+}
+
+/** A new namespace for one test file; deleted (without waiting) by the returned function. */
+export async function freshNamespace(prefix: string): Promise<{ name: string; cleanup: () => Promise<void> }> {
+  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
+  await kubectl(['create', 'namespace', name]);
+  return { name, cleanup: async () => void (await kubectl(['delete', 'namespace', name, '--wait=false']).catch(() => undefined)) };
+}
+
+/** Polls `probe` until it returns a value that is not undefined/false, or fails with the last state. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 500): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Runs the built CLI (bin/kstate.js) against the local cluster. */
+export async function kstate(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/kstate.js', ...args], { env: { ...process.env, KUBECONFIG: kubeconfig ?? '', ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { ArgError, parseArgs } from '../../src/cli/args.js';
+
+describe('parseArgs', () => {
+  it('reads kubectl-style flags in any position', () => {
+    const a = parseArgs(['get', 'sts', '-n', 'demo', '-owide', '--context=kind', 'web']);
+    expect(a).toMatchObject({ command: 'get', positional: ['sts', 'web'], namespace: 'demo', output: 'wide', context: 'kind' });
+    expect(parseArgs(['-ndemo']).namespace).toBe('demo');
+    expect(parseArgs(['get', 'cj', '-A']).allNamespaces).toBe(true);
+    expect(parseArgs(['--read-only']).readOnly).toBe(true);
+  });
+
+  it('rejects unknown flags, missing values and -n with -A', () => {
+    expect(() => parseArgs(['--frobnicate'])).toThrow(ArgError);
+    expect(() => parseArgs(['get', '-n'])).toThrow('flag -n needs a value');
+    expect(() => parseArgs(['-n', 'a', '-A'])).toThrow(/not both/);
+    expect(() => parseArgs(['--yes=1'])).toThrow(/takes no value/);
+  });
+});
