@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -17,8 +18,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 600_000,
           // One cluster for the run; files share it, each in its own namespace.
-          fileParallelism: true,
-          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -6,6 +6,13 @@ set -euo pipefail
 t0=$(date +%s)
 bash "$here/build.sh" >/dev/null
 
+# A cluster made from other settings (versions, stages, flags) is made anew.
+config_hash=$(cat "$here/versions.env" "$here/kwok/kwokctl.yaml" "$here/kwok/stages.yaml" "$here/audit-policy.yaml" | sha256sum | cut -c1-16)
+if [ -d "$cluster_dir" ] && [ "$(cat "$cluster_dir/kstate-config-hash" 2>/dev/null)" != "$config_hash" ]; then
+  log "cluster settings changed: recreating cluster '$cluster_name'"
+  kwokctl delete cluster --name "$cluster_name" >&2 || rm -rf "$cluster_dir"
+fi
+
 if ! healthy; then
   if [ -d "$cluster_dir" ]; then
     log "starting existing cluster '$cluster_name'"
@@ -27,6 +34,7 @@ if ! healthy; then
       --etcd-binary "$bin_dir/etcd" \
       --kube-audit-policy "$audit_policy" \
       --timeout 5m --wait 2m >&2
+    echo "$config_hash" > "$cluster_dir/kstate-config-hash"
   fi
 fi
 

@@ -1,7 +1,46 @@
-// The interactive dashboard (issue #4). Until it exists, say so clearly.
-import type { Args } from './args.js';
+// `kstate` with no subcommand: the live dashboard. Wires the store and read-only requests into the
+// app, and makes sure the terminal is restored however the process ends.
 import { UsageError } from '../kube/config.js';
+import { followLogs, listNamespaces, objectYaml } from '../kube/read.js';
+import { Store } from '../kube/store.js';
+import type { Args } from './args.js';
+import { oneLine } from './errors.js';
+import { connectFrom } from './session.js';
 
-export async function dashboard(_args: Args): Promise<number> {
-  throw new UsageError('the interactive dashboard is not built yet: use `kstate get` or `kstate describe` (see kstate --help)');
+export async function dashboard(args: Args): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UsageError('the dashboard needs a terminal: use `kstate get` or `kstate describe` in scripts');
+  const conn = connectFrom(args);
+  const { App } = await import('../ui/app.js');
+  const app = new App({
+    context: conn.context,
+    server: conn.server,
+    namespace: conn.namespace,
+    readOnly: args.readOnly,
+    filter: args.selector ?? '',
+    openSource: (namespace) => {
+      const store = new Store(conn.kc, { namespace });
+      store.start();
+      return store;
+    },
+    listNamespaces: () => listNamespaces(conn.kc),
+    objectYaml: (kind, ns, name) => objectYaml(conn.kc, kind, ns, name),
+    followLogs: (pod, container, onLine, onEnd) => followLogs(conn.kc, pod.namespace, pod.name, container, onLine, onEnd),
+  });
+  return new Promise<number>((resolve) => {
+    let done = false;
+    const finish = (code: number, message?: string) => {
+      if (done) return;
+      done = true;
+      void app.close().finally(() => {
+        if (message) process.stderr.write(`kstate: ${message}\n`);
+        resolve(code);
+      });
+    };
+    app.onQuit = () => finish(0);
+    process.once('SIGTERM', () => finish(143));
+    process.once('SIGHUP', () => finish(129));
+    process.once('SIGINT', () => finish(130));
+    process.once('uncaughtException', (err) => finish(70, oneLine(err)));
+    process.once('unhandledRejection', (err) => finish(70, oneLine(err)));
+  });
 }

@@ -30,6 +30,8 @@ export interface AppDeps {
   server: string;
   namespace: string | null;
   readOnly: boolean;
+  /** The list filter to start with (a name part or label=value). */
+  filter?: string;
   /** A live source for a namespace (null: all); called again when the operator switches namespace. */
   openSource(namespace: string | null): LiveSource;
   listNamespaces(): Promise<string[]>;
@@ -85,6 +87,7 @@ export class App {
   constructor(private readonly deps: AppDeps) {
     this.now = deps.now ?? Date.now;
     this.namespace = deps.namespace;
+    this.filter = deps.filter ?? '';
     this.screen = blessed.screen({
       smartCSR: true,
       fullUnicode: true,
@@ -190,7 +193,8 @@ export class App {
     this.list.style.border.fg = this.focus === 'list' ? 'cyan' : 'gray';
     this.detail.style.border.fg = this.focus === 'detail' ? 'cyan' : 'gray';
 
-    const inner = Math.max(1, width - 2);
+    // One cell short of the inner width: blessed wraps a line that fills the box exactly.
+    const inner = Math.max(1, width - 3);
     const rowsVisible = Math.max(1, listHeight - 3);
     if (index >= 0) {
       if (index < this.listTop) this.listTop = index;
