@@ -1,0 +1,136 @@
+// The dashboard as a person sees it: run under tmux on the local cluster, driven with send-keys,
+// read with capture-pane, and cross-checked against changes made with kubectl.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
+
+const run = promisify(execFile);
+const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const WORKLOADS = `
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {clusterIP: None, selector: {app: web}}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: nginx, image: nginx:1.27}]}
+  volumeClaimTemplates:
+    - metadata: {name: www}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: ok-job}
+spec:
+  template:
+    metadata: {annotations: {kstate.dev/run-for: 1s}}
+    spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: bad-job}
+spec:
+  backoffLimit: 0
+  template:
+    metadata:
+      labels: {kstate.dev/simulate: fail}
+      annotations: {kstate.dev/run-for: 1s, kstate.dev/exit-code: "42"}
+    spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: minutely}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata: {annotations: {kstate.dev/run-for: 1s}}
+        spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
+`;
+
+describe.skipIf(!hasCluster || !hasTmux)('dashboard under tmux', () => {
+  let ns: string;
+  let cleanup: () => Promise<void>;
+  const session = `kstate-e2e-${process.pid}`;
+  const screen = async () => (await run('tmux', ['capture-pane', '-t', session, '-p'])).stdout;
+  const keys = (...k: string[]) => run('tmux', ['send-keys', '-t', session, ...k]);
+  const see = (what: string | RegExp, timeoutMs = 30_000) =>
+    waitFor(`screen to show ${what}`, async () => {
+      const s = await screen();
+      return (typeof what === 'string' ? s.includes(what) : what.test(s)) && s;
+    }, timeoutMs, 250);
+
+  beforeAll(async () => {
+    ({ name: ns, cleanup } = await freshNamespace('tui'));
+    await apply(ns, WORKLOADS);
+    await waitFor('web ready', async () => (await kubectlJson(['get', 'sts', 'web', '-n', ns])).status?.readyReplicas === 2, 120_000);
+    await waitFor('bad-job failed', async () => (await kubectlJson(['get', 'job', 'bad-job', '-n', ns])).status?.failed >= 1, 120_000);
+    await run('tmux', ['new-session', '-d', '-s', session, '-x', '140', '-y', '45', `NCURSES_NO_UTF8_ACS=1 node bin/kstate.js --kubeconfig ${kubeconfig} -n ${ns}`]);
+  });
+  afterAll(async () => {
+    await run('tmux', ['kill-session', '-t', session]).catch(() => undefined);
+    await cleanup?.();
+  });
+
+  it('shows the ordinals with their Bound claims', async () => {
+    const s = await see(/web\s+2\/2\s+● Ready/);
+    expect(s).toContain(`ns ${ns}`);
+    expect(s).toMatch(/0\s+web-0\s+● Running.*Bound 1Gi\s+web-0\.web\./);
+    expect(s).toMatch(/1\s+web-1\s+● Running.*Bound 1Gi/);
+  });
+
+  it('shows a completed and a failed Job with its exit code', async () => {
+    await keys('2');
+    const s = await see(/bad-job\s+✗ Failed/);
+    expect(s).toMatch(/ok-job\s+● Complete\s+1\/1/);
+    await keys('g');
+    const detail = await see('BackoffLimitExceeded');
+    expect(detail).toMatch(/bad-job-\S+\s+-\s+✗ Error\s+42/);
+  });
+
+  it("shows a CronJob's next run and, once it has run, its history", async () => {
+    await keys('3');
+    await see(/minutely\s+\* \* \* \* \*\s+UTC/);
+    const s = await see(/History \([1-9]/, 90_000);
+    expect(s).toContain('every minute');
+    expect(s).toMatch(/minutely-\d+\s+█+/);
+  });
+
+  it('follows kubectl scaling up and down without a key press', async () => {
+    await keys('1');
+    await see(/web\s+2\/2/);
+    await kubectl(['scale', 'sts', 'web', '-n', ns, '--replicas=3']);
+    const s = await see(/web\s+3\/3\s+● Ready/, 60_000);
+    expect(s).toMatch(/2\s+web-2\s+● Running/);
+    await kubectl(['scale', 'sts', 'web', '-n', ns, '--replicas=1']);
+    const after = await see(/1\s+web-1\s+⊘ retained/, 60_000);
+    expect(after).toMatch(/2\s+web-2\s+⊘ retained/);
+    expect(after).toContain('2 claim(s) retained after scale-down');
+  });
+
+  it('quits on q and gives the terminal back', async () => {
+    await keys('q');
+    await waitFor('kstate to exit', async () => {
+      const { stdout } = await run('tmux', ['list-panes', '-t', session, '-F', '#{pane_current_command}']).catch(() => ({ stdout: 'gone' }));
+      return !stdout.includes('node');
+    }, 10_000, 200);
+  });
+});
