@@ -53,6 +53,7 @@ export class Reflector<K extends KindName> {
   private failures = 0;
   private readonly now: () => number;
   private running: Promise<void> | null = null;
+  private wakeSleep: (() => void) | null = null;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -71,6 +72,11 @@ export class Reflector<K extends KindName> {
   async stop(): Promise<void> {
     this.controller.abort();
     await this.running;
+  }
+
+  /** Cuts a backoff short: the server answers again (another kind got through). */
+  wake(): void {
+    this.wakeSleep?.();
   }
 
   private get stopped(): boolean {
@@ -175,13 +181,15 @@ export class Reflector<K extends KindName> {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
       const signal = this.controller.signal;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
+        this.wakeSleep = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeSleep = done;
       signal.addEventListener('abort', done, { once: true });
     });
   }

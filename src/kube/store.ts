@@ -26,7 +26,7 @@ export class Store extends EventEmitter {
   private readonly statuses = {} as { [K in KindName]: KindStatus };
   private readonly connectionErrors = new Map<KindName, ConnectionError>();
   private connection: ConnectionStatus;
-  private readonly reflectors: Reflector<KindName>[] = [];
+  private readonly reflectors = new Map<KindName, Reflector<KindName>>();
   private readonly dirtyKinds = new Set<KindName>();
   private statusDirty = false;
   private current: Snapshot;
@@ -68,7 +68,7 @@ export class Store extends EventEmitter {
     };
     for (const kind of this.kinds) {
       const r = new Reflector(this.kc, kind, this.options.namespace, sink, this.options);
-      this.reflectors.push(r);
+      this.reflectors.set(kind, r);
       r.start();
     }
   }
@@ -76,7 +76,7 @@ export class Store extends EventEmitter {
   async stop(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    await Promise.all(this.reflectors.map((r) => r.stop()));
+    await Promise.all([...this.reflectors.values()].map((r) => r.stop()));
   }
 
   snapshot(): Snapshot {
@@ -100,7 +100,10 @@ export class Store extends EventEmitter {
 
   private setStatus(kind: KindName, status: KindStatus, connErr: ConnectionError | null): void {
     if (connErr) this.connectionErrors.set(kind, connErr);
-    else this.connectionErrors.delete(kind);
+    else if (this.connectionErrors.delete(kind) && status.state === 'synced') {
+      // The server answers again: kinds waiting out a backoff try now instead of later.
+      for (const waiting of this.connectionErrors.keys()) this.reflectors.get(waiting)?.wake();
+    }
     const prev = this.statuses[kind];
     // A kind that has synced keeps its data while it reconnects: it stays synced, with the error noted.
     const next: KindStatus = status.state === 'error' && prev.state === 'synced' ? { ...prev, error: status.error } : status;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Kills (as a crash would) or starts only the local cluster's kube-apiserver (for fault tests): `stop` remembers its
+# command line, `start` runs it again under the same pid file and waits until it is ready.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+pidfile="$cluster_dir/pids/kube-apiserver.pid"
+saved="$cluster_dir/kube-apiserver.cmdline"
+case "${1:-}" in
+  stop)
+    pid=$(cat "$pidfile")
+    [ -r "/proc/$pid/cmdline" ] || die "kube-apiserver is not running"
+    tr '\0' '\n' < "/proc/$pid/cmdline" > "$saved"
+    kill -KILL "$pid"  # a crash, not a graceful shutdown: watches break at once
+    for _ in $(seq 1 100); do [ -e "/proc/$pid" ] || break; sleep 0.1; done
+    log "kube-apiserver stopped"
+    ;;
+  start)
+    if healthy; then log "kube-apiserver is already running"; exit 0; fi
+    [ -s "$saved" ] || die "no saved kube-apiserver command line: stop it with this script first"
+    mapfile -t argv < "$saved"
+    cd "$cluster_dir"
+    nohup "${argv[@]}" >> "$cluster_dir/logs/kube-apiserver.log" 2>&1 &
+    echo $! > "$pidfile"
+    for _ in $(seq 1 120); do healthy && break; sleep 0.5; done
+    healthy || die "kube-apiserver did not become ready"
+    log "kube-apiserver started"
+    ;;
+  *) die "usage: apiserver.sh stop|start" ;;
+esac
