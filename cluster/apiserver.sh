@@ -15,14 +15,15 @@ case "${1:-}" in
     log "kube-apiserver stopped"
     ;;
   start)
-    if healthy; then log "kube-apiserver is already running"; exit 0; fi
+    if kill -0 "$(cat "$pidfile")" 2>/dev/null; then log "kube-apiserver is already running"; exit 0; fi
     [ -s "$saved" ] || die "no saved kube-apiserver command line: stop it with this script first"
     mapfile -t argv < "$saved"
     cd "$cluster_dir"
     nohup "${argv[@]}" >> "$cluster_dir/logs/kube-apiserver.log" 2>&1 &
     echo $! > "$pidfile"
-    for _ in $(seq 1 120); do healthy && break; sleep 0.5; done
-    healthy || die "kube-apiserver did not become ready"
+    ready() { kc get --raw /readyz >/dev/null 2>&1; }
+    for _ in $(seq 1 120); do ready && break; sleep 0.5; done
+    ready || die "kube-apiserver did not become ready"
     log "kube-apiserver started"
     ;;
   *) die "usage: apiserver.sh stop|start" ;;

@@ -11,7 +11,5 @@ if [ -d "$cluster_dir" ]; then
     kwokctl stop cluster --name "$cluster_name" >&2
   fi
 fi
-# Anything still running from this cluster's directory (a crashed kwokctl can leave children).
-pids=$(pgrep -f -- "$cluster_dir" || true)
-[ -z "$pids" ] || { kill $pids 2>/dev/null || true; sleep 1; kill -9 $pids 2>/dev/null || true; }
+kill_leftovers
 log "cluster '$cluster_name' is down"

@@ -12,4 +12,21 @@ export PATH="$bin_dir:$PATH"
 log() { printf '[cluster %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'kstate cluster: %s\n' "$*" >&2; exit 1; }
 kc() { "$bin_dir/kubectl" --kubeconfig "$kubeconfig" "$@"; }
-healthy() { [ -f "$kubeconfig" ] && kc get --raw /readyz >/dev/null 2>&1; }
+# Every component's process is alive (kwokctl does not restart one that exits).
+components_alive() {
+  local f
+  for f in "$cluster_dir"/pids/*.pid; do
+    [ -e "$f" ] || return 1
+    kill -0 "$(cat "$f")" 2>/dev/null || return 1
+  done
+}
+healthy() { [ -f "$kubeconfig" ] && components_alive && kc get --raw /readyz >/dev/null 2>&1; }
+# Processes still running from this cluster's directory (a crash or an interrupted run leaves them).
+kill_leftovers() {
+  local pids
+  pids=$(pgrep -f -- "$cluster_dir/" || true)
+  [ -z "$pids" ] && return 0
+  kill $pids 2>/dev/null || true
+  sleep 1
+  kill -9 $pids 2>/dev/null || true
+}

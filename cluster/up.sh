@@ -10,12 +10,16 @@ bash "$here/build.sh" >/dev/null
 config_hash=$(cat "$here/versions.env" "$here/kwok/kwokctl.yaml" "$here/kwok/stages.yaml" "$here/audit-policy.yaml" | sha256sum | cut -c1-16)
 if [ -d "$cluster_dir" ] && [ "$(cat "$cluster_dir/kstate-config-hash" 2>/dev/null)" != "$config_hash" ]; then
   log "cluster settings changed: recreating cluster '$cluster_name'"
-  kwokctl delete cluster --name "$cluster_name" >&2 || rm -rf "$cluster_dir"
+  kwokctl delete cluster --name "$cluster_name" >&2 || true
+  kill_leftovers
+  rm -rf "$cluster_dir"
 fi
 
 if ! healthy; then
   if [ -d "$cluster_dir" ]; then
     log "starting existing cluster '$cluster_name'"
+    kwokctl stop cluster --name "$cluster_name" >/dev/null 2>&1 || true
+    kill_leftovers
     kwokctl start cluster --name "$cluster_name" >&2 || {
       log "could not start it; recreating"
       kwokctl delete cluster --name "$cluster_name" >&2 || rm -rf "$cluster_dir"

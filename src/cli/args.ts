@@ -92,6 +92,10 @@ Usage:
   kstate [flags]                          open the live dashboard
   kstate get sts|jobs|cj [NAME] [flags]   list with kstate's columns (-o table|wide|json)
   kstate describe sts|job|cj NAME         the full detail of one object as text (-o json for the view)
+  kstate scale sts NAME REPLICAS          scale, after showing which ordinals and claims go, stay or come back
+  kstate suspend|resume cj|job NAME       set spec.suspend to true or false
+  kstate trigger cj NAME                  run a CronJob now (the Job kubectl create job --from=cronjob/NAME makes)
+  kstate restart sts NAME                 rolling restart (as kubectl rollout restart)
 
 Kinds: statefulsets|statefulset|sts, jobs|job, cronjobs|cronjob|cj
 
@@ -103,6 +107,8 @@ Flags:
   -o, --output FORMAT       table (default), wide or json
   -l, --selector K=V        label selector
       --read-only           never send a mutating request (the dashboard offers no actions)
+  -y, --yes                 do not ask for confirmation
+      --dry-run             print the request (and the scale preview) without sending it
       --no-color            no colour (also when NO_COLOR is set or output is not a terminal)
   -h, --help                this help
       --version             print the version

@@ -1,5 +1,6 @@
 // `kstate` with no subcommand: the live dashboard. Wires the store and read-only requests into the
 // app, and makes sure the terminal is restored however the process ends.
+import { Actions } from '../kube/actions.js';
 import { UsageError } from '../kube/config.js';
 import { followLogs, listNamespaces, objectYaml } from '../kube/read.js';
 import { Store } from '../kube/store.js';
@@ -16,6 +17,7 @@ export async function dashboard(args: Args): Promise<number> {
     server: conn.server,
     namespace: conn.namespace,
     readOnly: args.readOnly,
+    actions: new Actions(conn.kc, { readOnly: args.readOnly }),
     filter: args.selector ?? '',
     openSource: (namespace) => {
       const store = new Store(conn.kc, { namespace });

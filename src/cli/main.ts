@@ -22,6 +22,12 @@ async function run(args: Args): Promise<number> {
       return (await import('./get.js')).get(args);
     case 'describe':
       return (await import('./describe.js')).describe(args);
+    case 'scale':
+    case 'suspend':
+    case 'resume':
+    case 'restart':
+    case 'trigger':
+      return (await import('./act.js')).act(args);
     case null:
       return (await import('./dashboard.js')).dashboard(args);
     default:

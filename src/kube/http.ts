@@ -31,6 +31,9 @@ export class ConnectionError extends Error {
   }
 }
 
+/** Every request says it is kstate's, so the audit log can tell them apart. */
+export const USER_AGENT = 'kstate/0.1';
+
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|DEPTH_ZERO/;
 
 function connectionError(err: NodeJS.ErrnoException, server: string): ConnectionError {
@@ -67,7 +70,7 @@ async function open(kc: KubeConfig, opts: RequestOptions): Promise<{ req: http.C
     hostname: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port || undefined,
     path: url.pathname + url.search,
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', 'User-Agent': USER_AGENT },
   };
   await kc.applyToHTTPSOptions(options);
   const req = (url.protocol === 'http:' ? http : https).request(options);

@@ -111,7 +111,7 @@ function dnsProblem(sts: StatefulSetRec, service: ServiceRec | undefined): strin
 
 function blockingFor(row: OrdinalRow, during: Blocking['during']): Blocking | null {
   const { pod, ordinal } = row;
-  const unbound = row.claims.find((c) => c.phase !== 'Bound');
+  const unbound = row.claims.find((c) => c.phase !== 'Bound' && c.phase !== 'Missing');
   if (!pod) {
     if (unbound) return { ordinal, during, reason: 'UnboundClaim', detail: `claim ${unbound.name} is ${unbound.phase}`, since: unbound.created };
     return { ordinal, during, reason: 'PodMissing', detail: `pod ${row.podName} does not exist yet`, since: null };

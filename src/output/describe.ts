@@ -29,7 +29,7 @@ export function eventsText(events: readonly EventRec[], now: number, limit = 20)
   );
 }
 
-function previewText(p: ScalePreview): string {
+export function previewText(p: ScalePreview): string {
   const lines = [`scale ${p.from} → ${p.to}:`];
   if (p.create.length) lines.push(`  create pods at ordinals ${p.create.join(', ')}`);
   if (p.remove.length) lines.push(`  remove pods at ordinals ${p.remove.join(', ')} (highest first)`);

@@ -1,7 +1,9 @@
 // The dashboard: lays out the widgets, routes keys through the command table, and draws view
 // models from the live snapshot. It computes no Kubernetes semantics itself.
 import blessed from 'blessed';
-import { COMMANDS, commandForKey, commandsFor, disabledReason, type Command, type ViewName } from '../model/commands.js';
+import { accessFor, COMMANDS, commandForKey, commandsFor, disabledReason, type Command, type CommandAccess, type ViewName } from '../model/commands.js';
+import { scalePreview } from '../model/scale.js';
+import type { StatefulSetView } from '../model/statefulset.js';
 import { relatedEvents } from '../model/events.js';
 import { byControllerUid } from '../model/lookup.js';
 import type { KindName, Snapshot } from '../model/types.js';
@@ -25,7 +27,21 @@ export interface PodRef {
   containers: readonly string[];
 }
 
+/** The writes the dashboard may ask for (kube/actions.ts in the real program). */
+export interface ActionPort {
+  refusal(access: CommandAccess & { namespace: string }): Promise<string | null>;
+  scale(namespace: string, name: string, replicas: number, resourceVersion: string): Promise<unknown>;
+  setSuspend(kind: 'jobs' | 'cronjobs', namespace: string, name: string, suspend: boolean): Promise<unknown>;
+  restart(namespace: string, name: string): Promise<unknown>;
+  setPartition(namespace: string, name: string, partition: number, resourceVersion: string): Promise<unknown>;
+  deletePod(namespace: string, name: string): Promise<unknown>;
+  deleteJob(namespace: string, name: string): Promise<unknown>;
+  deleteClaim(namespace: string, name: string, uid: string): Promise<unknown>;
+  trigger(namespace: string, name: string): Promise<string>;
+}
+
 export interface AppDeps {
+  actions?: ActionPort;
   context: string;
   server: string;
   namespace: string | null;
@@ -46,6 +62,7 @@ export interface AppDeps {
 
 type Overlay =
   | { kind: 'text'; title: string; lines: Safe[]; scroll: number; follow: boolean; stop?: () => void }
+  | { kind: 'confirm'; title: string; lines: Safe[]; onConfirm: () => void }
   | { kind: 'pick'; title: string; items: string[]; index: number; onPick: (item: string) => void };
 
 type Prompt = { label: string; text: string; onSubmit: (text: string) => void };
@@ -82,6 +99,9 @@ export class App {
     this.requestRender();
   };
   private closed = false;
+  private readonly actionLog: { at: number; text: string; ok: boolean | null }[] = [];
+  private readonly rbac = new Map<string, string | null | 'pending'>();
+  private pendingSelect: { view: ViewName; name: string } | null = null;
   renders = 0;
 
   constructor(private readonly deps: AppDeps) {
@@ -178,6 +198,13 @@ export class App {
     const width = (this.screen.width as number) || 80;
     const height = (this.screen.height as number) || 24;
     const views = this.currentList(snap, now);
+    if (this.pendingSelect?.view === this.view) {
+      const found = views.find((v) => v.name === this.pendingSelect!.name);
+      if (found) {
+        this.selected[this.view] = found.uid;
+        this.pendingSelect = null;
+      }
+    }
     const index = this.selectedIndex(views);
     const sel = views[index];
     this.selected[this.view] = sel?.uid ?? null;
@@ -294,7 +321,7 @@ export class App {
   private footerText(sel: AnyView | undefined, width: number): string {
     if (this.prompt) return `{bold}${safe(this.prompt.label)}{/bold}${safe(this.prompt.text)}{inverse} {/inverse}`;
     if (this.status) return this.status.error ? `{red-fg}${safe(this.status.text)}{/red-fg}` : safe(this.status.text);
-    const ctx = commandContext(this.view, this.deps.readOnly, sel);
+    const ctx = this.context(sel);
     const hints = commandsFor(this.view)
       .filter((c) => c.hint)
       .map((c) => {
@@ -316,7 +343,10 @@ export class App {
     this.overlayBox.height = Math.max(3, height - 3);
     this.overlayBox.width = width;
     const rows = Math.max(1, (this.overlayBox.height as number) - 2);
-    if (o.kind === 'text') {
+    if (o.kind === 'confirm') {
+      this.overlayBox.setLabel(` ${safe(o.title)} `);
+      this.overlayBox.setContent([...o.lines, lit(''), lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel')].join('\n'));
+    } else if (o.kind === 'text') {
       if (o.follow) o.scroll = Math.max(0, o.lines.length - rows);
       o.scroll = Math.max(0, Math.min(o.scroll, o.lines.length - rows));
       this.overlayBox.setLabel(` ${safe(o.title)} `);
@@ -351,7 +381,7 @@ export class App {
   /** Runs a command by id (the command table is the only way in). */
   run(cmd: Command): void {
     const sel = this.selectedView();
-    const reason = disabledReason(cmd, commandContext(this.view, this.deps.readOnly, sel));
+    const reason = disabledReason(cmd, this.context(sel));
     if (reason) {
       this.setStatus(`${cmd.label}: ${reason}`, true);
       return;
@@ -420,8 +450,204 @@ export class App {
       case 'quit':
         this.quit();
         return;
+      case 'actionLog':
+        this.showActionLog();
+        break;
+      default:
+        if (cmd.mutates && sel) this.startAction(cmd, sel);
     }
     this.requestRender();
+  }
+
+  private context(sel: AnyView | undefined) {
+    const base = commandContext(this.view, this.deps.readOnly, sel);
+    return {
+      ...base,
+      suspended: sel && sel.kind !== 'StatefulSet' ? sel.suspended : undefined,
+      partition: sel?.kind === 'StatefulSet' ? sel.partition : undefined,
+      retainedClaims: sel?.kind === 'StatefulSet' ? sel.retainedClaims : undefined,
+      forbidden: (id: string) => this.forbidden(id, sel),
+    };
+  }
+
+  /** RBAC answer for a command on the selection's namespace; asks the server once, in the background. */
+  private forbidden(id: string, sel: AnyView | undefined): string | null {
+    const port = this.deps.actions;
+    const cmd = COMMANDS.find((c) => c.id === id);
+    if (!port || !sel || !cmd || this.deps.readOnly) return null;
+    const access = accessFor(cmd, this.view);
+    if (!access) return null;
+    const key = `${JSON.stringify(access)}@${sel.namespace}`;
+    const known = this.rbac.get(key);
+    if (known === undefined) {
+      this.rbac.set(key, 'pending');
+      port.refusal({ ...access, namespace: sel.namespace }).then(
+        (r) => {
+          this.rbac.set(key, r);
+          this.requestRender();
+        },
+        () => this.rbac.delete(key),
+      );
+      return null;
+    }
+    return known === 'pending' ? null : known;
+  }
+
+  private logAction(text: string, ok: boolean | null): void {
+    this.actionLog.push({ at: this.now(), text, ok });
+    if (this.actionLog.length > 500) this.actionLog.shift();
+    this.setStatus(text, ok === false);
+  }
+
+  /** Sends one action and reports it; the object is found again by identity, not from the screen. */
+  private async perform(summary: string, send: () => Promise<unknown>): Promise<unknown> {
+    this.logAction(`${summary}…`, null);
+    try {
+      const result = await send();
+      this.logAction(`✓ ${summary}`, true);
+      return result;
+    } catch (err) {
+      this.logAction(`✗ ${summary}: ${err instanceof Error ? err.message : String(err)}`, false);
+      return undefined;
+    }
+  }
+
+  private confirm(title: string, lines: Safe[], onConfirm: () => void): void {
+    this.overlay = { kind: 'confirm', title, lines, onConfirm };
+    this.requestRender();
+  }
+
+  private scaleTo(v: StatefulSetView, target: number): void {
+    const port = this.deps.actions!;
+    let preview;
+    try {
+      preview = scalePreview(v, target, [...this.source.snapshot().kinds.hpas.values()]);
+    } catch (err) {
+      return this.setStatus(err instanceof Error ? err.message : String(err), true);
+    }
+    const rec = this.source.snapshot().kinds.statefulsets.get(v.uid);
+    if (!rec) return this.setStatus(`statefulset ${v.name} is gone`, true);
+    const lines: Safe[] = [lit(`{bold}scale sts/${safe(v.name)} ${preview.from} → ${preview.to}{/bold}`), lit('')];
+    if (preview.create.length) lines.push(lit(`{green-fg}+ create pods at ordinals ${safe(preview.create.join(', '))}{/green-fg}`));
+    if (preview.remove.length) lines.push(lit(`{yellow-fg}- remove pods at ordinals ${safe(preview.remove.join(', '))} (highest first){/yellow-fg}`));
+    for (const c of preview.claims) {
+      const style = c.action === 'delete' ? 'red-fg' : c.action === 'reattach' ? 'cyan-fg' : c.action === 'retain' ? 'gray-fg' : 'green-fg';
+      lines.push(lit(`  claim ${safe(c.name)}: {${style}}${c.action}{/${style}}`));
+    }
+    for (const w of preview.warnings) lines.push(lit(`{yellow-fg}! ${safe(w)}{/yellow-fg}`));
+    this.confirm('scale', lines, () => {
+      void this.perform(`scale ${v.name} → ${target}`, () => port.scale(v.namespace, v.name, target, rec.resourceVersion));
+    });
+  }
+
+  private pick(title: string, items: string[], onPick: (item: string) => void): void {
+    if (items.length === 0) return this.setStatus(`${title}: nothing to choose`, true);
+    this.overlay = { kind: 'pick', title, items, index: 0, onPick };
+    this.requestRender();
+  }
+
+  private startAction(cmd: Command, sel: AnyView): void {
+    const port = this.deps.actions;
+    if (!port) return this.setStatus('actions are not available here', true);
+    const ns = sel.namespace;
+    if (sel.kind === 'StatefulSet') {
+      const v = sel;
+      switch (cmd.id) {
+        case 'sts.scale':
+          this.prompt = {
+            label: `scale ${v.name} (now ${v.replicas}) to: `,
+            text: '',
+            onSubmit: (t) => (/^\d+$/.test(t.trim()) ? this.scaleTo(v, Number(t.trim())) : this.setStatus(`not a number: "${t}"`, true)),
+          };
+          return;
+        case 'sts.scaleUp':
+          return this.scaleTo(v, v.replicas + 1);
+        case 'sts.scaleDown':
+          return this.scaleTo(v, Math.max(0, v.replicas - 1));
+        case 'sts.restart':
+          return this.confirm('restart', [lit(`Restart every pod of sts/${safe(v.name)}, one ordinal at a time (highest first), as kubectl rollout restart does?`)], () => {
+            void this.perform(`restart ${v.name}`, () => port.restart(ns, v.name));
+          });
+        case 'sts.partition': {
+          const rec = this.source.snapshot().kinds.statefulsets.get(v.uid);
+          if (!rec) return;
+          const next = v.partition - 1;
+          return this.confirm('rollout', [lit(`Lower the partition of sts/${safe(v.name)} from ${v.partition} to ${next}: ordinal ${v.ordinalsStart + next} moves to revision ${safe(v.updateRevision)}.`)], () => {
+            void this.perform(`partition ${v.name} → ${next}`, () => port.setPartition(ns, v.name, next, rec.resourceVersion));
+          });
+        }
+        case 'sts.deletePod':
+          return this.pick(
+            'delete which pod?',
+            v.rows.filter((r) => r.pod).map((r) => r.pod!.name),
+            (pod) =>
+              this.confirm('delete pod', [lit(`Delete pod ${safe(pod)}? The StatefulSet recreates it with the same name and the same claim(s).`)], () => {
+                void this.perform(`delete pod ${pod}`, () => port.deletePod(ns, pod));
+              }),
+          );
+        case 'sts.deleteClaim': {
+          const claims = v.rows.filter((r) => r.retained).flatMap((r) => r.claims.filter((c) => c.phase !== 'Missing'));
+          return this.pick('delete which retained claim?', claims.map((c) => c.name), (claim) => {
+            const pvc = [...this.source.snapshot().kinds.pvcs.values()].find((p) => p.namespace === ns && p.name === claim);
+            if (!pvc) return this.setStatus(`claim ${claim} is gone`, true);
+            const inUse = [...this.source.snapshot().kinds.pods.values()].some((p) => p.namespace === ns && p.claimNames.includes(claim));
+            if (inUse) return this.setStatus(`claim ${claim} is in use by a pod: not deleted`, true);
+            this.prompt = {
+              label: `type the claim name to delete it and its data (${claim}): `,
+              text: '',
+              onSubmit: (typed) => {
+                if (typed.trim() !== claim) return this.setStatus('the name did not match: nothing deleted', true);
+                void this.perform(`delete claim ${claim}`, () => port.deleteClaim(ns, claim, pvc.uid));
+              },
+            };
+            this.requestRender();
+          });
+        }
+      }
+      return;
+    }
+    const kind = sel.kind === 'Job' ? 'jobs' : 'cronjobs';
+    switch (cmd.id) {
+      case 'suspend':
+      case 'resume': {
+        const suspend = cmd.id === 'suspend';
+        return this.confirm(cmd.id, [lit(`${suspend ? 'Suspend' : 'Resume'} ${sel.kind === 'Job' ? 'job' : 'cronjob'}/${safe(sel.name)} (spec.suspend: ${suspend})?`)], () => {
+          void this.perform(`${cmd.id} ${sel.name}`, () => port.setSuspend(kind, ns, sel.name, suspend));
+        });
+      }
+      case 'cj.trigger': {
+        if (sel.kind !== 'CronJob') return;
+        const lines = [lit(`Create a Job from cronjob/${safe(sel.name)} now, as kubectl create job --from=cronjob/${safe(sel.name)} does?`)];
+        if (sel.concurrencyPolicy === 'Forbid' && sel.active > 0) lines.push(lit(`{yellow-fg}! concurrencyPolicy is Forbid and ${sel.active} run(s) are still active: a manual run starts anyway{/yellow-fg}`));
+        return this.confirm('trigger', lines, () => {
+          void this.perform(`trigger ${sel.name}`, () => port.trigger(ns, sel.name)).then((job) => {
+            if (typeof job === 'string' && job) {
+              this.pendingSelect = { view: 'jobs', name: job };
+              this.switchView('jobs');
+              this.requestRender();
+            }
+          });
+        });
+      }
+      case 'job.delete':
+        return this.confirm('delete job', [lit(`Delete job/${safe(sel.name)} and its pods (propagation Background)?`)], () => {
+          void this.perform(`delete job ${sel.name}`, () => port.deleteJob(ns, sel.name));
+        });
+      case 'job.deletePod':
+        if (sel.kind !== 'Job') return;
+        return this.pick('delete which pod?', sel.pods.map((p) => p.name), (pod) =>
+          this.confirm('delete pod', [lit(`Delete pod ${safe(pod)} of job/${safe(sel.name)}?`)], () => {
+            void this.perform(`delete pod ${pod}`, () => port.deletePod(ns, pod));
+          }),
+        );
+    }
+  }
+
+  private showActionLog(): void {
+    const lines = this.actionLog.length
+      ? this.actionLog.map((a) => lit(`${safe(new Date(a.at).toISOString().slice(11, 19))} ${a.ok === false ? `{red-fg}${safe(a.text)}{/red-fg}` : safe(a.text)}`))
+      : [lit('{gray-fg}no actions yet{/gray-fg}')];
+    this.overlay = { kind: 'text', title: 'action log', lines, scroll: 0, follow: true };
   }
 
   private switchView(view: ViewName): void {
@@ -446,7 +672,7 @@ export class App {
   private promptKey(ch: string | undefined, name: string): void {
     const p = this.prompt!;
     if (name === 'escape') this.prompt = null;
-    else if (name === 'enter' || name === 'return') {
+    else if (name === 'enter') {
       this.prompt = null;
       p.onSubmit(p.text);
     } else if (name === 'backspace') p.text = p.text.slice(0, -1);
@@ -458,10 +684,16 @@ export class App {
     const o = this.overlay!;
     if (name === 'escape' || name === 'q') {
       this.closeOverlay();
+    } else if (o.kind === 'confirm') {
+      // Only an explicit y confirms: Enter may still be in flight from the prompt before.
+      if (name === 'y') {
+        this.overlay = null;
+        o.onConfirm();
+      } else if (name === 'n') this.overlay = null;
     } else if (o.kind === 'pick') {
       if (name === 'j' || name === 'down') o.index = Math.min(o.items.length - 1, o.index + 1);
       else if (name === 'k' || name === 'up') o.index = Math.max(0, o.index - 1);
-      else if (name === 'enter' || name === 'return') {
+      else if (name === 'enter') {
         const item = o.items[o.index];
         this.overlay = null;
         if (item !== undefined) o.onPick(item);
@@ -494,9 +726,9 @@ export class App {
   // ——— overlays ———
 
   private showHelp(): void {
-    const ctx = commandContext(this.view, this.deps.readOnly, this.selectedView());
-    const lines = [lit('{bold}Keys{/bold} (from the command table)'), lit('')];
-    for (const c of COMMANDS) {
+    const ctx = this.context(this.selectedView());
+    const lines = [lit('{bold}Keys{/bold} (from the command table; greyed: not available here, with the reason)'), lit('')];
+    for (const c of commandsFor(this.view, COMMANDS)) {
       const reason = disabledReason(c, ctx);
       const keys = c.keys.map((k) => (k === 'S-g' ? 'G' : k)).join(', ');
       lines.push(lit(`${reason ? '{gray-fg}' : '{cyan-fg}'}${safe(keys.padEnd(16))}${reason ? '{/gray-fg}' : '{/cyan-fg}'} ${safe(c.help)}${reason ? ` {gray-fg}(${safe(reason)}){/gray-fg}` : ''}`));

@@ -61,3 +61,9 @@ describe.skipIf(!hasCluster)('store across an API server restart', () => {
     expect([...store.snapshot().kinds.jobs.keys()].sort()).toEqual(server);
   });
 });
+
+describe.skipIf(!hasCluster)('the local cluster after an API server crash', () => {
+  it('still has every component running', async () => {
+    await run('bash', ['-c', '. cluster/lib.sh && components_alive']);
+  });
+});

@@ -1,0 +1,97 @@
+// The actions from the command line: kstate scale|suspend|resume|trigger|restart.
+// --dry-run prints the request (and the scale preview) without sending; --yes skips the prompt.
+import readline from 'node:readline/promises';
+import { Actions, type ActionRequest } from '../kube/actions.js';
+import { UsageError } from '../kube/config.js';
+import { byName, nsKey } from '../model/lookup.js';
+import { scalePreview } from '../model/scale.js';
+import { statefulSetView } from '../model/statefulset.js';
+import { previewText } from '../output/describe.js';
+import { toJson } from '../output/json.js';
+import type { Args } from './args.js';
+import { NotFoundError } from './errors.js';
+import { nameFrom, parseKind } from './kinds.js';
+import { connectFrom, loadSnapshot } from './session.js';
+
+async function confirm(args: Args, question: string): Promise<boolean> {
+  if (args.yes) return true;
+  if (!process.stdin.isTTY) throw new UsageError(`${question.replace(/\?$/, '')}: refusing without --yes when not run from a terminal`);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function printRequest(req: ActionRequest): void {
+  process.stdout.write(`${req.method} ${req.path}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
+}
+
+async function perform(args: Args, actions: Actions, req: ActionRequest, question: string): Promise<number> {
+  if (args.dryRun) {
+    process.stdout.write('dry run — nothing sent:\n');
+    printRequest(req);
+    return 0;
+  }
+  if (!(await confirm(args, question))) {
+    process.stderr.write('cancelled\n');
+    return 1;
+  }
+  await actions.send(req);
+  process.stdout.write(`done: ${req.summary}\n`);
+  return 0;
+}
+
+function target(args: Args, allowed: readonly string[], usage: string): { kind: ReturnType<typeof parseKind>; name: string; rest: string[] } {
+  const kind = parseKind(args.positional[0]);
+  if (!allowed.includes(kind)) throw new UsageError(`usage: ${usage}`);
+  const name = nameFrom(args.positional[0], args.positional.slice(1));
+  if (!name) throw new UsageError(`usage: ${usage}`);
+  const rest = args.positional[0]?.includes('/') ? args.positional.slice(1) : args.positional.slice(2);
+  return { kind, name, rest };
+}
+
+export async function act(args: Args): Promise<number> {
+  const conn = connectFrom(args);
+  if (conn.namespace === null) throw new UsageError(`${args.command} works in one namespace: use -n NAMESPACE`);
+  const ns = conn.namespace;
+  const actions = new Actions(conn.kc, { readOnly: args.readOnly });
+  switch (args.command) {
+    case 'scale': {
+      const { name, rest } = target(args, ['statefulsets'], 'kstate scale sts NAME REPLICAS');
+      const replicas = Number(rest[0]);
+      if (rest[0] === undefined || !/^\d+$/.test(rest[0]) || !Number.isSafeInteger(replicas)) throw new UsageError('usage: kstate scale sts NAME REPLICAS (a whole number ≥ 0)');
+      const snap = await loadSnapshot(conn, ['statefulsets', 'pods', 'pvcs', 'services', 'hpas'], ['statefulsets']);
+      const sts = byName(snap.kinds.statefulsets).get(nsKey(ns, name));
+      if (!sts) throw new NotFoundError(`statefulsets "${name}" not found in namespace "${ns}"`);
+      const preview = scalePreview(statefulSetView(sts, snap, Date.now()), replicas, [...snap.kinds.hpas.values()]);
+      process.stdout.write(`${previewText(preview)}\n`);
+      return perform(args, actions, actions.scaleRequest(ns, name, replicas, sts.resourceVersion), `Scale statefulset ${name} from ${preview.from} to ${replicas}?`);
+    }
+    case 'suspend':
+    case 'resume': {
+      const { kind, name } = target(args, ['jobs', 'cronjobs'], `kstate ${args.command} cj|job NAME`);
+      const req = actions.suspendRequest(kind as 'jobs' | 'cronjobs', ns, name, args.command === 'suspend');
+      return perform(args, actions, req, `${args.command === 'suspend' ? 'Suspend' : 'Resume'} ${kind === 'jobs' ? 'job' : 'cronjob'} ${name}?`);
+    }
+    case 'restart': {
+      const { name } = target(args, ['statefulsets'], 'kstate restart sts NAME');
+      return perform(args, actions, actions.restartRequest(ns, name), `Restart every pod of statefulset ${name}, one ordinal at a time?`);
+    }
+    case 'trigger': {
+      const { name } = target(args, ['cronjobs'], 'kstate trigger cj NAME');
+      const snap = await loadSnapshot(conn, ['cronjobs', 'jobs'], ['cronjobs']);
+      const cj = byName(snap.kinds.cronjobs).get(nsKey(ns, name));
+      if (!cj) throw new NotFoundError(`cronjobs "${name}" not found in namespace "${ns}"`);
+      if (cj.concurrencyPolicy === 'Forbid' && cj.status.active.length > 0) {
+        process.stderr.write(`warning: cronjob ${name} has concurrencyPolicy Forbid and a run is still active (${cj.status.active.map((a) => a.name).join(', ')}); a manual run starts anyway\n`);
+      }
+      if (args.readOnly) throw new UsageError(`read-only mode: trigger cronjob ${name} was not sent`);
+      const req = await actions.triggerRequest(ns, name);
+      return perform(args, actions, req, `Create job ${String((req.body as { metadata: { name: string } }).metadata.name)} from cronjob ${name} now?`);
+    }
+    default:
+      throw new UsageError(`unknown command "${args.command}"`);
+  }
+}
