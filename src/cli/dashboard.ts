@@ -11,6 +11,8 @@ import { connectFrom } from './session.js';
 export async function dashboard(args: Args): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UsageError('the dashboard needs a terminal: use `kstate get` or `kstate describe` in scripts');
   const conn = connectFrom(args);
+  // Unicode box lines even where the terminal (tmux, screen) would announce ACS line drawing.
+  process.env.NCURSES_NO_UTF8_ACS ??= '1';
   const { App } = await import('../ui/app.js');
   const app = new App({
     context: conn.context,

@@ -369,6 +369,8 @@ export class App {
   private onKey(ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg): void {
     if (this.closed) return;
     const name = key.full ?? key.name ?? '';
+    // blessed reports Enter as 'enter' and then once more as 'return': act on the first only.
+    if (name === 'return') return;
     if (name === 'C-c') return this.quit();
     if (this.prompt) return this.promptKey(ch, name);
     if (this.overlay) return this.overlayKey(name);

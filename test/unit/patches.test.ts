@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { accessFor, COMMANDS, commandForKey, disabledReason, type CommandContext } from '../../src/model/commands.js';
+import { jobFromCronJob, manualJobName, partitionPatch, restartPatch, scaleBody, suspendPatch } from '../../src/model/patches.js';
+
+describe('request bodies', () => {
+  it('scales through the scale subresource with the resourceVersion of the preview', () => {
+    expect(scaleBody('ns', 'web', 3, '42')).toEqual({ apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'web', namespace: 'ns', resourceVersion: '42' }, spec: { replicas: 3 } });
+    expect(() => scaleBody('ns', 'web', -1, '1')).toThrow(RangeError);
+  });
+
+  it('sends explicit targets', () => {
+    expect(suspendPatch(true)).toEqual({ spec: { suspend: true } });
+    expect(suspendPatch(false)).toEqual({ spec: { suspend: false } });
+    expect(partitionPatch(2, '7')).toEqual({ metadata: { resourceVersion: '7' }, spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2 } } } });
+    expect(restartPatch(Date.UTC(2026, 10, 22, 23, 0))).toEqual({ spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-11-22T23:00:00.000Z' } } } } });
+  });
+
+  it('builds the Job kubectl create job --from=cronjob makes', () => {
+    const cj = {
+      metadata: { name: 'backup', namespace: 'ns', uid: 'u1' },
+      spec: { jobTemplate: { metadata: { labels: { app: 'b' }, annotations: { team: 'db' } }, spec: { backoffLimit: 2, template: { spec: { containers: [{ name: 'c' }] } } } } },
+    };
+    const job = jobFromCronJob(cj, 'backup-manual-x') as any;
+    expect(job.metadata).toEqual({
+      name: 'backup-manual-x',
+      namespace: 'ns',
+      annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', team: 'db' },
+      labels: { app: 'b' },
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'backup', uid: 'u1', controller: true }],
+    });
+    expect(job.metadata.ownerReferences[0]).not.toHaveProperty('blockOwnerDeletion');
+    expect(job.spec).toEqual(cj.spec.jobTemplate.spec);
+    expect(job.spec).not.toBe(cj.spec.jobTemplate.spec);
+  });
+
+  it('names manual runs uniquely within 63 characters', () => {
+    const long = 'x'.repeat(80);
+    expect(manualJobName(long, Date.UTC(2026, 0, 1)).length).toBeLessThanOrEqual(63);
+    expect(manualJobName('backup', 1_000_000)).not.toBe(manualJobName('backup', 2_000_000));
+    expect(manualJobName('backup', 1_000_000)).toMatch(/^backup-manual-[0-9a-z]+$/);
+  });
+});
+
+describe('command table', () => {
+  const ctx = (over: Partial<CommandContext> = {}): CommandContext => ({ view: 'cronjobs', readOnly: false, hasSelection: true, hasPod: true, ...over });
+
+  it('disables every mutating command in read-only mode', () => {
+    const mutating = COMMANDS.filter((c) => c.mutates);
+    expect(mutating.length).toBeGreaterThan(8);
+    for (const c of mutating) expect(disabledReason(c, ctx({ readOnly: true })), c.id).toBe('read-only mode');
+    for (const c of COMMANDS.filter((x) => !x.mutates)) expect(disabledReason(c, ctx({ readOnly: true })), c.id).toBeNull();
+  });
+
+  it('gives each key one command per view', () => {
+    for (const view of ['statefulsets', 'jobs', 'cronjobs'] as const) {
+      const seen = new Map<string, string>();
+      for (const c of COMMANDS.filter((x) => x.views.length === 0 || x.views.includes(view))) {
+        for (const k of c.keys) {
+          expect(seen.get(k), `${view}: ${k} bound to ${seen.get(k)} and ${c.id}`).toBeUndefined();
+          seen.set(k, c.id);
+        }
+      }
+    }
+    expect(commandForKey('s', 'statefulsets')?.id).toBe('sts.scale');
+    expect(commandForKey('t', 'cronjobs')?.id).toBe('cj.trigger');
+    expect(commandForKey('t', 'jobs')).toBeUndefined();
+  });
+
+  it('explains why suspend, resume and partition are not available, and what RBAC forbids', () => {
+    const suspend = COMMANDS.find((c) => c.id === 'suspend')!;
+    const resume = COMMANDS.find((c) => c.id === 'resume')!;
+    expect(disabledReason(suspend, ctx({ suspended: true }))).toBe('already suspended');
+    expect(disabledReason(resume, ctx({ suspended: false }))).toBe('not suspended');
+    expect(disabledReason(COMMANDS.find((c) => c.id === 'sts.partition')!, ctx({ view: 'statefulsets', partition: 0 }))).toBe('no partition to lower');
+    expect(disabledReason(suspend, ctx({ forbidden: () => 'forbidden: patch cronjobs.batch' }))).toBe('forbidden: patch cronjobs.batch');
+    expect(accessFor(suspend, 'jobs')).toEqual({ verb: 'patch', group: 'batch', resource: 'jobs' });
+    expect(accessFor(COMMANDS.find((c) => c.id === 'sts.scale')!, 'statefulsets')).toEqual({ verb: 'update', group: 'apps', resource: 'statefulsets', subresource: 'scale' });
+  });
+});

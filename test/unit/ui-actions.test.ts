@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ActionPort } from '../../src/ui/app.js';
+import { ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, snapshot, T0 } from '../fixtures/builders.js';
+import { FakeSource, startApp, type Harness } from '../ui/harness.js';
+
+function world() {
+  const sts = rawSts('web', { replicas: 2 }, { replicas: 2, readyReplicas: 2 }, { resourceVersion: '77' });
+  return snapshot({
+    statefulsets: [sts],
+    pods: [0, 1].map((n) => rawPod(`web-${n}`, { owner: ownerOf(sts, 'StatefulSet') })),
+    pvcs: [rawPvc('data-web-0'), rawPvc('data-web-1'), rawPvc('data-web-2')],
+    services: [rawService('web')],
+    jobs: [rawJob('once')],
+    cronjobs: [rawCronJob('nightly', { concurrencyPolicy: 'Forbid' }, { active: [{ name: 'nightly-1', uid: 'j1' }] })],
+  });
+}
+
+function fakePort(calls: string[], refuse: Record<string, string> = {}): ActionPort {
+  const rec = (s: string) => async () => void calls.push(s);
+  return {
+    refusal: async (a) => refuse[`${a.verb} ${a.resource}`] ?? null,
+    scale: async (ns, name, n, rv) => void calls.push(`scale ${ns}/${name} ${n} rv=${rv}`),
+    setSuspend: async (kind, ns, name, s) => void calls.push(`suspend ${kind} ${ns}/${name} ${s}`),
+    restart: async (ns, name) => void calls.push(`restart ${ns}/${name}`),
+    setPartition: rec('partition'),
+    deletePod: async (ns, name) => void calls.push(`delete pod ${ns}/${name}`),
+    deleteJob: rec('delete job'),
+    deleteClaim: async (ns, name, uid) => void calls.push(`delete claim ${ns}/${name} ${uid.slice(0, 14)}`),
+    trigger: async (ns, name) => {
+      calls.push(`trigger ${ns}/${name}`);
+      return 'nightly-manual-1';
+    },
+  };
+}
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.app.close();
+  h = null;
+});
+const settle = async () => {
+  await new Promise((r) => setTimeout(r, 10));
+  await h!.app.whenIdle();
+};
+
+describe('dashboard actions (headless)', () => {
+  it('scales after a preview and an explicit y, with the resourceVersion it previewed', async () => {
+    const calls: string[] = [];
+    h = await startApp(new FakeSource(world()), { now: () => T0, actions: fakePort(calls) });
+    await h.press('s', '3', 'enter');
+    const s = h.screen();
+    expect(s).toContain('scale sts/web 2 → 3');
+    expect(s).toContain('claim data-web-2: reattach');
+    expect(calls).toEqual([]);
+    await h.press('y');
+    await settle();
+    expect(calls).toEqual(['scale ns/web 3 rv=77']);
+    expect(h.screen()).toContain('✓ scale web → 3');
+    await h.press('-', 'n');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('offers no action in read-only mode and never calls the writer', async () => {
+    const calls: string[] = [];
+    h = await startApp(new FakeSource(world()), { now: () => T0, readOnly: true, actions: fakePort(calls) });
+    for (const k of ['s', '+', '-', 'r', 'p', 'x', 'c', '3', 'z', 'u', 't', '2', 'z', 'u', 'D', 'x']) {
+      await h.press(k);
+      if (!/^\d$/.test(k)) expect(h.screen().split('\n').pop(), k).toMatch(/read-only mode/);
+    }
+    expect(calls).toEqual([]);
+    await h.press('?');
+    expect(h.screen()).toMatch(/z\s+suspend \(spec\.suspend: true\) \(read-only mode\)/);
+  });
+
+  it('shows an action RBAC forbids as disabled, with the reason', async () => {
+    const calls: string[] = [];
+    h = await startApp(new FakeSource(world()), { now: () => T0, actions: fakePort(calls, { 'update statefulsets': 'forbidden: update statefulsets/scale' }) });
+    await h.press('s');
+    await settle();
+    await h.press('s');
+    expect(h.screen()).toContain('scale: forbidden: update statefulsets/scale');
+    expect(calls).toEqual([]);
+  });
+
+  it('triggers a CronJob, warns under Forbid, and selects the new Job', async () => {
+    const calls: string[] = [];
+    const source = new FakeSource(world());
+    h = await startApp(source, { now: () => T0, actions: fakePort(calls) });
+    await h.press('3', 't');
+    expect(h.screen()).toContain('concurrencyPolicy is Forbid and 1 run(s) are still active');
+    await h.press('y');
+    await settle();
+    expect(calls).toEqual(['trigger ns/nightly']);
+    const snap = world();
+    const jobs = new Map(snap.kinds.jobs);
+    const manual = snapshot({ jobs: [rawJob('nightly-manual-1'), rawJob('aaa-first')] }).kinds.jobs;
+    for (const [k, v] of manual) jobs.set(k, v);
+    source.update({ ...snap, kinds: { ...snap.kinds, jobs } });
+    await settle();
+    expect(h.screen()).toContain('Jobs (3)');
+    expect(h.screen()).toContain('job/nightly-manual-1');
+  });
+
+  it('suspends with an explicit target and refuses to "suspend" what is suspended', async () => {
+    const calls: string[] = [];
+    h = await startApp(new FakeSource(world()), { now: () => T0, actions: fakePort(calls) });
+    await h.press('3', 'u');
+    expect(h.screen()).toContain('resume: not suspended');
+    await h.press('z', 'y');
+    await settle();
+    expect(calls).toEqual(['suspend cronjobs ns/nightly true']);
+  });
+
+  it('deletes a retained claim only after its name is typed', async () => {
+    const calls: string[] = [];
+    h = await startApp(new FakeSource(world()), { now: () => T0, actions: fakePort(calls) });
+    await h.press('c', 'enter');
+    for (const ch of 'wrong') await h.press(ch);
+    await h.press('enter');
+    expect(calls).toEqual([]);
+    expect(h.screen().split('\n').pop(), h.screen().split('\n').slice(-3).join('\n')).toContain('the name did not match');
+    await h.press('c', 'enter');
+    for (const ch of 'data-web-2') await h.press(ch);
+    await h.press('enter');
+    await settle();
+    expect(calls).toEqual(['delete claim ns/data-web-2 uid-data-web-2']);
+  });
+});
