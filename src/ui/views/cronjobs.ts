@@ -43,7 +43,8 @@ const OUTCOME_STYLE: Record<string, string> = { ok: 'green-fg', progress: 'yello
 /** One bar per run, newest first, its length the run's duration. */
 export function historyChart(runs: readonly RunRow[], width: number, now: number): Safe[] {
   const longest = Math.max(1, ...runs.map((r) => r.durationMs ?? 0));
-  const barWidth = Math.max(5, Math.min(50, width - 52));
+  // name 32, outcome 9, duration 6, "manual" 7, relative time ~12, and the gaps between them.
+  const barWidth = Math.max(5, Math.min(50, width - 72));
   return runs.map((r) => {
     const h = JOB_HEALTH[r.outcome];
     const style = OUTCOME_STYLE[h]!;
