@@ -92,6 +92,10 @@ Usage:
   kstate [flags]                          open the live dashboard
   kstate get sts|jobs|cj [NAME] [flags]   list with kstate's columns (-o table|wide|json)
   kstate describe sts|job|cj NAME         the full detail of one object as text (-o json for the view)
+  kstate check [--grace 5m] [--fail-on failure|warning] [-o text|json]
+                                          findings, worst first; exit 0 healthy, 1 findings, 2 could not evaluate
+  kstate watch [-o text|json]             one line per meaningful transition, until SIGINT/SIGTERM
+                                          (check and watch never send a mutating request)
   kstate scale sts NAME REPLICAS          scale, after showing which ordinals and claims go, stay or come back
   kstate suspend|resume cj|job NAME       set spec.suspend to true or false
   kstate trigger cj NAME                  run a CronJob now (the Job kubectl create job --from=cronjob/NAME makes)

@@ -22,6 +22,10 @@ async function run(args: Args): Promise<number> {
       return (await import('./get.js')).get(args);
     case 'describe':
       return (await import('./describe.js')).describe(args);
+    case 'check':
+      return (await import('./monitor.js')).runCheck(args);
+    case 'watch':
+      return (await import('./monitor.js')).runWatch(args);
     case 'scale':
     case 'suspend':
     case 'resume':

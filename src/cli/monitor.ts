@@ -1,0 +1,96 @@
+// `kstate check` and `kstate watch`: read-only monitoring for scripts and alerting.
+// Neither sends a mutating request: they only list and watch.
+import { UsageError } from '../kube/config.js';
+import { Store } from '../kube/store.js';
+import { parseGoDuration } from '../model/schedule.js';
+import { check, SEVERITY_RANK } from '../model/health.js';
+import { parseSelector } from '../model/selector.js';
+import { stripControls } from '../model/text.js';
+import { diff, summarize, type WatchState } from '../model/transitions.js';
+import type { KindName, Meta, Severity } from '../model/types.js';
+import { toJson } from '../output/json.js';
+import { renderTable } from '../output/table.js';
+import type { Args } from './args.js';
+import { connectFrom, loadSnapshot } from './session.js';
+
+const KINDS: KindName[] = ['statefulsets', 'pods', 'pvcs', 'services', 'jobs', 'cronjobs'];
+
+function selectorFilter(args: Args): ((r: Meta) => boolean) | undefined {
+  if (!args.selector) return undefined;
+  const sel = parseSelector(args.selector);
+  return (r) => sel(r.labels);
+}
+
+export async function runCheck(args: Args): Promise<number> {
+  if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
+  const graceMs = parseGoDuration(args.grace ?? '5m');
+  if (graceMs === null) throw new UsageError(`invalid --grace "${args.grace}": use a duration like 90s or 5m`);
+  const failOn = (args.failOn ?? 'failure') as Severity;
+  if (failOn !== 'failure' && failOn !== 'warning') throw new UsageError(`invalid --fail-on "${args.failOn}": use failure or warning`);
+  const conn = connectFrom(args);
+  const snap = await loadSnapshot(conn, KINDS, ['statefulsets', 'jobs', 'cronjobs']);
+  const findings = check(snap, Date.now(), { graceMs, filter: selectorFilter(args) });
+  const counts = { failure: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const failing = findings.some((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
+  if (args.output === 'json') {
+    process.stdout.write(`${toJson({ ok: !failing, namespace: conn.namespace, counts, findings })}\n`);
+  } else {
+    if (findings.length) {
+      const all = conn.namespace === null;
+      process.stdout.write(renderTable([...(all ? ['NAMESPACE'] : []), 'SEVERITY', 'OBJECT', 'CODE', 'MESSAGE'], findings.map((f) => [...(all ? [f.namespace] : []), f.severity.toUpperCase(), f.object, f.code, f.message])));
+    }
+    process.stdout.write(`${failing ? 'NOT OK' : 'OK'}: ${counts.failure} failure(s), ${counts.warning} warning(s), ${counts.info} info\n`);
+  }
+  return failing ? 1 : 0;
+}
+
+export async function runWatch(args: Args): Promise<number> {
+  if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
+  const conn = connectFrom(args);
+  const filter = selectorFilter(args);
+  const store = new Store(conn.kc, { namespace: conn.namespace, kinds: KINDS, coalesceMs: 100 });
+  const json = args.output === 'json';
+  const print = (obj: Record<string, unknown>, text: string) => process.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${new Date(obj.at as number).toISOString()} ${stripControls(text)}\n`);
+  store.start();
+  const first = await store.whenSettled();
+  for (const k of ['statefulsets', 'jobs', 'cronjobs'] as const) {
+    if (first.status[k].state !== 'synced') {
+      await store.stop();
+      throw new UsageError(first.status[k].error ?? `could not list ${k}`);
+    }
+  }
+  let state: WatchState = summarize(first, Date.now(), filter);
+  let connection = first.connection.state;
+  let downSince = 0;
+  const onChange = () => {
+    const snap = store.snapshot();
+    const now = Date.now();
+    if (snap.connection.state !== connection) {
+      if (snap.connection.state === 'reconnecting') {
+        downSince = snap.connection.since;
+        print({ at: now, kind: 'connection', event: 'lost', error: snap.connection.error }, `connection lost: ${snap.connection.error ?? ''} (reconnecting)`);
+      } else if (snap.connection.state === 'connected' && connection === 'reconnecting') {
+        print({ at: now, kind: 'connection', event: 'restored', gapMs: now - downSince }, `connection restored after a ${Math.round((now - downSince) / 1000)}s gap`);
+      }
+      connection = snap.connection.state;
+    }
+    // While reconnecting the store shows the last known truth; transitions wait for the server.
+    if (connection !== 'connected') return;
+    const next = summarize(snap, now, filter);
+    for (const t of diff(state, next, now)) print({ ...t }, t.text);
+    state = next;
+  };
+  store.on('change', onChange);
+  // Countdowns move with the clock: missed runs are noticed even when nothing changes.
+  const tick = setInterval(onChange, 15_000);
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      clearInterval(tick);
+      store.off('change', onChange);
+      void store.stop().then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,48 @@
+// `kstate check`: every StatefulSet, Job and CronJob in scope judged from the same view models and
+// findings as the dashboard, with a grace period for StatefulSets that are still starting. Pure.
+import { shortDuration } from './format.js';
+import type { StatefulSetView } from './statefulset.js';
+import type { Finding, Meta, Severity, Snapshot } from './types.js';
+import { cronJobViews, jobViews, statefulSetViews } from './views.js';
+
+export interface CheckOptions {
+  /** How long a StatefulSet may be not ready before it is reported. */
+  graceMs: number;
+  filter?: (r: Meta) => boolean;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { failure: 0, warning: 1, info: 2 };
+
+/** Since when a StatefulSet has not been fully ready (best evidence available), or null if it is ready. */
+export function notReadySince(v: StatefulSetView): number | null {
+  const waiting = v.rows.filter((r) => r.inRange && !r.pod?.ready);
+  if (waiting.length === 0) return null;
+  if (v.blocking?.since != null) return v.blocking.since;
+  const created = waiting.map((r) => r.pod?.created ?? r.claims.find((c) => c.created !== null)?.created ?? null).filter((t): t is number => t !== null);
+  return created.length ? Math.min(...created) : v.created;
+}
+
+function statefulSetFindings(v: StatefulSetView, now: number, graceMs: number): Finding[] {
+  const out = v.findings.filter((f) => f.code !== 'BlockedOrdinal');
+  const since = notReadySince(v);
+  if (since !== null && now - since >= graceMs && v.status !== 'Scaled to 0' && v.status !== 'Deleting') {
+    const where = v.blocking ? `: blocked at ordinal ${v.blocking.ordinal} — ${v.blocking.reason}: ${v.blocking.detail}` : '';
+    out.unshift({
+      severity: v.status === 'Blocked' ? 'failure' : 'warning',
+      code: 'NotReady',
+      object: `sts/${v.name}`,
+      namespace: v.namespace,
+      message: `${v.ready}/${v.replicas} ready for ${shortDuration(now - since)}${where}`,
+    });
+  }
+  return out;
+}
+
+export function check(snap: Snapshot, now: number, options: CheckOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const v of statefulSetViews(snap, now, options.filter)) findings.push(...statefulSetFindings(v, now, options.graceMs));
+  // A CronJob's failed run is reported once, as the CronJob's LastRunFailed.
+  for (const v of jobViews(snap, now, options.filter)) findings.push(...(v.cronJob ? v.findings.filter((f) => f.code !== 'JobFailed' && f.code !== 'PodFailures') : v.findings));
+  for (const v of cronJobViews(snap, now, options.filter)) findings.push(...v.findings);
+  return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.namespace.localeCompare(b.namespace) || a.object.localeCompare(b.object));
+}

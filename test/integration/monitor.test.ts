@@ -1,0 +1,100 @@
+// kstate check and kstate watch on the local cluster.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, waitFor } from './helpers.js';
+
+const JOB = (name: string, fail = false) => `
+apiVersion: batch/v1
+kind: Job
+metadata: {name: ${name}}
+spec:
+  backoffLimit: 0
+  template:
+    metadata:
+      ${fail ? 'labels: {kstate.dev/simulate: fail}' : ''}
+      annotations: {kstate.dev/run-for: 2s}
+    spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
+`;
+
+describe.skipIf(!hasCluster)('kstate check / watch on the local cluster', () => {
+  let ns: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ name: ns, cleanup } = await freshNamespace('mon'));
+  });
+  afterAll(async () => cleanup?.());
+
+  it('exits 0 on a healthy namespace, 1 once a Job failed, 2 when it cannot evaluate', async () => {
+    await apply(ns, JOB('fine'));
+    await waitFor('fine complete', async () => (await kstate(['get', 'jobs', 'fine', '-n', ns, '-o', 'json'])).stdout.includes('"status": "Complete"'), 60_000);
+    const ok = await kstate(['check', '-n', ns]);
+    expect(ok.stdout).toBe('OK: 0 failure(s), 0 warning(s), 0 info\n');
+    expect(ok.code).toBe(0);
+
+    await apply(ns, JOB('broken', true));
+    const bad = await waitFor('check to fail', async () => {
+      const r = await kstate(['check', '-n', ns, '-o', 'json']);
+      return r.code === 1 && r;
+    }, 90_000, 1000);
+    const report = JSON.parse(bad.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.findings).toEqual([expect.objectContaining({ severity: 'failure', code: 'JobFailed', object: 'job/broken', namespace: ns })]);
+
+    const unreachable = await kstate(['check', '--kubeconfig', path.resolve('test/fixtures/kubeconfigs/good.yaml')]);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(/^kstate: cannot reach the API server at https:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('streams each transition once, in order', async () => {
+    const child = spawn(process.execPath, ['bin/kstate.js', 'watch', '-n', ns, '-o', 'json', '--kubeconfig', kubeconfig!]);
+    const events: any[] = [];
+    let buffered = '';
+    child.stdout.on('data', (c: Buffer) => {
+      buffered += c.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const l of lines) if (l.trim()) events.push(JSON.parse(l));
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 2500));
+      await apply(ns, JOB('runner'));
+      await apply(
+        ns,
+        `
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {clusterIP: None, selector: {app: web}}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx:1.27}]}
+`,
+      );
+      await waitFor('runner complete and web ready', async () => events.some((e) => e.name === 'runner' && e.to === 'Complete') && events.some((e) => e.name === 'web' && e.to === '1/1'), 60_000);
+      await kubectl(['scale', 'sts', 'web', '-n', ns, '--replicas=2']);
+      await waitFor('web 2/2', async () => events.some((e) => e.name === 'web' && e.to === '2/2'), 60_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      const runner = events.filter((e) => e.name === 'runner').map((e) => `${e.event}:${e.to}`);
+      expect(runner[0]).toMatch(/^created:/);
+      expect(runner.filter((e) => e === 'status:Complete')).toHaveLength(1);
+      expect(runner[runner.length - 1]).toBe('status:Complete');
+      const web = events.filter((e) => e.name === 'web' && e.event === 'ready').map((e) => `${e.from}→${e.to}`);
+      expect(web.filter((e) => e.endsWith('→2/2'))).toHaveLength(1);
+      expect(web.indexOf('1/2→2/2')).toBeGreaterThan(web.indexOf('1/1→1/2'));
+      expect(events.some((e) => e.name === 'fine' || e.name === 'broken')).toBe(false); // nothing repeated from before
+    } finally {
+      child.kill('SIGTERM');
+      const code = await new Promise((r) => child.on('exit', r));
+      expect(code).toBe(0);
+    }
+  });
+});
