@@ -67,3 +67,35 @@ describe.skipIf(!hasCluster)('the local cluster after an API server crash', () =
     await run('bash', ['-c', '. cluster/lib.sh && components_alive']);
   });
 });
+
+describe.skipIf(!hasCluster)('an action while the API server is down', () => {
+  it('fails clearly and is not replayed when the server returns', async () => {
+    const { name: ns, cleanup } = await freshNamespace('down');
+    try {
+      await apply(ns, `
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: cj}
+spec:
+  schedule: "0 0 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
+`);
+      const { Actions } = await import('../../src/kube/actions.js');
+      const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { readOnly: false });
+      await actions.access.can({ verb: 'patch', group: 'batch', resource: 'cronjobs', namespace: ns }); // RBAC answer cached while up
+      await run('bash', ['cluster/apiserver.sh', 'stop']);
+      try {
+        await expect(actions.setSuspend('cronjobs', ns, 'cj', true)).rejects.toThrow(/cannot reach the API server at https:\/\/127\.0\.0\.1:\d+/);
+      } finally {
+        await run('bash', ['cluster/apiserver.sh', 'start']);
+      }
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await kubectlJson(['get', 'cronjob', 'cj', '-n', ns])).spec.suspend).toBe(false);
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+// The live model follows the truth: an object deleted while shown, a StatefulSet recreated under
+// the same name (new uid), a namespace deleted while watched.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../src/kube/config.js';
+import { Store } from '../../src/kube/store.js';
+import { statefulSetViews } from '../../src/model/views.js';
+import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, waitFor } from './helpers.js';
+
+const STS = (replicas: number) => `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: app}
+spec:
+  serviceName: app
+  replicas: ${replicas}
+  selector: {matchLabels: {app: app}}
+  template:
+    metadata: {labels: {app: app}}
+    spec: {containers: [{name: c, image: nginx:1.27}]}
+`;
+
+describe.skipIf(!hasCluster)('views follow the truth', () => {
+  let ns: string;
+  let cleanup: () => Promise<void>;
+  let store: Store;
+  beforeAll(async () => {
+    ({ name: ns, cleanup } = await freshNamespace('truth'));
+    store = new Store(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { namespace: ns, coalesceMs: 20 });
+    store.start();
+    await store.whenSettled();
+  });
+  afterAll(async () => {
+    await store?.stop();
+    await cleanup?.();
+  });
+
+  const view = () => statefulSetViews(store.snapshot(), Date.now())[0];
+
+  it('shows a recreated StatefulSet as the new object, never a mix of both', async () => {
+    await apply(ns, STS(2));
+    const first = await waitFor('app ready', async () => view()?.ready === 2 && view());
+    await kubectl(['delete', 'sts', 'app', '-n', ns, '--cascade=orphan']);
+    await waitFor('app gone', async () => view() === undefined);
+    await apply(ns, STS(1));
+    const second = await waitFor('app recreated', async () => {
+      const v = view();
+      return v && v.uid !== first.uid && v;
+    });
+    expect(second.replicas).toBe(1);
+    expect(store.snapshot().kinds.statefulsets.size).toBe(1);
+    // The orphaned app-1 pod belongs to the old uid: it is not shown as the new one's ordinal 1.
+    expect(second.rows.find((r) => r.ordinal === 1)?.pod ?? null).toBeNull();
+  });
+
+  it('empties when the namespace is deleted while watched', async () => {
+    await kubectl(['delete', 'namespace', ns, '--wait=false']);
+    await waitFor('nothing left', async () => {
+      const s = store.snapshot();
+      return s.kinds.statefulsets.size === 0 && s.kinds.pods.size === 0;
+    }, 120_000);
+  });
+});
