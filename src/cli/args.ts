@@ -114,6 +114,7 @@ Flags:
   -y, --yes                 do not ask for confirmation
       --dry-run             print the request (and the scale preview) without sending it
       --no-color            no colour (also when NO_COLOR is set or output is not a terminal)
+  -v, --verbose             one line per API request on stderr (method, URL, status; never credentials)
   -h, --help                this help
       --version             print the version
 

@@ -17,6 +17,7 @@ async function run(args: Args): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (args.verbose) (await import('../kube/http.js')).setVerbose((line) => process.stderr.write(`kstate: ${line}\n`));
   switch (args.command) {
     case 'get':
       return (await import('./get.js')).get(args);

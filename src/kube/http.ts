@@ -34,6 +34,13 @@ export class ConnectionError extends Error {
 /** Every request says it is kstate's, so the audit log can tell them apart. */
 export const USER_AGENT = 'kstate/0.1';
 
+let verbose: ((line: string) => void) | null = null;
+
+/** --verbose: one line per request on stderr — method, URL, status, time; never headers or bodies. */
+export function setVerbose(log: ((line: string) => void) | null): void {
+  verbose = log;
+}
+
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|DEPTH_ZERO/;
 
 function connectionError(err: NodeJS.ErrnoException, server: string): ConnectionError {
@@ -63,8 +70,9 @@ export interface RequestOptions {
 async function open(kc: KubeConfig, opts: RequestOptions): Promise<{ req: http.ClientRequest; server: string }> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new ConnectionError('the kubeconfig has no current cluster', 'ENOCLUSTER', '');
-  const server = cluster.server.replace(/\/+$/, '');
-  const url = new URL(server + opts.path);
+  const url = new URL(cluster.server.replace(/\/+$/, '') + opts.path);
+  // The server as messages show it: never with credentials from the URL.
+  const server = `${url.protocol}//${url.host}${url.pathname.slice(0, url.pathname.length - opts.path.split('?')[0]!.length)}`.replace(/\/+$/, '');
   const options: https.RequestOptions = {
     method: opts.method ?? 'GET',
     hostname: url.hostname.replace(/^\[|\]$/g, ''),
@@ -98,6 +106,12 @@ function apiError(status: number, text: string, method: string, path: string): A
 export async function requestJson<T = unknown>(kc: KubeConfig, opts: RequestOptions): Promise<T> {
   const method = opts.method ?? 'GET';
   const { req, server } = await open(kc, opts);
+  const started = Date.now();
+  if (verbose) {
+    const log = verbose;
+    req.on('response', (res) => log(`${method} ${server}${opts.path} ${res.statusCode} in ${Date.now() - started}ms`));
+    req.on('error', (err: NodeJS.ErrnoException) => log(`${method} ${server}${opts.path} failed: ${err.code ?? err.message}`));
+  }
   return new Promise<T>((resolve, reject) => {
     if (opts.timeoutMs) req.setTimeout(opts.timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
     req.on('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EABORTED' ? err : connectionError(err, server)));
@@ -146,6 +160,7 @@ export async function watchStream(
   onOpen: () => void = () => {},
 ): Promise<void> {
   const { req, server } = await open(kc, { path, signal });
+  verbose?.(`WATCH ${server}${path}`);
   return new Promise<void>((resolve, reject) => {
     let idle: NodeJS.Timeout | undefined;
     const touch = () => {

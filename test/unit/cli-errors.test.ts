@@ -59,6 +59,16 @@ describe('kstate CLI errors', () => {
     expectOneLine(await kstate(['get', 'sts', '-o', 'yaml', '--kubeconfig', fx('good.yaml')]), /unknown output format "yaml"/);
   });
 
+  it('prints no credentials with --verbose either', async () => {
+    const r = await kstate(['get', 'sts', '-v', '--kubeconfig', fx('good.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('kstate: GET https://127.0.0.1:1/apis/apps/v1/namespaces/team-a/statefulsets?limit=500 failed: ECONNREFUSED');
+    expect(r.stderr).not.toContain('planted-secret');
+    const basic = await kstate(['get', 'sts', '-v', '--kubeconfig', fx('userinfo-url.yaml')]);
+    expect(basic.stderr).toContain('https://127.0.0.1:1');
+    expect(basic.stderr).not.toContain('hunter2');
+  });
+
   it('says there is no kubeconfig', async () => {
     expectOneLine(await kstate(['get', 'sts']), /no kubeconfig found/);
   });
