@@ -467,7 +467,11 @@ function neverRuns(s: CronSpec): boolean {
   return noDays;
 }
 
-/** The first run strictly after `after` (whole seconds), or null when robfig finds none in 5 years. */
+/**
+ * The first run strictly after `after` (whole seconds), or null when robfig finds none in 5 years.
+ * One difference: robfig loops forever where a whole day is skipped at midnight (Pacific/Apia on
+ * 2011-12-30: AddDate to the missing day normalises back to the day before); this gives up instead.
+ */
 function nextRun(s: CronSpec, clock: ZoneClock, after: number): number | null {
   if (!Number.isFinite(after)) return null;
   // Start at the earliest possible time (the upcoming second).
@@ -475,6 +479,7 @@ function nextRun(s: CronSpec, clock: ZoneClock, after: number): number | null {
   let added = false;
   let f = clock.split(t);
   const yearLimit = f.year + 5;
+  let steps = 0;
 
   wrap: for (;;) {
     if (f.year > yearLimit) return null;
@@ -486,6 +491,7 @@ function nextRun(s: CronSpec, clock: ZoneClock, after: number): number | null {
       }
       t = clock.addDate(t, 1, 0);
       f = clock.split(t);
+      if (++steps > MAX_STEPS) return null;
       if (f.month === 1) continue wrap;
     }
 
@@ -501,6 +507,7 @@ function nextRun(s: CronSpec, clock: ZoneClock, after: number): number | null {
         t += f.hour > 12 ? (24 - f.hour) * HOUR : -f.hour * HOUR;
         f = clock.split(t);
       }
+      if (++steps > MAX_STEPS) return null;
       if (f.day === 1) continue wrap;
     }
 
@@ -511,6 +518,7 @@ function nextRun(s: CronSpec, clock: ZoneClock, after: number): number | null {
       }
       t += HOUR;
       f = clock.split(t);
+      if (++steps > MAX_STEPS) return null;
       if (f.hour === 0) continue wrap;
     }
 
@@ -521,6 +529,7 @@ function nextRun(s: CronSpec, clock: ZoneClock, after: number): number | null {
       }
       t += MINUTE;
       f = clock.split(t);
+      if (++steps > MAX_STEPS) return null;
       if (f.minute === 0) continue wrap;
     }
 
@@ -532,6 +541,7 @@ function nextRun(s: CronSpec, clock: ZoneClock, after: number): number | null {
       }
       t += SECOND;
       f = clock.split(t);
+      if (++steps > MAX_STEPS) return null;
       if (f.second === 0) continue wrap;
     }
 
@@ -541,6 +551,9 @@ function nextRun(s: CronSpec, clock: ZoneClock, after: number): number | null {
 
 // ---------------------------------------------------------------------------------------------
 // Schedules.
+
+/** Far more loop steps than robfig's Next takes for any schedule over its five years. */
+const MAX_STEPS = 2_000_000;
 
 const LOOKBACK_SPANS = [HOUR, DAY, 8 * DAY, 32 * DAY, 367 * DAY, 1462 * DAY, 2923 * DAY];
 

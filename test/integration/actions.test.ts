@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Actions, ConflictError } from '../../src/kube/actions.js';
 import { connect } from '../../src/kube/config.js';
+import { Store } from '../../src/kube/store.js';
 import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
 
 const run = promisify(execFile);
@@ -220,6 +221,48 @@ subjects: [{kind: ServiceAccount, name: operator}]
     expect((await kubectlJson(['get', 'cj', 'backup', '-n', ns])).spec.suspend).toBe(true);
     expect((await as(operator, 'scale', 'sts', 'db', '1', '--yes')).code).toBe(2);
     expect((await kubectlJson(['get', 'sts', 'db', '-n', ns])).spec.replicas).toBe(2);
+  });
+
+  it('reports a kind it may not list as forbidden and keeps the others working', async () => {
+    await apply(
+      ns,
+      `
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: sts-only}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: sts-only}
+rules:
+  - apiGroups: ['', apps]
+    resources: [statefulsets, pods, persistentvolumeclaims, services]
+    verbs: [get, list, watch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: sts-only}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: sts-only}
+subjects: [{kind: ServiceAccount, name: sts-only}]
+`,
+    );
+    const file = await tokenKubeconfig(ns, 'sts-only');
+    expect((await kstate(['get', 'sts', '--kubeconfig', file])).code).toBe(0);
+    const jobs = await kstate(['get', 'jobs', '--kubeconfig', file]);
+    expect(jobs.code).toBe(2);
+    expect(jobs.stderr).toBe(`kstate: forbidden: cannot list jobs.batch in namespace "${ns}"\n`);
+    const store = new Store(connect({ kubeconfig: file }).kc, { namespace: ns });
+    store.start();
+    try {
+      const snap = await store.whenSettled();
+      expect(snap.status.statefulsets.state).toBe('synced');
+      expect(snap.status.jobs).toMatchObject({ state: 'forbidden', error: `forbidden: cannot list jobs.batch in namespace "${ns}"` });
+      expect(snap.status.events.state).toBe('forbidden');
+      expect(snap.connection.state).toBe('connected');
+      expect([...snap.kinds.statefulsets.values()].map((s) => s.name)).toEqual(['db']);
+    } finally {
+      await store.stop();
+    }
   });
 
   it('sends no mutating request in --read-only mode, from the CLI or the dashboard (audit log)', async () => {
