@@ -52,5 +52,9 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 [ "$ready" -ge 3 ] || die "fake nodes did not become Ready"
+# The default ServiceAccount appears once the controller manager runs its controllers; before that
+# every pod is refused, and controllers that failed back off for minutes.
+for _ in $(seq 1 120); do kc get serviceaccount default -n default >/dev/null 2>&1 && break; sleep 1; done
+kc get serviceaccount default -n default >/dev/null 2>&1 || die "the controller manager did not start; logs: $cluster_dir/logs"
 log "cluster '$cluster_name' is up ($(( $(date +%s) - t0 ))s): kubectl --kubeconfig $kubeconfig get nodes"
 echo "$kubeconfig"

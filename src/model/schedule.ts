@@ -553,7 +553,7 @@ function nextRun(s: CronSpec, clock: ZoneClock, after: number): number | null {
 // Schedules.
 
 /** Far more loop steps than robfig's Next takes for any schedule over its five years. */
-const MAX_STEPS = 2_000_000;
+const MAX_STEPS = 500_000;
 
 const LOOKBACK_SPANS = [HOUR, DAY, 8 * DAY, 32 * DAY, 367 * DAY, 1462 * DAY, 2923 * DAY];
 
@@ -718,16 +718,20 @@ function describeFields(fields: readonly string[]): string | null {
   const [min, hour, dom, month, dow] = fields.map((f) => f.replace(/\?/g, '*')) as [string, string, string, string, string];
   const any = (f: string) => f === '*' || f === '*/1';
   const num = (f: string) => /^\d+$/.test(f);
-  const step = (f: string) => /^\*\/(\d+)$/.exec(f)?.[1];
+  // "*/n" is a steady "every n" only when n divides the cycle (*/7 runs at :56 then :00).
+  const step = (f: string, cycle: number) => {
+    const n = Number(/^\*\/(\d+)$/.exec(f)?.[1] ?? NaN);
+    return n > 1 && cycle % n === 0 ? n : undefined;
+  };
   const daysAny = any(dom) && any(month) && any(dow);
   if (any(min) && any(hour) && daysAny) return 'every minute';
-  const minStep = step(min);
-  if (minStep && any(hour) && daysAny) return `every ${Number(minStep)} minutes`;
+  const minStep = step(min, 60);
+  if (minStep && any(hour) && daysAny) return `every ${minStep} minutes`;
   if (!num(min)) return null;
   const m = Number(min);
   if (any(hour) && daysAny) return `every hour at minute ${m}`;
-  const hourStep = step(hour);
-  if (hourStep && daysAny) return `every ${Number(hourStep)} hours at minute ${m}`;
+  const hourStep = step(hour, 24);
+  if (hourStep && daysAny) return `every ${hourStep} hours at minute ${m}`;
   const hours = hour.split(',');
   if (!hours.every(num) || hours.length > 4) return null;
   const at = `at ${joinWords(hours.map((h) => `${pad2(Number(h))}:${pad2(m)}`))}`;
@@ -799,16 +803,26 @@ export function parseSchedule(schedule: string, timeZone: string | null, default
   return { ok: true, schedule: cronSchedule({ expression, timeZone: zone, zoneSource, description }, parsed.spec, clockFor(zone), reference) };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
 
-/** Format epoch ms as "2026-11-22 23:14" in the given IANA zone (24h clock), for tables. */
+/**
+ * Format epoch ms as "2026-11-22 23:14" in the given IANA zone (24h clock), for tables.
+ * A zone Intl does not know (e.g. a bad spec.timeZone) gives UTC with a " UTC" suffix instead of
+ * throwing; a non-finite time gives "-".
+ */
 export function formatInZone(ms: number, timeZone: string): string {
+  if (!Number.isFinite(ms)) return '-';
   let fmt = formatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  if (fmt === undefined) {
+    try {
+      fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    } catch {
+      fmt = null;
+    }
     if (formatters.size > 500) formatters.clear();
     formatters.set(timeZone, fmt);
   }
+  if (fmt === null) return `${formatInZone(ms, 'UTC')} UTC`;
   const parts = fmt.formatToParts(ms);
   const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;

@@ -48,8 +48,14 @@ describe.skipIf(!hasCluster)('views follow the truth', () => {
     });
     expect(second.replicas).toBe(1);
     expect(store.snapshot().kinds.statefulsets.size).toBe(1);
-    // The orphaned app-1 pod belongs to the old uid: it is not shown as the new one's ordinal 1.
-    expect(second.rows.find((r) => r.ordinal === 1)?.pod ?? null).toBeNull();
+    // The orphaned pods are adopted by the new StatefulSet, which then removes app-1 (above its one
+    // replica): the view ends with ordinal 0 alone, and no row is left from the old object.
+    const settled = await waitFor('surplus app-1 removed', async () => {
+      const v = view();
+      return v && v.rows.map((r) => r.ordinal).join(',') === '0' && v;
+    });
+    expect(settled.uid).toBe(second.uid);
+    expect(settled.rows[0]!.pod?.status).not.toBe('Terminating');
   });
 
   it('empties when the namespace is deleted while watched', async () => {

@@ -40,6 +40,9 @@ export async function apply(namespace: string, manifest: string): Promise<void> 
 export async function freshNamespace(prefix: string): Promise<{ name: string; cleanup: () => Promise<void> }> {
   const name = `${prefix}-${randomBytes(3).toString('hex')}`;
   await kubectl(['create', 'namespace', name]);
+  // Pods are refused until the controller has made the namespace's default ServiceAccount, and a
+  // StatefulSet controller that failed a few times backs off for long: wait for it first.
+  await waitFor(`serviceaccount default in ${name}`, () => kubectl(['get', 'serviceaccount', 'default', '-n', name]).then(() => true), 60_000, 200);
   return { name, cleanup: async () => void (await kubectl(['delete', 'namespace', name, '--wait=false']).catch(() => undefined)) };
 }
 
