@@ -84,7 +84,13 @@ async function open(kc: KubeConfig, opts: RequestOptions): Promise<{ req: http.C
   const req = (url.protocol === 'http:' ? http : https).request(options);
   if (opts.signal) {
     if (opts.signal.aborted) req.destroy(new Error('aborted'));
-    else opts.signal.addEventListener('abort', () => req.destroy(Object.assign(new Error('aborted'), { code: 'EABORTED' })), { once: true });
+    else {
+      const signal = opts.signal;
+      const abort = () => req.destroy(Object.assign(new Error('aborted'), { code: 'EABORTED' }));
+      signal.addEventListener('abort', abort, { once: true });
+      // A reflector's signal outlives thousands of requests: each must let go of it when done.
+      req.once('close', () => signal.removeEventListener('abort', abort));
+    }
   }
   return { req, server };
 }

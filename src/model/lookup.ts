@@ -7,6 +7,7 @@ export const nsKey = (namespace: string, name: string): string => `${namespace}/
 const byNameCache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, unknown>>();
 const byOwnerCache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, unknown[]>>();
 const eventsCache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, EventRec[]>>();
+const ordinalCache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, { ordinal: number; record: unknown }[]>>();
 
 /** Records by "namespace/name". */
 export function byName<T extends Meta>(records: ReadonlyMap<string, T>): ReadonlyMap<string, T> {
@@ -49,6 +50,28 @@ export function eventsByObject(events: ReadonlyMap<string, EventRec>): ReadonlyM
     }
     for (const list of index.values()) list.sort((a, b) => (b.last ?? 0) - (a.last ?? 0));
     eventsCache.set(events, index);
+  }
+  return index;
+}
+
+/**
+ * Records named "<base>-<ordinal>" by "namespace/base": a StatefulSet's pods under its name, its
+ * claims under "<template>-<name>". Saves scanning every pod and claim for every StatefulSet.
+ */
+export function byOrdinalBase<T extends Meta>(records: ReadonlyMap<string, T>): ReadonlyMap<string, readonly { ordinal: number; record: T }[]> {
+  let index = ordinalCache.get(records) as Map<string, { ordinal: number; record: T }[]> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const r of records.values()) {
+      const m = /^(.+)-(0|[1-9]\d*)$/.exec(r.name);
+      if (!m) continue;
+      const k = nsKey(r.namespace, m[1]!);
+      const entry = { ordinal: Number(m[2]), record: r };
+      const list = index.get(k);
+      if (list) list.push(entry);
+      else index.set(k, [entry]);
+    }
+    ordinalCache.set(records, index);
   }
   return index;
 }

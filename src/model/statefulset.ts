@@ -1,7 +1,7 @@
 // The StatefulSet as its ordinals: one row per ordinal with its pod, DNS name and claims, rows for
 // claims retained beyond the replica count, and the ordinal that blocks start-up or a rollout.
-import { byName, nsKey } from './lookup.js';
-import { ordinalOf, summarizePod, type PodSummary } from './pods.js';
+import { byName, byOrdinalBase, nsKey } from './lookup.js';
+import { summarizePod, type PodSummary } from './pods.js';
 import type { Finding, PodRec, PvcRec, ServiceRec, Snapshot, StatefulSetRec } from './types.js';
 
 export interface ClaimCell {
@@ -167,16 +167,13 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
 
   // Ordinals outside the range that still have a pod or claims.
   const extra = new Set<number>();
-  for (const pod of snap.kinds.pods.values()) {
-    if (pod.namespace !== sts.namespace) continue;
-    const n = ordinalOf(pod.name, sts.name);
-    if (n !== null && (n < start || n >= end) && pod.owners.some((o) => o.uid === sts.uid)) extra.add(n);
+  const outside = (n: number) => n < start || n >= end;
+  for (const { ordinal, record } of byOrdinalBase(snap.kinds.pods).get(nsKey(sts.namespace, sts.name)) ?? []) {
+    if (outside(ordinal) && record.owners.some((o) => o.uid === sts.uid)) extra.add(ordinal);
   }
-  for (const pvc of snap.kinds.pvcs.values()) {
-    if (pvc.namespace !== sts.namespace) continue;
-    for (const t of templates) {
-      const n = ordinalOf(pvc.name, `${t}-${sts.name}`);
-      if (n !== null && (n < start || n >= end)) extra.add(n);
+  for (const t of templates) {
+    for (const { ordinal } of byOrdinalBase(snap.kinds.pvcs).get(nsKey(sts.namespace, `${t}-${sts.name}`)) ?? []) {
+      if (outside(ordinal)) extra.add(ordinal);
     }
   }
 

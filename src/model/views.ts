@@ -1,21 +1,71 @@
 // All view models of a snapshot, sorted by namespace and name — what lists and `get` show.
+// Each object's view is reused while the records it is derived from are the same objects (records
+// are immutable: a change replaces them) and, unless the view is timeless, within the same second.
 import { cronJobView, type CronJobView, type CronJobViewOptions } from './cronjob.js';
 import { jobView, type JobView } from './job.js';
+import { byControllerUid, byName, byOrdinalBase, nsKey } from './lookup.js';
 import { statefulSetView, type StatefulSetView, type StatefulSetViewOptions } from './statefulset.js';
-import type { Meta, Snapshot } from './types.js';
+import type { JobRec, Meta, Snapshot, StatefulSetRec } from './types.js';
 
-const byNsName = <T extends Meta>(a: T, b: T) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+const byNsName = <T extends Meta>(a: T, b: T) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-export function sorted<T extends Meta>(records: ReadonlyMap<string, T>, filter: (r: T) => boolean = () => true): T[] {
-  return [...records.values()].filter(filter).sort(byNsName);
+const sortedCache = new WeakMap<ReadonlyMap<string, unknown>, unknown[]>();
+
+export function sorted<T extends Meta>(records: ReadonlyMap<string, T>, filter?: (r: T) => boolean): T[] {
+  let all = sortedCache.get(records) as T[] | undefined;
+  if (!all) {
+    all = [...records.values()].sort(byNsName);
+    sortedCache.set(records, all);
+  }
+  return filter ? all.filter(filter) : all;
+}
+
+interface Memo<V> {
+  deps: readonly unknown[];
+  /** The second the view was derived in, or null when it does not depend on the time. */
+  second: number | null;
+  view: V;
+}
+
+function memoized<R extends object, V>(cache: WeakMap<R, Memo<V>>, rec: R, deps: readonly unknown[], now: number, build: () => V, timeless: (v: V) => boolean): V {
+  const second = Math.floor(now / 1000);
+  const m = cache.get(rec);
+  if (m && (m.second === null || m.second === second) && m.deps.length === deps.length && m.deps.every((d, i) => d === deps[i])) return m.view;
+  const view = build();
+  cache.set(rec, { deps, second: timeless(view) ? null : second, view });
+  return view;
+}
+
+const stsMemo = new WeakMap<StatefulSetRec, Memo<StatefulSetView>>();
+const jobMemo = new WeakMap<JobRec, Memo<JobView>>();
+
+function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulSetViewOptions | undefined): unknown[] {
+  const deps: unknown[] = [options?.clusterDomain, byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName))];
+  for (const e of byOrdinalBase(snap.kinds.pods).get(nsKey(sts.namespace, sts.name)) ?? []) deps.push(e.record);
+  for (const t of sts.claimTemplates) {
+    deps.push(t.name);
+    for (const e of byOrdinalBase(snap.kinds.pvcs).get(nsKey(sts.namespace, `${t.name}-${sts.name}`)) ?? []) deps.push(e.record);
+  }
+  return deps;
 }
 
 export function statefulSetViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: StatefulSetViewOptions): StatefulSetView[] {
-  return sorted(snap.kinds.statefulsets, filter).map((s) => statefulSetView(s, snap, now, options));
+  return sorted(snap.kinds.statefulsets, filter).map((s) =>
+    memoized(stsMemo, s, statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null),
+  );
 }
 
 export function jobViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean): JobView[] {
-  return sorted(snap.kinds.jobs, filter).map((j) => jobView(j, snap, now));
+  return sorted(snap.kinds.jobs, filter).map((j) =>
+    memoized(
+      jobMemo,
+      j,
+      byControllerUid(snap.kinds.pods).get(j.uid) ?? [],
+      now,
+      () => jobView(j, snap, now),
+      (v) => v.finished !== null && v.pods.every((p) => p.started === null || p.finished !== null),
+    ),
+  );
 }
 
 export function cronJobViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: CronJobViewOptions): CronJobView[] {

@@ -5,7 +5,7 @@ import { accessFor, COMMANDS, commandForKey, commandsFor, disabledReason, type C
 import { scalePreview } from '../model/scale.js';
 import type { StatefulSetView } from '../model/statefulset.js';
 import { relatedEvents } from '../model/events.js';
-import { byControllerUid } from '../model/lookup.js';
+import { byControllerUid, byName, nsKey } from '../model/lookup.js';
 import type { KindName, Snapshot } from '../model/types.js';
 import { commandContext, VIEW_KIND, VIEW_TITLES, ViewCache, type AnyView } from './state.js';
 import { lit, safe, type Safe } from './text.js';
@@ -123,7 +123,11 @@ export class App {
     this.detail = blessed.box({ parent: this.screen, top: 10, left: 0, width: '100%', height: 10, tags: true, border: { type: 'line' }, style: { border: { fg: 'gray' } } });
     this.footer = blessed.box({ parent: this.screen, bottom: 0, left: 0, width: '100%', height: 1, tags: true });
     this.overlayBox = blessed.box({ parent: this.screen, top: 2, left: 0, width: '100%', height: 10, tags: true, border: { type: 'line' }, style: { border: { fg: 'yellow' } }, hidden: true });
-    this.screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => this.onKey(ch, key));
+    this.screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => {
+      this.onKey(ch, key);
+      // A key is answered at once; only cluster changes wait for the frame-rate limit.
+      this.requestRender(true);
+    });
     this.screen.on('resize', () => this.requestRender());
     this.source = deps.openSource(this.namespace);
     this.source.on('change', this.onChange);
@@ -162,10 +166,14 @@ export class App {
 
   // ——— rendering ———
 
-  requestRender(): void {
-    if (this.closed || this.renderTimer) return;
+  requestRender(urgent = false): void {
+    if (this.closed) return;
+    if (this.renderTimer) {
+      if (!urgent) return;
+      clearTimeout(this.renderTimer);
+    }
     const minGap = 1000 / (this.deps.maxFps ?? 20);
-    const wait = Math.max(0, this.lastRender + minGap - Date.now());
+    const wait = urgent ? 0 : Math.max(0, this.lastRender + minGap - Date.now());
     this.renderTimer = setTimeout(() => {
       this.renderTimer = null;
       this.render();
@@ -778,9 +786,8 @@ export class App {
 
   private podsOf(sel: AnyView): PodRef[] {
     const snap = this.source.snapshot();
-    const pods = [...snap.kinds.pods.values()];
     const ref = (name: string): PodRef | undefined => {
-      const p = pods.find((x) => x.namespace === sel.namespace && x.name === name);
+      const p = byName(snap.kinds.pods).get(nsKey(sel.namespace, name));
       return p ? { namespace: p.namespace, name: p.name, containers: [...p.initContainerNames, ...p.containerNames] } : undefined;
     };
     let names: string[];
