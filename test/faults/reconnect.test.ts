@@ -6,17 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
 import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, kubectlJson, waitFor } from '../integration/helpers.js';
+import { jobManifest } from '../integration/manifests.js';
 
 const run = promisify(execFile);
-const job = (name: string) => `
-apiVersion: batch/v1
-kind: Job
-metadata: {name: ${name}}
-spec:
-  template:
-    metadata: {annotations: {kstate.dev/run-for: 1s}}
-    spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
-`;
 
 describe.skipIf(!hasCluster)('store across an API server restart', () => {
   let ns: string;
@@ -24,7 +16,7 @@ describe.skipIf(!hasCluster)('store across an API server restart', () => {
   let store: Store;
   beforeAll(async () => {
     ({ name: ns, cleanup } = await freshNamespace('faults'));
-    await apply(ns, job('before'));
+    await apply(ns, jobManifest('before'));
     store = new Store(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { namespace: ns, coalesceMs: 20 });
     store.start();
     await store.whenSettled();
@@ -49,7 +41,7 @@ describe.skipIf(!hasCluster)('store across an API server restart', () => {
     await new Promise((r) => setTimeout(r, 3000));
     await run('bash', ['cluster/apiserver.sh', 'start']);
 
-    await apply(ns, job('after'));
+    await apply(ns, jobManifest('after'));
     await kubectl(['delete', 'job', 'before', '-n', ns, '--wait=false']);
     const t0 = Date.now();
     await waitFor('the store to converge', async () => JSON.stringify(jobNames()) === JSON.stringify(['after']), 40_000, 100);

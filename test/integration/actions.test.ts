@@ -11,28 +11,11 @@ import { Actions, ConflictError } from '../../src/kube/actions.js';
 import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
 import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
+import { statefulSetManifest } from './manifests.js';
 
 const run = promisify(execFile);
 
-const WORKLOADS = `
-apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec: {clusterIP: None, selector: {app: db}}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: 1
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec: {containers: [{name: main, image: postgres:16}]}
-  volumeClaimTemplates:
-    - metadata: {name: data}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+const WORKLOADS = `${statefulSetManifest('db', { replicas: 1, image: 'postgres:16', claims: { data: '1Gi' } })}
 ---
 apiVersion: batch/v1
 kind: CronJob

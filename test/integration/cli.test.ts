@@ -1,29 +1,9 @@
 // kstate get / describe against the real cluster, compared with what kubectl reports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, freshNamespace, hasCluster, kstate, kubectl, kubectlJson, waitFor } from './helpers.js';
+import { statefulSetManifest } from './manifests.js';
 
-const STS = `
-apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec: {clusterIP: None, selector: {app: db}}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: 2
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      initContainers: [{name: init, image: busybox:1.36}]
-      containers: [{name: main, image: postgres:16}]
-  volumeClaimTemplates:
-    - metadata: {name: data}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 2Gi}}}
-`;
+const STS = statefulSetManifest('db', { replicas: 2, image: 'postgres:16', init: 'busybox:1.36', claims: { data: '2Gi' } });
 
 async function stsJson(ns: string) {
   const r = await kstate(['get', 'sts', 'db', '-n', ns, '-o', 'json']);

@@ -4,6 +4,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
+import { jobManifest, statefulSetManifest } from './manifests.js';
 
 const run = promisify(execFile);
 const hasTmux = (() => {
@@ -15,44 +16,11 @@ const hasTmux = (() => {
   }
 })();
 
-const WORKLOADS = `
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec: {clusterIP: None, selector: {app: web}}
+const WORKLOADS = `${statefulSetManifest('web', { replicas: 2, claims: { www: '1Gi' } })}
 ---
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: web}
-spec:
-  serviceName: web
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: nginx, image: nginx:1.27}]}
-  volumeClaimTemplates:
-    - metadata: {name: www}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+${jobManifest('ok-job')}
 ---
-apiVersion: batch/v1
-kind: Job
-metadata: {name: ok-job}
-spec:
-  template:
-    metadata: {annotations: {kstate.dev/run-for: 1s}}
-    spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
----
-apiVersion: batch/v1
-kind: Job
-metadata: {name: bad-job}
-spec:
-  backoffLimit: 0
-  template:
-    metadata:
-      labels: {kstate.dev/simulate: fail}
-      annotations: {kstate.dev/run-for: 1s, kstate.dev/exit-code: "42"}
-    spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
+${jobManifest('bad-job', { fail: true, exitCode: 42, backoffLimit: 0 })}
 ---
 apiVersion: batch/v1
 kind: CronJob

@@ -5,19 +5,9 @@ import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
 import { statefulSetViews } from '../../src/model/views.js';
 import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, waitFor } from './helpers.js';
+import { statefulSetManifest } from './manifests.js';
 
-const STS = (replicas: number) => `
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: app}
-spec:
-  serviceName: app
-  replicas: ${replicas}
-  selector: {matchLabels: {app: app}}
-  template:
-    metadata: {labels: {app: app}}
-    spec: {containers: [{name: c, image: nginx:1.27}]}
-`;
+const STS = (replicas: number) => statefulSetManifest('app', { replicas, service: false });
 
 describe.skipIf(!hasCluster)('views follow the truth', () => {
   let ns: string;

@@ -1,6 +1,7 @@
 // Proves the local cluster is real: the controllers create pods, claims and Jobs, KWOK runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, freshNamespace, hasCluster, kubectlJson, waitFor } from './helpers.js';
+import { jobManifest, statefulSetManifest } from './manifests.js';
 
 describe.skipIf(!hasCluster)('local control plane', () => {
   let ns: string;
@@ -11,32 +12,7 @@ describe.skipIf(!hasCluster)('local control plane', () => {
   afterAll(async () => cleanup?.());
 
   it('creates StatefulSet pods in ordinal order, each with a Bound claim per template', async () => {
-    await apply(
-      ns,
-      `
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec: {clusterIP: None, selector: {app: web}}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: web}
-spec:
-  serviceName: web
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: nginx, image: nginx:1.27}]
-  volumeClaimTemplates:
-    - metadata: {name: www}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-    - metadata: {name: logs}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 100Mi}}}
-`,
-    );
+    await apply(ns, statefulSetManifest('web', { replicas: 3, claims: { www: '1Gi', logs: '100Mi' } }));
     const sts = await waitFor('3 ready replicas', async () => {
       const s = await kubectlJson(['get', 'sts', 'web', '-n', ns]);
       return s.status?.readyReplicas === 3 && s;
@@ -93,23 +69,7 @@ spec:
   });
 
   it('fails a Job whose pods fail once backoffLimit is exhausted', async () => {
-    await apply(
-      ns,
-      `
-apiVersion: batch/v1
-kind: Job
-metadata: {name: doomed}
-spec:
-  backoffLimit: 1
-  template:
-    metadata:
-      labels: {kstate.dev/simulate: fail}
-      annotations: {kstate.dev/exit-code: "7", kstate.dev/run-for: 1s}
-    spec:
-      restartPolicy: Never
-      containers: [{name: work, image: busybox:1.36}]
-`,
-    );
+    await apply(ns, jobManifest('doomed', { fail: true, exitCode: 7, backoffLimit: 1 }));
     const job = await waitFor('job doomed to fail', async () => {
       const j = await kubectlJson(['get', 'job', 'doomed', '-n', ns]);
       return j.status?.conditions?.find((c: any) => c.type === 'Failed' && c.status === 'True') && j;

@@ -1,6 +1,6 @@
 // Test helpers for the real local cluster: kubectl (the one built with the control plane), a fresh
 // namespace per test file, and waiting on a condition instead of sleeping.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
@@ -69,4 +69,18 @@ export async function kstate(args: readonly string[], env: NodeJS.ProcessEnv = {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** Starts `kstate watch -o json` on a namespace and collects its events as they arrive. */
+export function watchEvents(namespace: string): { child: ChildProcess; events: any[] } {
+  const child = spawn(process.execPath, ['bin/kstate.js', 'watch', '-n', namespace, '-o', 'json', '--kubeconfig', kubeconfig!]);
+  const events: any[] = [];
+  let buffered = '';
+  child.stdout.on('data', (c: Buffer) => {
+    buffered += c.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    for (const l of lines) if (l.trim()) events.push(JSON.parse(l));
+  });
+  return { child, events };
 }

@@ -1,21 +1,10 @@
 // kstate check and kstate watch on the local cluster.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, waitFor } from './helpers.js';
+import { apply, freshNamespace, hasCluster, kstate, kubectl, waitFor, watchEvents } from './helpers.js';
+import { jobManifest, statefulSetManifest } from './manifests.js';
 
-const JOB = (name: string, fail = false) => `
-apiVersion: batch/v1
-kind: Job
-metadata: {name: ${name}}
-spec:
-  backoffLimit: 0
-  template:
-    metadata:
-      ${fail ? 'labels: {kstate.dev/simulate: fail}' : ''}
-      annotations: {kstate.dev/run-for: 2s}
-    spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
-`;
+const JOB = (name: string, fail = false) => jobManifest(name, { runFor: '2s', backoffLimit: 0, fail });
 
 describe.skipIf(!hasCluster)('kstate check / watch on the local cluster', () => {
   let ns: string;
@@ -47,38 +36,11 @@ describe.skipIf(!hasCluster)('kstate check / watch on the local cluster', () => 
   });
 
   it('streams each transition once, in order', async () => {
-    const child = spawn(process.execPath, ['bin/kstate.js', 'watch', '-n', ns, '-o', 'json', '--kubeconfig', kubeconfig!]);
-    const events: any[] = [];
-    let buffered = '';
-    child.stdout.on('data', (c: Buffer) => {
-      buffered += c.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const l of lines) if (l.trim()) events.push(JSON.parse(l));
-    });
+    const { child, events } = watchEvents(ns);
     try {
       await new Promise((r) => setTimeout(r, 2500));
       await apply(ns, JOB('runner'));
-      await apply(
-        ns,
-        `
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec: {clusterIP: None, selector: {app: web}}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: web}
-spec:
-  serviceName: web
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: nginx:1.27}]}
-`,
-      );
+      await apply(ns, statefulSetManifest('web', { replicas: 1 }));
       await waitFor('runner complete and web ready', async () => events.some((e) => e.name === 'runner' && e.to === 'Complete') && events.some((e) => e.name === 'web' && e.to === '1/1'), 60_000);
       await kubectl(['scale', 'sts', 'web', '-n', ns, '--replicas=2']);
       await waitFor('web 2/2', async () => events.some((e) => e.name === 'web' && e.to === '2/2'), 60_000);
