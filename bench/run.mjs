@@ -24,16 +24,10 @@ const params = { statefulsets: arg('statefulsets', 200), replicas: arg('replicas
 const churnSeconds = arg('churn-seconds', 20);
 const skipK9s = argv.includes('--skip-k9s');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rssMb = (pid) => {
+/** A memory figure of a live process from /proc (VmRSS: now, VmHWM: peak), in MB. */
+const procMb = (pid, field) => {
   try {
-    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-  } catch {
-    return null;
-  }
-};
-const hwmMb = (pid) => {
-  try {
-    return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
   } catch {
     return null;
   }
@@ -69,7 +63,7 @@ async function tuiLaunch(label, command, marker, settle = 8) {
   const cpu1 = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ');
   const ticks = Number(cpu1[13]) + Number(cpu1[14]) - Number(cpu0[13]) - Number(cpu0[14]);
   const hz = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-  const result = { firstFrameMs, rssMb: rssMb(pid), peakRssMb: hwmMb(pid), idleCpuPercent: (ticks / hz / settle) * 100 };
+  const result = { firstFrameMs, rssMb: procMb(pid, 'VmRSS'), peakRssMb: procMb(pid, 'VmHWM'), idleCpuPercent: (ticks / hz / settle) * 100 };
   await run('tmux', ['kill-session', '-t', session]).catch(() => undefined);
   return result;
 }
@@ -86,7 +80,7 @@ async function kubectlWatch(kubectl, kubeconfig, ns, expected) {
     setTimeout(() => resolve(null), 120_000);
   });
   await new Promise((r) => setTimeout(r, 2000));
-  const result = { initialListMs: ms, rssMb: rssMb(child.pid) };
+  const result = { initialListMs: ms, rssMb: procMb(child.pid, 'VmRSS') };
   child.kill();
   return result;
 }
