@@ -1,7 +1,7 @@
 // Every failure becomes one line (no stack trace, no credentials) and an exit code.
 import { UsageError } from '../kube/config.js';
 import { ConflictError, ForbiddenError, ReadOnlyError } from '../kube/actions.js';
-import { ApiError, ConnectionError } from '../kube/http.js';
+import { ApiError, ConnectionError, UNAUTHORIZED } from '../kube/http.js';
 import { stripControls } from '../model/text.js';
 import { ArgError } from './args.js';
 
@@ -10,7 +10,7 @@ export class NotFoundError extends Error {}
 export function oneLine(err: unknown): string {
   let text: string;
   if (err instanceof ApiError) {
-    text = err.status === 403 ? `forbidden: ${err.message}` : err.status === 401 ? 'unauthorized: the API server rejected the credentials' : `${err.reason}: ${err.message}`;
+    text = err.status === 403 ? `forbidden: ${err.message}` : err.status === 401 ? UNAUTHORIZED : `${err.reason}: ${err.message}`;
   } else if (err instanceof Error) {
     const known = err instanceof UsageError || err instanceof ArgError || err instanceof ConnectionError || err instanceof NotFoundError || err instanceof RangeError || err instanceof ReadOnlyError || err instanceof ForbiddenError || err instanceof ConflictError;
     text = known ? err.message : `internal error: ${err.message}`;

@@ -31,6 +31,9 @@ export class ConnectionError extends Error {
   }
 }
 
+/** What a 401 means to the user: the identity itself is refused, whatever was asked. */
+export const UNAUTHORIZED = 'unauthorized: the API server rejected the credentials (expired or revoked?)';
+
 /** Every request says it is kstate's, so the audit log can tell them apart. */
 export const USER_AGENT = 'kstate/0.1';
 

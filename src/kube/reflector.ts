@@ -3,7 +3,7 @@
 // good on those). Reports what it sees to a sink; knows nothing of snapshots or views.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KindName, KindStatus, RecordsByKind } from '../model/types.js';
-import { ApiError, ConnectionError, requestJson, watchStream, type WatchEvent } from './http.js';
+import { ApiError, ConnectionError, requestJson, UNAUTHORIZED, watchStream, type WatchEvent } from './http.js';
 import { collectionPath, RESOURCES, verbPhrase } from './resources.js';
 import { slimmers } from './slim.js';
 
@@ -11,7 +11,8 @@ export interface ReflectorSink<K extends KindName> {
   replace(kind: K, records: Map<string, RecordsByKind[K]>): void;
   upsert(kind: K, record: RecordsByKind[K]): void;
   remove(kind: K, uid: string): void;
-  status(kind: K, status: KindStatus, connectionError: ConnectionError | null): void;
+  /** `connectionProblem`: why the server cannot be used at all (unreachable, credentials rejected), else null. */
+  status(kind: K, status: KindStatus, connectionProblem: string | null): void;
 }
 
 export interface ReflectorOptions {
@@ -28,7 +29,8 @@ interface RawList {
 }
 
 const MAX_BACKOFF_MS = 30_000;
-const FORBIDDEN_RETRY_MS = 60_000;
+/** After a 401 or 403 retrying sooner cannot help: only an RBAC or credential change can. */
+const DENIED_RETRY_MS = 60_000;
 
 export function backoffMs(failures: number, random: () => number = Math.random): number {
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, failures - 1));
@@ -40,7 +42,7 @@ export function describeFailure(err: unknown, verb: string, kind: KindName, name
   const what = `${verbPhrase(verb, RESOURCES[kind])}${namespace === null ? ' in all namespaces' : ` in namespace "${namespace}"`}`;
   if (err instanceof ApiError) {
     if (err.status === 403) return `forbidden: cannot ${what}`;
-    if (err.status === 401) return `unauthorized: the API server rejected the credentials (${what})`;
+    if (err.status === 401) return `${UNAUTHORIZED} — cannot ${what}`;
     return `${what} failed: ${err.status} ${err.reason}: ${err.message}`;
   }
   if (err instanceof ConnectionError) return err.message;
@@ -168,13 +170,15 @@ export class Reflector<K extends KindName> {
         }
         this.failures++;
         const forbidden = err instanceof ApiError && err.status === 403;
+        const unauthorized = err instanceof ApiError && err.status === 401;
         const verb = this.resourceVersion ? 'watch' : 'list';
+        const error = describeFailure(err, verb, this.kind, this.namespace);
         this.sink.status(
           this.kind,
-          { state: forbidden ? 'forbidden' : 'error', error: describeFailure(err, verb, this.kind, this.namespace), since: this.now() },
-          err instanceof ConnectionError ? err : null,
+          { state: forbidden ? 'forbidden' : 'error', error, since: this.now() },
+          err instanceof ConnectionError ? err.message : unauthorized ? UNAUTHORIZED : null,
         );
-        await this.sleep(forbidden ? FORBIDDEN_RETRY_MS : backoffMs(this.failures));
+        await this.sleep(forbidden || unauthorized ? DENIED_RETRY_MS : backoffMs(this.failures));
       }
     }
   }

@@ -3,7 +3,6 @@
 import { EventEmitter } from 'node:events';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionStatus, KindName, KindStatus, RecordsByKind, Snapshot } from '../model/types.js';
-import type { ConnectionError } from './http.js';
 import { Reflector, type ReflectorOptions } from './reflector.js';
 import { ALL_KINDS } from './resources.js';
 
@@ -24,7 +23,7 @@ function emptyMaps(): Maps {
 export class Store extends EventEmitter {
   private readonly maps: Maps = emptyMaps();
   private readonly statuses = {} as { [K in KindName]: KindStatus };
-  private readonly connectionErrors = new Map<KindName, ConnectionError>();
+  private readonly connectionProblems = new Map<KindName, string>();
   private connection: ConnectionStatus;
   private readonly reflectors = new Map<KindName, Reflector<KindName>>();
   private readonly dirtyKinds = new Set<KindName>();
@@ -64,7 +63,7 @@ export class Store extends EventEmitter {
       remove: (kind: KindName, uid: string) => {
         if (this.maps[kind].delete(uid)) this.touch(kind);
       },
-      status: (kind: KindName, status: KindStatus, connErr: ConnectionError | null) => this.setStatus(kind, status, connErr),
+      status: (kind: KindName, status: KindStatus, problem: string | null) => this.setStatus(kind, status, problem),
     };
     for (const kind of this.kinds) {
       const r = new Reflector(this.kc, kind, this.options.namespace, sink, this.options);
@@ -98,11 +97,11 @@ export class Store extends EventEmitter {
     });
   }
 
-  private setStatus(kind: KindName, status: KindStatus, connErr: ConnectionError | null): void {
-    if (connErr) this.connectionErrors.set(kind, connErr);
-    else if (this.connectionErrors.delete(kind) && status.state === 'synced') {
+  private setStatus(kind: KindName, status: KindStatus, problem: string | null): void {
+    if (problem) this.connectionProblems.set(kind, problem);
+    else if (this.connectionProblems.delete(kind) && status.state === 'synced') {
       // The server answers again: kinds waiting out a backoff try now instead of later.
-      for (const waiting of this.connectionErrors.keys()) this.reflectors.get(waiting)?.wake();
+      for (const waiting of this.connectionProblems.keys()) this.reflectors.get(waiting)?.wake();
     }
     const prev = this.statuses[kind];
     // A kind that has synced keeps its data while it reconnects: it stays synced, with the error noted.
@@ -117,10 +116,10 @@ export class Store extends EventEmitter {
 
   private updateConnection(): void {
     const prev = this.connection;
-    const failing = this.connectionErrors.values().next();
+    const failing = this.connectionProblems.values().next();
     let next = prev;
     if (!failing.done) {
-      const error = failing.value.message;
+      const error = failing.value;
       if (prev.state === 'connected') next = { state: 'reconnecting', since: this.now(), error };
       else if (prev.error !== error) next = { ...prev, error };
     } else if (prev.state !== 'connected' && this.kinds.some((k) => this.statuses[k].state === 'synced' || this.statuses[k].state === 'forbidden')) {
