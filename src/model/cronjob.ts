@@ -2,7 +2,7 @@
 // what an operator must know (missed runs, runs longer than the schedule's interval, failures).
 import { jobStatus, type JobStatus } from './job.js';
 import { byControllerUid } from './lookup.js';
-import { parseSchedule, type Schedule } from './schedule.js';
+import { parseSchedule, type Schedule, type ScheduleResult } from './schedule.js';
 import type { CronJobRec, Finding, Snapshot } from './types.js';
 
 export interface RunRow {
@@ -59,8 +59,22 @@ export interface CronJobViewOptions {
 /** How late a run may start before it counts as missed when startingDeadlineSeconds is unset. */
 const START_TOLERANCE_MS = 90_000;
 
+// A parsed schedule is immutable and memoizes what it derives (the shortest gap between runs takes a
+// year of runs to find): parse each schedule once, not on every frame.
+const parsedSchedules = new Map<string, ScheduleResult>();
+function scheduleOf(cj: CronJobRec, defaultZone: string): ScheduleResult {
+  const key = JSON.stringify([cj.schedule, cj.timeZone, defaultZone]);
+  let parsed = parsedSchedules.get(key);
+  if (!parsed) {
+    if (parsedSchedules.size >= 10_000) parsedSchedules.clear();
+    parsed = parseSchedule(cj.schedule, cj.timeZone, defaultZone);
+    parsedSchedules.set(key, parsed);
+  }
+  return parsed;
+}
+
 export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options: CronJobViewOptions = {}): CronJobView {
-  const parsed = parseSchedule(cj.schedule, cj.timeZone, options.defaultZone ?? 'UTC');
+  const parsed = scheduleOf(cj, options.defaultZone ?? 'UTC');
   const schedule = parsed.ok ? parsed.schedule : null;
   const jobs = byControllerUid(snap.kinds.jobs).get(cj.uid) ?? [];
   const history: RunRow[] = jobs

@@ -588,19 +588,20 @@ function cronSchedule(base: Omit<Schedule, 'next' | 'latestAtOrBefore' | 'betwee
   };
 
   let minInterval: number | undefined;
+  const step = remembered(nx);
   const schedule: Schedule = {
     ...base,
     next(after, count) {
       const out: number[] = [];
       let t: number | null = after;
-      while (out.length < count && (t = nx(t)) !== null) out.push(t);
+      while (out.length < count && (t = step(t)) !== null) out.push(t);
       return out;
     },
     latestAtOrBefore,
     between(from, to, limit = 1000) {
       const out: number[] = [];
       let t: number | null = from;
-      while (out.length < limit && (t = nx(t)) !== null && t <= to) out.push(t);
+      while (out.length < limit && (t = step(t)) !== null && t <= to) out.push(t);
       return out;
     },
     get minIntervalMs() {
@@ -609,6 +610,42 @@ function cronSchedule(base: Omit<Schedule, 'next' | 'latestAtOrBefore' | 'betwee
     },
   };
   return schedule;
+}
+
+/**
+ * `nx` (the first run strictly after t) with the runs it found remembered as chains of consecutive
+ * runs from a start instant: for any t in [start, last run) the answer is the first run after t.
+ * A dashboard asks for the next runs after "now" every second; this answers from memory until a run
+ * has passed. A few chains, since callers walk from more than one instant (now, the last run).
+ */
+function remembered(nx: (t: number) => number | null): (t: number) => number | null {
+  const chains: { start: number; runs: number[] }[] = [];
+  return (t) => {
+    for (const c of chains) {
+      const runs = c.runs;
+      const last = runs[runs.length - 1]!;
+      if (t < c.start || t > last) continue;
+      if (t < last) {
+        let lo = 0;
+        let hi = runs.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (runs[mid]! > t) hi = mid;
+          else lo = mid + 1;
+        }
+        return runs[lo]!;
+      }
+      const n = nx(t);
+      if (n !== null && runs.length < 256) runs.push(n);
+      return n;
+    }
+    const n = nx(t);
+    if (n !== null) {
+      chains.unshift({ start: t, runs: [n] });
+      if (chains.length > 4) chains.pop();
+    }
+    return n;
+  };
 }
 
 /**
