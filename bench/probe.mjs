@@ -26,7 +26,7 @@ const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => 
 const conn = connect({ kubeconfig, namespace });
 const store = new Store(conn.kc, { namespace });
 let peakRss = 0;
-const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 
 const renderListeners = new Set();
 const app = new App({
@@ -93,7 +93,8 @@ async function idle(seconds) {
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const c = process.cpuUsage(c0);
-  out({ event: 'idle', cpuPercent: ((c.user + c.system) / 1000 / (performance.now() - t0)) * 100, rssMb: process.memoryUsage().rss / 2 ** 20, peakRssMb: peakRss / 2 ** 20 });
+  const m = process.memoryUsage();
+  out({ event: 'idle', cpuPercent: ((c.user + c.system) / 1000 / (performance.now() - t0)) * 100, rssMb: m.rss / 2 ** 20, peakRssMb: peakRss / 2 ** 20, heapUsedMb: m.heapUsed / 2 ** 20, heapTotalMb: m.heapTotal / 2 ** 20, externalMb: m.external / 2 ** 20 });
 }
 
 /** Creates suspended marker Jobs at `rate`/s and times each from request to the frame that counts it. */

@@ -49,23 +49,29 @@ function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulS
   return deps;
 }
 
-export function statefulSetViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: StatefulSetViewOptions): StatefulSetView[] {
-  return sorted(snap.kinds.statefulsets, filter).map((s) =>
-    memoized(stsMemo, s, statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null),
+/** One StatefulSet's view, reused while its pods, claims and Service are the same records. */
+export function statefulSetViewOf(s: StatefulSetRec, snap: Snapshot, now: number, options?: StatefulSetViewOptions): StatefulSetView {
+  return memoized(stsMemo, s, statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null);
+}
+
+/** One Job's view, reused while its pods are the same records. */
+export function jobViewOf(j: JobRec, snap: Snapshot, now: number): JobView {
+  return memoized(
+    jobMemo,
+    j,
+    byControllerUid(snap.kinds.pods).get(j.uid) ?? [],
+    now,
+    () => jobView(j, snap, now),
+    (v) => v.finished !== null && v.pods.every((p) => p.started === null || p.finished !== null),
   );
 }
 
+export function statefulSetViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: StatefulSetViewOptions): StatefulSetView[] {
+  return sorted(snap.kinds.statefulsets, filter).map((s) => statefulSetViewOf(s, snap, now, options));
+}
+
 export function jobViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean): JobView[] {
-  return sorted(snap.kinds.jobs, filter).map((j) =>
-    memoized(
-      jobMemo,
-      j,
-      byControllerUid(snap.kinds.pods).get(j.uid) ?? [],
-      now,
-      () => jobView(j, snap, now),
-      (v) => v.finished !== null && v.pods.every((p) => p.started === null || p.finished !== null),
-    ),
-  );
+  return sorted(snap.kinds.jobs, filter).map((j) => jobViewOf(j, snap, now));
 }
 
 export function cronJobViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: CronJobViewOptions): CronJobView[] {

@@ -7,7 +7,7 @@ import type { StatefulSetView } from '../model/statefulset.js';
 import { relatedEvents } from '../model/events.js';
 import { byControllerUid, byName, nsKey } from '../model/lookup.js';
 import type { KindName, Snapshot } from '../model/types.js';
-import { commandContext, VIEW_KIND, VIEW_TITLES, ViewCache, type AnyView } from './state.js';
+import { commandContext, VIEW_KIND, VIEW_TITLES, ViewCache, type AnyView, type ViewList } from './state.js';
 import { lit, safe, type Safe } from './text.js';
 import { cjColumns, cjDetail, cjRow } from './views/cronjobs.js';
 import { jobColumns, jobDetail, jobRow } from './views/jobs.js';
@@ -182,19 +182,19 @@ export class App {
     }, wait);
   }
 
-  private currentList(snap: Snapshot, now: number): AnyView[] {
+  private currentList(snap: Snapshot, now: number): ViewList {
     return this.cache.list(this.view, snap, now, this.filter);
   }
 
-  private selectedIndex(views: readonly AnyView[]): number {
+  private selectedIndex(views: ViewList): number {
     const uid = this.selected[this.view];
-    const i = uid === null ? -1 : views.findIndex((v) => v.uid === uid);
+    const i = uid === null ? -1 : views.indexOfUid(uid);
     return i >= 0 ? i : views.length > 0 ? 0 : -1;
   }
 
   private selectedView(): AnyView | undefined {
     const views = this.currentList(this.source.snapshot(), this.now());
-    return views[this.selectedIndex(views)];
+    return views.at(this.selectedIndex(views));
   }
 
   render(): void {
@@ -207,14 +207,14 @@ export class App {
     const height = (this.screen.height as number) || 24;
     const views = this.currentList(snap, now);
     if (this.pendingSelect?.view === this.view) {
-      const found = views.find((v) => v.name === this.pendingSelect!.name);
-      if (found) {
-        this.selected[this.view] = found.uid;
+      const found = views.indexOfName(this.pendingSelect.name);
+      if (found >= 0) {
+        this.selected[this.view] = views.record(found).uid;
         this.pendingSelect = null;
       }
     }
     const index = this.selectedIndex(views);
-    const sel = views[index];
+    const sel = views.at(index);
     this.selected[this.view] = sel?.uid ?? null;
 
     this.header.setContent(this.headerText(snap, now, width));
@@ -292,11 +292,11 @@ export class App {
     return { columns: cjColumns(all), row: (v) => cjRow(v as never, now, all) };
   }
 
-  private listText(snap: Snapshot, views: readonly AnyView[], index: number, width: number, rowsVisible: number, now: number): string[] {
+  private listText(snap: Snapshot, views: ViewList, index: number, width: number, rowsVisible: number, now: number): string[] {
     const { columns, row } = this.columnsAndRow(now);
     // Only the visible rows are built; column widths come from them.
-    const visible = views.slice(this.listTop, this.listTop + rowsVisible);
-    const cells = visible.map(row);
+    const cells: Cell[][] = [];
+    for (let i = this.listTop; i < Math.min(views.length, this.listTop + rowsVisible); i++) cells.push(row(views.at(i)!));
     const widths = layoutColumns(columns, cells, width);
     const lines: string[] = [renderHeader(columns, widths)];
     if (views.length === 0) {
@@ -404,7 +404,7 @@ export class App {
         this.detailScroll = Math.max(0, this.detailScroll + delta);
       } else if (views.length) {
         const next = Math.max(0, Math.min(views.length - 1, index + delta));
-        this.selected[this.view] = views[next]!.uid;
+        this.selected[this.view] = views.record(next).uid;
         this.detailScroll = 0;
       }
     };

@@ -1,9 +1,10 @@
 // What the dashboard derives from a snapshot for the current view: the filtered, sorted list rows
 // (view models) and the selected one. Memoised per snapshot version and second, since ages change.
 import type { CommandContext, ViewName } from '../model/commands.js';
-import { cronJobViews, jobViews, statefulSetViews } from '../model/views.js';
+import { cronJobView } from '../model/cronjob.js';
+import { jobViewOf, sorted, statefulSetViewOf } from '../model/views.js';
 import { parseSelector } from '../model/selector.js';
-import type { Meta, Snapshot } from '../model/types.js';
+import type { CronJobRec, JobRec, Meta, Snapshot, StatefulSetRec } from '../model/types.js';
 import type { CronJobView } from '../model/cronjob.js';
 import type { JobView } from '../model/job.js';
 import type { StatefulSetView } from '../model/statefulset.js';
@@ -29,18 +30,43 @@ export function filterFn(filter: string): (r: Meta) => boolean {
   return (r) => r.name.toLowerCase().includes(needle) || r.namespace.toLowerCase().includes(needle);
 }
 
+/**
+ * The rows of the current view: records sorted and filtered (cheap, kept per snapshot version), and
+ * view models built only for the rows asked for — the visible ones and the selection — so the
+ * once-a-second redraw costs what the screen shows, not what the cluster holds.
+ */
+export interface ViewList {
+  readonly length: number;
+  record(i: number): Meta;
+  at(i: number): AnyView | undefined;
+  indexOfUid(uid: string): number;
+  indexOfName(name: string): number;
+}
+
 export class ViewCache {
   private key = '';
-  private views: AnyView[] = [];
+  private records: Meta[] = [];
 
-  list(view: ViewName, snap: Snapshot, now: number, filter: string): AnyView[] {
-    const key = `${view}|${snap.version}|${Math.floor(now / 1000)}|${filter}`;
+  list(view: ViewName, snap: Snapshot, now: number, filter: string): ViewList {
+    const key = `${view}|${snap.version}|${filter}`;
     if (key !== this.key) {
-      const f = filterFn(filter);
-      this.views = view === 'statefulsets' ? statefulSetViews(snap, now, f) : view === 'jobs' ? jobViews(snap, now, f) : cronJobViews(snap, now, f);
+      this.records = sorted(snap.kinds[VIEW_KIND[view]] as ReadonlyMap<string, Meta>, filterFn(filter));
       this.key = key;
     }
-    return this.views;
+    const records = this.records;
+    const build = (r: Meta): AnyView =>
+      view === 'statefulsets'
+        ? statefulSetViewOf(r as StatefulSetRec, snap, now)
+        : view === 'jobs'
+          ? jobViewOf(r as JobRec, snap, now)
+          : cronJobView(r as CronJobRec, snap, now);
+    return {
+      length: records.length,
+      record: (i) => records[i]!,
+      at: (i) => (i >= 0 && i < records.length ? build(records[i]!) : undefined),
+      indexOfUid: (uid) => records.findIndex((r) => r.uid === uid),
+      indexOfName: (name) => records.findIndex((r) => r.name === name),
+    };
   }
 }
 
