@@ -1,7 +1,8 @@
 // npm run bench: a large simulated cluster, kstate measured on it, and the references (kubectl,
 // k9s) measured in the same run on the same cluster. Results go to bench/results/.
 //   node bench/run.mjs [--statefulsets 200] [--replicas 25] [--jobs 1000] [--cronjobs 200]
-//                      [--churn-seconds 20] [--skip-k9s]
+//                      [--churn-seconds 20] [--skip-k9s] [--scale-only]
+// --scale-only: just the scaling curve (bench/scale.mjs at 1×, 4×, 10×), no cluster needed.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,8 @@ const arg = (name, dflt) => {
 const params = { statefulsets: arg('statefulsets', 200), replicas: arg('replicas', 25), jobs: arg('jobs', 1000), cronjobs: arg('cronjobs', 200) };
 const churnSeconds = arg('churn-seconds', 20);
 const skipK9s = argv.includes('--skip-k9s');
+const scaleOnly = argv.includes('--scale-only');
+const SCALE_FACTORS = [1, 4, 10];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** A memory figure of a live process from /proc (VmRSS: now, VmHWM: peak), in MB. */
 const procMb = (pid, field) => {
@@ -148,7 +151,42 @@ async function probeRun(kubeconfig, ns, kc) {
   return result;
 }
 
+/** kstate's own cost at several multiples of the default workload, each in a fresh process. */
+async function scalingCurve() {
+  const curve = [];
+  for (const factor of SCALE_FACTORS) {
+    log(`scaling curve: ${factor}× (in-process, synthetic objects)`);
+    const { stdout } = await run(process.execPath, ['--expose-gc', path.join(root, 'bench/scale.mjs'), String(factor)], { maxBuffer: 1 << 20 });
+    curve.push(JSON.parse(stdout.trim().split('\n').pop()));
+  }
+  return curve;
+}
+
+function scalingTable(curve) {
+  const f = (x, d = 0) => Number(x).toFixed(d);
+  return [
+    '| × default | pods | claims | Jobs | ingest (ms) | first frame (ms) | view switch jobs / cronjobs / sts (ms) | key p50 / p99 (ms) | idle CPU sts / jobs / cronjobs (%) | RSS (MB) | heap (MB) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...curve.map((c) => `| ${c.factor}× | ${c.objects.pods} | ${c.objects.pvcs} | ${c.objects.jobs} | ${c.ingestMs} | ${c.firstFrameMs} | ${c.viewSwitchMs.jobs} / ${c.viewSwitchMs.cronjobs} / ${c.viewSwitchMs.statefulsets} | ${c.moveP50Ms} / ${c.moveP99Ms} | ${f(c.idleCpuPercent.statefulsets, 1)} / ${f(c.idleCpuPercent.jobs, 1)} / ${f(c.idleCpuPercent.cronjobs, 1)} | ${c.rssMb} | ${c.heapUsedMb} |`),
+    '',
+  ].join('\n');
+}
+
+function save(results, md) {
+  const dir = path.join(root, 'bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = results.date.replace(/[:.]/g, '-');
+  fs.writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'latest.md'), md);
+  process.stdout.write(md);
+}
+
 async function main() {
+  if (scaleOnly) {
+    const results = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+    results.scaling = await scalingCurve();
+    return save(results, `### Scaling curve ${results.date.slice(0, 16)} (${results.machine.cpus} cores)\n\n${scalingTable(results.scaling)}`);
+  }
   const kubeconfig = execFileSync('bash', [path.join(root, 'cluster/up.sh')], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim().split('\n').pop();
   const kubectl = execFileSync('bash', ['-c', `. ${root}/cluster/lib.sh && echo "$bin_dir/kubectl"`]).toString().trim();
   const kc = connect({ kubeconfig }).kc;
@@ -178,13 +216,8 @@ async function main() {
       results.k9s = { error: String(err.message ?? err).split('\n')[0] };
     }
   }
-  const dir = path.join(root, 'bench/results');
-  fs.mkdirSync(dir, { recursive: true });
-  const stamp = results.date.replace(/[:.]/g, '-');
-  fs.writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
-  const md = table(results);
-  fs.writeFileSync(path.join(dir, 'latest.md'), md);
-  process.stdout.write(md);
+  results.scaling = await scalingCurve();
+  save(results, `${table(results)}\n#### Scaling curve (kstate's own cost, in-process)\n\n${scalingTable(results.scaling)}`);
 }
 
 function table(r) {
@@ -195,9 +228,11 @@ function table(r) {
     ['launch → first complete frame (tmux, ms)', f(k.tmux.firstFrameMs), f(r.k9s?.firstFrameMs), ratio(k.tmux.firstFrameMs, r.k9s?.firstFrameMs)],
     ['launch → first complete frame (headless, ms)', f(k.firstFrame.firstFrameMs), '', ''],
     ['first frame after the lists return (ms)', f(k.firstFrame.frameAfterListsMs), '', ''],
-    ['steady RSS (MB)', f(k.steady.rssMb), f(r.k9s?.rssMb), ratio(k.steady.rssMb, r.k9s?.rssMb)],
-    ['peak RSS (MB)', f(k.steady.peakRssMb), f(r.k9s?.peakRssMb), ratio(k.steady.peakRssMb, r.k9s?.peakRssMb)],
-    ['idle CPU (% of a core)', f(k.idle.cpuPercent, 1), f(r.k9s?.idleCpuPercent, 1), ''],
+    ['RSS 8 s after the first frame (tmux, MB)', f(k.tmux.rssMb), f(r.k9s?.rssMb), ratio(k.tmux.rssMb, r.k9s?.rssMb)],
+    ['peak RSS (tmux, MB)', f(k.tmux.peakRssMb), f(r.k9s?.peakRssMb), ratio(k.tmux.peakRssMb, r.k9s?.peakRssMb)],
+    ['RSS after the churn / peak (headless probe, MB)', `${f(k.steady.rssMb)} / ${f(k.steady.peakRssMb)}`, '', ''],
+    ['idle CPU over 8 s after the first frame (tmux, % of a core)', f(k.tmux.idleCpuPercent, 1), f(r.k9s?.idleCpuPercent, 1), ratio(k.tmux.idleCpuPercent, r.k9s?.idleCpuPercent)],
+    ['idle CPU over 10 s (headless probe, % of a core)', f(k.idle.cpuPercent, 1), '', ''],
     ['change request → screen p50 / p99, quiet (ms)', `${f(k.marksQuiet.p50Ms)} / ${f(k.marksQuiet.p99Ms)}`, '', ''],
     ['watch event → screen p50 / p99, quiet (ms)', `${f(k.marksQuiet.ownP50Ms)} / ${f(k.marksQuiet.ownP99Ms)}`, '', ''],
     ...[50, 200].flatMap((rate) => [

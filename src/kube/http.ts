@@ -125,11 +125,13 @@ export async function requestJson<T = unknown>(kc: KubeConfig, opts: RequestOpti
     if (opts.timeoutMs) req.setTimeout(opts.timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
     req.on('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EABORTED' ? err : connectionError(err, server)));
     req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      // Text, not one Buffer.concat of the body: a list page is megabytes, and malloc keeps such
+      // blocks after they are freed while the V8 heap gives its pages back.
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
       res.on('error', (err: NodeJS.ErrnoException) => reject(connectionError(err, server)));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
         const status = res.statusCode ?? 0;
         if (status < 200 || status >= 300) return reject(apiError(status, text, method, opts.path));
         try {
