@@ -28,7 +28,9 @@ interface RawList {
   items?: Record<string, any>[];
 }
 
-const MAX_BACKOFF_MS = 30_000;
+// Short enough that a dashboard is back within seconds of the server, cheap enough to keep trying:
+// one connection attempt per kind every few seconds while it is away.
+const MAX_BACKOFF_MS = 5_000;
 /** After a 401 or 403 retrying sooner cannot help: only an RBAC or credential change can. */
 const DENIED_RETRY_MS = 60_000;
 
