@@ -1,8 +1,8 @@
 // The measured process: the real dashboard (store, model, blessed) on a headless terminal, driven
 // by the benchmark over stdin, reporting JSON lines on stdout. Timings come from hooks on render,
 // not from sleeping.
-import { PassThrough, Writable } from 'node:stream';
 import readline from 'node:readline';
+import { headlessTerminal } from './headless.mjs';
 
 const processStart = Date.now() - performance.now();
 const [kubeconfig, namespace] = process.argv.slice(2);
@@ -14,15 +14,7 @@ const { App } = await import('../dist/ui/app.js');
 const { requestJson } = await import('../dist/kube/http.js');
 const imported = Date.now();
 
-class Term extends Writable {
-  columns = 200;
-  rows = 50;
-  isTTY = true;
-  _write(_c, _e, cb) {
-    cb();
-  }
-}
-const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+const { input, output } = headlessTerminal();
 const conn = connect({ kubeconfig, namespace });
 const store = new Store(conn.kc, { namespace });
 let peakRss = 0;
@@ -42,7 +34,7 @@ const app = new App({
   objectYaml: async () => '',
   followLogs: () => () => undefined,
   input,
-  output: new Term(),
+  output,
 });
 const render = app.render.bind(app);
 app.render = () => {

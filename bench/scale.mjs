@@ -4,9 +4,9 @@
 // terminal. The API server and the network are left out: this measures what grows with kstate.
 //   node --expose-gc bench/scale.mjs FACTOR   → one JSON line
 import { EventEmitter } from 'node:events';
-import { PassThrough, Writable } from 'node:stream';
 import { slimmers } from '../dist/kube/slim.js';
 import { App } from '../dist/ui/app.js';
+import { headlessTerminal } from './headless.mjs';
 
 const factor = Number(process.argv[2] ?? 1);
 const NOW = Date.now();
@@ -66,18 +66,10 @@ const status = Object.fromEntries(Object.keys(maps).map((k) => [k, { state: 'syn
 const snapshot = { version: 1, namespace: null, kinds: maps, status, connection: { state: 'connected', since: NOW, error: null } };
 const source = Object.assign(new EventEmitter(), { snapshot: () => snapshot, stop: async () => undefined });
 
-class Term extends Writable {
-  columns = 200;
-  rows = 50;
-  isTTY = true;
-  _write(_c, _e, cb) {
-    cb();
-  }
-}
-const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+const { input, output } = headlessTerminal();
 let rendered = null;
 const t1 = performance.now();
-const app = new App({ context: 'bench', server: 'https://bench', namespace: null, readOnly: true, openSource: () => source, listNamespaces: async () => [], objectYaml: async () => '', followLogs: () => () => undefined, input, output: new Term() });
+const app = new App({ context: 'bench', server: 'https://bench', namespace: null, readOnly: true, openSource: () => source, listNamespaces: async () => [], objectYaml: async () => '', followLogs: () => () => undefined, input, output });
 const render = app.render.bind(app);
 app.render = () => {
   render();
