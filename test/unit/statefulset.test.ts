@@ -12,8 +12,7 @@ function world(w: World = {}) {
   const replicas = w.sts?.replicas ?? 3;
   const podOpts = w.pods ?? Object.fromEntries(Array.from({ length: replicas }, (_, i) => [start + i, {}]));
   const pods = Object.entries(podOpts)
-    .filter(([, o]) => o !== null)
-    .map(([n, o]) => rawPod(`web-${n}`, { owner: ownerOf(sts, 'StatefulSet'), revision: 'web-rev1', ...o }));
+    .flatMap(([n, o]) => (o === null ? [] : [rawPod(`web-${n}`, { owner: ownerOf(sts, 'StatefulSet'), revision: 'web-rev1', ...o })]));
   const pvcPhases = w.pvcs ?? Object.fromEntries(Object.keys(podOpts).map((n) => [`data-web-${n}`, 'Bound']));
   const pvcs = Object.entries(pvcPhases).map(([name, phase]) => rawPvc(name, phase));
   const services = w.service === 'none' ? [] : [rawService('web', w.service !== 'clusterip')];
