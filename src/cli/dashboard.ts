@@ -6,7 +6,7 @@ import { followLogs, listNamespaces, objectYaml } from '../kube/read.js';
 import { Store } from '../kube/store.js';
 import type { Args } from './args.js';
 import { oneLine } from './errors.js';
-import { collectGarbageOnce } from './memory.js';
+import { collectGarbage } from './memory.js';
 import { connectFrom } from './session.js';
 
 export async function dashboard(args: Args): Promise<number> {
@@ -25,7 +25,8 @@ export async function dashboard(args: Args): Promise<number> {
     openSource: (namespace) => {
       const store = new Store(conn.kc, { namespace });
       store.start();
-      void store.whenSettled().then(() => setTimeout(collectGarbageOnce, 1000));
+      // Unref'd: quitting just after the lists must not wait for it.
+      void store.whenSettled().then(() => setTimeout(collectGarbage, 1000).unref());
       return store;
     },
     listNamespaces: () => listNamespaces(conn.kc),

@@ -5,7 +5,7 @@ import { cronJobView, type CronJobView, type CronJobViewOptions } from './cronjo
 import { jobView, type JobView } from './job.js';
 import { byControllerUid, byName, byOrdinalBase, nsKey } from './lookup.js';
 import { statefulSetView, type StatefulSetView, type StatefulSetViewOptions } from './statefulset.js';
-import type { JobRec, Meta, Snapshot, StatefulSetRec } from './types.js';
+import type { CronJobRec, JobRec, Meta, Snapshot, StatefulSetRec } from './types.js';
 
 const byNsName = <T extends Meta>(a: T, b: T) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -38,6 +38,7 @@ function memoized<R extends object, V>(cache: WeakMap<R, Memo<V>>, rec: R, deps:
 
 const stsMemo = new WeakMap<StatefulSetRec, Memo<StatefulSetView>>();
 const jobMemo = new WeakMap<JobRec, Memo<JobView>>();
+const cronJobMemo = new WeakMap<CronJobRec, Memo<CronJobView>>();
 
 function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulSetViewOptions | undefined): unknown[] {
   const deps: unknown[] = [options?.clusterDomain, byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName))];
@@ -66,6 +67,12 @@ export function jobViewOf(j: JobRec, snap: Snapshot, now: number): JobView {
   );
 }
 
+/** One CronJob's view, reused within the second while its Jobs are the same records. */
+export function cronJobViewOf(c: CronJobRec, snap: Snapshot, now: number, options?: CronJobViewOptions): CronJobView {
+  const deps = [options?.defaultZone, ...(byControllerUid(snap.kinds.jobs).get(c.uid) ?? [])];
+  return memoized(cronJobMemo, c, deps, now, () => cronJobView(c, snap, now, options), () => false);
+}
+
 export function statefulSetViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: StatefulSetViewOptions): StatefulSetView[] {
   return sorted(snap.kinds.statefulsets, filter).map((s) => statefulSetViewOf(s, snap, now, options));
 }
@@ -75,5 +82,5 @@ export function jobViews(snap: Snapshot, now: number, filter?: (r: Meta) => bool
 }
 
 export function cronJobViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: CronJobViewOptions): CronJobView[] {
-  return sorted(snap.kinds.cronjobs, filter).map((c) => cronJobView(c, snap, now, options));
+  return sorted(snap.kinds.cronjobs, filter).map((c) => cronJobViewOf(c, snap, now, options));
 }

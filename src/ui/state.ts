@@ -1,8 +1,7 @@
 // What the dashboard derives from a snapshot for the current view: the filtered, sorted list rows
 // (view models) and the selected one. Memoised per snapshot version and second, since ages change.
 import type { CommandContext, ViewName } from '../model/commands.js';
-import { cronJobView } from '../model/cronjob.js';
-import { jobViewOf, sorted, statefulSetViewOf } from '../model/views.js';
+import { cronJobViewOf, jobViewOf, sorted, statefulSetViewOf } from '../model/views.js';
 import { parseSelector } from '../model/selector.js';
 import type { CronJobRec, JobRec, Meta, Snapshot, StatefulSetRec } from '../model/types.js';
 import type { CronJobView } from '../model/cronjob.js';
@@ -59,7 +58,7 @@ export class ViewCache {
         ? statefulSetViewOf(r as StatefulSetRec, snap, now)
         : view === 'jobs'
           ? jobViewOf(r as JobRec, snap, now)
-          : cronJobView(r as CronJobRec, snap, now);
+          : cronJobViewOf(r as CronJobRec, snap, now);
     return {
       length: records.length,
       record: (i) => records[i]!,
