@@ -2,29 +2,14 @@
 // changed and deleted: the header says how long it has been reconnecting, the process stays idle,
 // and within 10 s of the server's return the screen shows exactly the server's objects.
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, waitFor } from '../integration/helpers.js';
+import { cpuSeconds } from '../fixtures/proc.js';
+import { cronJobManifest } from '../integration/manifests.js';
 import { proxyFor, type ApiProxy } from './proxy.js';
 
 const run = promisify(execFile);
-const cronJob = (name: string, schedule: string) => `
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: ${name}}
-spec:
-  schedule: "${schedule}"
-  suspend: true
-  jobTemplate:
-    spec:
-      template:
-        spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
-`;
-const cpuSeconds = (pid: number) => {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
 
 describe.skipIf(!hasCluster)('the dashboard through an outage', { timeout: 120_000 }, () => {
   const session = `kstate-outage-${process.pid}`;
@@ -35,7 +20,7 @@ describe.skipIf(!hasCluster)('the dashboard through an outage', { timeout: 120_0
   let proxy: ApiProxy;
   beforeAll(async () => {
     ({ name: ns, cleanup } = await freshNamespace('outage'));
-    for (const name of ['keep-me', 'change-me', 'delete-me']) await apply(ns, cronJob(name, '0 0 1 1 *'));
+    for (const name of ['keep-me', 'change-me', 'delete-me']) await apply(ns, cronJobManifest(name, { schedule: '0 0 1 1 *', suspend: true }));
     proxy = await proxyFor(kubeconfig!);
   });
   afterAll(async () => {
@@ -55,7 +40,7 @@ describe.skipIf(!hasCluster)('the dashboard through an outage', { timeout: 120_0
     await waitFor('reconnecting', async () => (await screen()).includes('reconnecting since'), 15_000, 200);
     const cpu0 = cpuSeconds(pid);
     const cutAt = Date.now();
-    await apply(ns, cronJob('created-while-away', '0 0 1 1 *'));
+    await apply(ns, cronJobManifest('created-while-away', { schedule: '0 0 1 1 *', suspend: true }));
     await kubectl(['delete', 'cronjob', 'delete-me', '-n', ns]);
     await kubectl(['patch', 'cronjob', 'change-me', '-n', ns, '--type=merge', '-p', '{"spec":{"schedule":"15 3 * * *"}}']);
     await new Promise((r) => setTimeout(r, 12_000 - (Date.now() - cutAt)));

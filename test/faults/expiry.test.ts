@@ -8,21 +8,11 @@ import { connect } from '../../src/kube/config.js';
 import { setVerbose } from '../../src/kube/http.js';
 import { Store } from '../../src/kube/store.js';
 import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, kubectlJson, waitFor } from '../integration/helpers.js';
+import { cronJobManifest } from '../integration/manifests.js';
 import { proxyFor, type ApiProxy } from './proxy.js';
 
 const run = promisify(execFile);
-const cronJob = (name: string) => `
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: ${name}}
-spec:
-  schedule: "0 0 1 1 *"
-  suspend: true
-  jobTemplate:
-    spec:
-      template:
-        spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
-`;
+const cronJob = (name: string) => cronJobManifest(name, { schedule: '0 0 1 1 *', suspend: true });
 
 describe.skipIf(!hasCluster)('a watch that expired while kstate was cut off (410 Gone)', () => {
   let ns: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
 import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, kubectlJson, waitFor } from '../integration/helpers.js';
-import { jobManifest } from '../integration/manifests.js';
+import { cronJobManifest, jobManifest } from '../integration/manifests.js';
 
 const run = promisify(execFile);
 
@@ -64,17 +64,7 @@ describe.skipIf(!hasCluster)('an action while the API server is down', () => {
   it('fails clearly and is not replayed when the server returns', async () => {
     const { name: ns, cleanup } = await freshNamespace('down');
     try {
-      await apply(ns, `
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: cj}
-spec:
-  schedule: "0 0 * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
-`);
+      await apply(ns, cronJobManifest('cj'));
       const { Actions } = await import('../../src/kube/actions.js');
       const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { readOnly: false });
       await actions.access.can({ verb: 'patch', group: 'batch', resource: 'cronjobs', namespace: ns }); // RBAC answer cached while up

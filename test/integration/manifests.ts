@@ -55,3 +55,23 @@ ${o.fail ? '      labels: {kstate.dev/simulate: fail}\n' : ''}      annotations:
     spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
 `;
 }
+
+export interface CronJobOptions {
+  schedule?: string;
+  suspend?: boolean;
+}
+
+/** A CronJob whose Jobs run a busybox container; by default daily at midnight and not suspended. */
+export function cronJobManifest(name: string, o: CronJobOptions = {}): string {
+  return `
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: ${name}}
+spec:
+  schedule: "${o.schedule ?? '0 0 * * *'}"
+${o.suspend ? '  suspend: true\n' : ''}  jobTemplate:
+    spec:
+      template:
+        spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
+`;
+}

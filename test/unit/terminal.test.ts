@@ -2,11 +2,11 @@
 // error): checked under tmux — alternate screen off, cursor visible, canonical mode back. No cluster
 // needed: an unreachable one also shows that the dashboard keeps retrying, says why, stays idle
 // meanwhile, and survives a storm of resizes.
-import fs from 'node:fs';
 import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cpuSeconds } from '../fixtures/proc.js';
 
 const run = promisify(execFile);
 const hasTmux = (() => {
@@ -48,11 +48,6 @@ describe.skipIf(!hasTmux)('terminal restore under tmux', { timeout: 60_000 }, ()
     return Number((await run('pgrep', ['-P', shell])).stdout.trim().split('\n')[0]);
   }
 
-  /** CPU time (user + system) the process has used, in seconds. */
-  function cpuSeconds(pid: number): number {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  }
 
   async function expectRestored(exit: RegExp): Promise<void> {
     const s = await until('kstate to exit', async () => {
