@@ -1,6 +1,6 @@
 // `kstate check`: every StatefulSet, Job and CronJob in scope judged from the same view models and
 // findings as the dashboard, with a grace period for StatefulSets that are still starting. Pure.
-import { shortDuration } from './format.js';
+import { shortDuration } from '../present/time.js';
 import type { StatefulSetView } from './statefulset.js';
 import type { Finding, Meta, Severity, Snapshot } from './types.js';
 import { cronJobViews, jobViews, statefulSetViews } from './views.js';

@@ -839,28 +839,3 @@ export function parseSchedule(schedule: string, timeZone: string | null, default
   const reference = options.referenceTime ?? DEFAULT_REFERENCE;
   return { ok: true, schedule: cronSchedule({ expression, timeZone: zone, zoneSource, description }, parsed.spec, clockFor(zone), reference) };
 }
-
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-
-/**
- * Format epoch ms as "2026-11-22 23:14" in the given IANA zone (24h clock), for tables.
- * A zone Intl does not know (e.g. a bad spec.timeZone) gives UTC with a " UTC" suffix instead of
- * throwing; a non-finite time gives "-".
- */
-export function formatInZone(ms: number, timeZone: string): string {
-  if (!Number.isFinite(ms)) return '-';
-  let fmt = formatters.get(timeZone);
-  if (fmt === undefined) {
-    try {
-      fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    } catch {
-      fmt = null;
-    }
-    if (formatters.size > 500) formatters.clear();
-    formatters.set(timeZone, fmt);
-  }
-  if (fmt === null) return `${formatInZone(ms, 'UTC')} UTC`;
-  const parts = fmt.formatToParts(ms);
-  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}

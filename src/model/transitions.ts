@@ -1,7 +1,7 @@
 // `kstate watch`: what changed that matters, as one line per transition. The state of each object
 // is summarised; two summaries are compared; only meaningful differences become transitions.
 // Comparing summaries (not raw events) is what makes a relist after a reconnect repeat nothing. Pure.
-import { shortDuration } from './format.js';
+import { shortDuration } from '../present/time.js';
 import type { Meta, Snapshot } from './types.js';
 import { cronJobViews, jobViews, statefulSetViews } from './views.js';
 

@@ -1,9 +1,9 @@
 // `kstate describe`: the full detail of one object as text — the same view models the dashboard draws.
 import type { CronJobView } from '../model/cronjob.js';
-import { age, relative, shortDuration } from '../model/format.js';
+import { age, relative, shortDuration } from '../present/time.js';
 import type { JobView } from '../model/job.js';
 import type { ScalePreview } from '../model/scale.js';
-import { formatInZone } from '../model/schedule.js';
+import { formatInZone } from '../present/time.js';
 import type { StatefulSetView } from '../model/statefulset.js';
 import { stripControls } from '../model/text.js';
 import type { EventRec, Finding } from '../model/types.js';

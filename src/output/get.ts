@@ -1,8 +1,8 @@
 // `kstate get`: one table row per object, drawn from the same view models as the dashboard.
 import type { CronJobView } from '../model/cronjob.js';
-import { age, relative, shortDuration } from '../model/format.js';
+import { age, relative, shortDuration } from '../present/time.js';
 import type { JobView } from '../model/job.js';
-import { formatInZone } from '../model/schedule.js';
+import { formatInZone } from '../present/time.js';
 import type { StatefulSetView } from '../model/statefulset.js';
 import { blockedSummary, claimsSummary, completionsText, ordinalRange } from '../model/summary.js';
 import { renderTable, type Cell } from './table.js';

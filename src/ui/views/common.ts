@@ -1,5 +1,5 @@
 // What every detail pane shares: state symbols and colours, findings, events, bars.
-import { relative } from '../../model/format.js';
+import { relative } from '../../present/time.js';
 import type { EventRec, Finding } from '../../model/types.js';
 import { lit, safe, type Safe } from '../text.js';
 import { cell, layoutColumns, renderHeader, renderRow, type Cell, type Column } from '../widgets/table.js';

@@ -1,8 +1,8 @@
 // CronJobs: the list row, and the detail — schedule in words and zone, next runs with countdowns,
 // the run history as a bar chart coloured by outcome, and the findings.
 import type { CronJobView, RunRow } from '../../model/cronjob.js';
-import { age, relative, shortDuration } from '../../model/format.js';
-import { formatInZone } from '../../model/schedule.js';
+import { age, relative, shortDuration } from '../../present/time.js';
+import { formatInZone } from '../../present/time.js';
 import type { EventRec } from '../../model/types.js';
 import { lit, safe, type Safe } from '../text.js';
 import { cell, type Cell, type Column } from '../widgets/table.js';

@@ -1,5 +1,5 @@
 // Jobs: the list row, and the detail — progress and retry-budget bars, index grid, pods, deadline.
-import { age, shortDuration } from '../../model/format.js';
+import { age, shortDuration } from '../../present/time.js';
 import type { IndexState, JobStatus, JobView } from '../../model/job.js';
 import { completionsText } from '../../model/summary.js';
 import type { EventRec } from '../../model/types.js';

@@ -1,5 +1,5 @@
 // StatefulSets: the list row, and the detail pane — the ordinal matrix with pods, claims and DNS.
-import { age } from '../../model/format.js';
+import { age } from '../../present/time.js';
 import type { StatefulSetView } from '../../model/statefulset.js';
 import type { EventRec } from '../../model/types.js';
 import { blockedSummary, claimsSummary, ordinalRange } from '../../model/summary.js';
