@@ -1,12 +1,14 @@
 // The actions from the command line: kstate scale|suspend|resume|trigger|restart.
 // --dry-run prints the request (and the scale preview) without sending; --yes skips the prompt.
 import readline from 'node:readline/promises';
-import { Actions, type ActionRequest } from '../kube/actions.js';
+import { previewLines } from '../kinds/statefulsets/detail.js';
+import { Actions } from '../kube/actions.js';
 import { UsageError } from '../kube/config.js';
 import { byName, nsKey } from '../model/lookup.js';
+import { restartRequest, scaleRequest, suspendRequest, triggerRequest, type ActionRequest } from '../model/requests.js';
 import { scalePreview } from '../model/scale.js';
 import { statefulSetView } from '../model/statefulset.js';
-import { previewText } from '../output/describe.js';
+import { linesText } from '../output/describe.js';
 import { toJson } from '../output/json.js';
 import type { Args } from './args.js';
 import { NotFoundError } from './errors.js';
@@ -24,32 +26,28 @@ async function confirm(args: Args, question: string): Promise<boolean> {
   }
 }
 
-function printRequest(req: ActionRequest): void {
-  process.stdout.write(`${req.method} ${req.path}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
-}
-
-async function perform(args: Args, actions: Actions, req: ActionRequest, question: string): Promise<number> {
+async function perform(args: Args, actions: Actions, request: ActionRequest, question: string): Promise<number> {
   if (args.dryRun) {
-    process.stdout.write('dry run — nothing sent:\n');
-    printRequest(req);
+    const req = await actions.resolve(request);
+    process.stdout.write(`dry run — nothing sent:\n${req.method} ${req.path}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
     return 0;
   }
   if (!(await confirm(args, question))) {
     process.stderr.write('cancelled\n');
     return 1;
   }
-  await actions.send(req);
-  process.stdout.write(`done: ${req.summary}\n`);
+  await actions.send(request);
+  process.stdout.write(`done: ${request.summary}\n`);
   return 0;
 }
 
-function target(args: Args, allowed: readonly string[], usage: string): { kind: ReturnType<typeof parseKind>; name: string; rest: string[] } {
+function target(args: Args, allowed: readonly string[], usage: string): { view: string; name: string; rest: string[] } {
   const kind = parseKind(args.positional[0]);
-  if (!allowed.includes(kind)) throw new UsageError(`usage: ${usage}`);
+  if (!allowed.includes(kind.view)) throw new UsageError(`usage: ${usage}`);
   const name = nameFrom(args.positional[0], args.positional.slice(1));
   if (!name) throw new UsageError(`usage: ${usage}`);
   const rest = args.positional[0]?.includes('/') ? args.positional.slice(1) : args.positional.slice(2);
-  return { kind, name, rest };
+  return { view: kind.view, name, rest };
 }
 
 export async function act(args: Args): Promise<number> {
@@ -66,18 +64,18 @@ export async function act(args: Args): Promise<number> {
       const sts = byName(snap.kinds.statefulsets).get(nsKey(ns, name));
       if (!sts) throw new NotFoundError(`statefulsets "${name}" not found in namespace "${ns}"`);
       const preview = scalePreview(statefulSetView(sts, snap, Date.now()), replicas, [...snap.kinds.hpas.values()]);
-      process.stdout.write(`${previewText(preview)}\n`);
-      return perform(args, actions, actions.scaleRequest(ns, name, replicas, sts.resourceVersion), `Scale statefulset ${name} from ${preview.from} to ${replicas}?`);
+      process.stdout.write(`scale ${preview.from} → ${preview.to}:\n${linesText(previewLines(preview))}\n`);
+      return perform(args, actions, scaleRequest(ns, name, replicas, sts.resourceVersion), `Scale statefulset ${name} from ${preview.from} to ${replicas}?`);
     }
     case 'suspend':
     case 'resume': {
-      const { kind, name } = target(args, ['jobs', 'cronjobs'], `kstate ${args.command} cj|job NAME`);
-      const req = actions.suspendRequest(kind as 'jobs' | 'cronjobs', ns, name, args.command === 'suspend');
-      return perform(args, actions, req, `${args.command === 'suspend' ? 'Suspend' : 'Resume'} ${kind === 'jobs' ? 'job' : 'cronjob'} ${name}?`);
+      const { view, name } = target(args, ['jobs', 'cronjobs'], `kstate ${args.command} cj|job NAME`);
+      const req = suspendRequest(view as 'jobs' | 'cronjobs', ns, name, args.command === 'suspend');
+      return perform(args, actions, req, `${args.command === 'suspend' ? 'Suspend' : 'Resume'} ${view === 'jobs' ? 'job' : 'cronjob'} ${name}?`);
     }
     case 'restart': {
       const { name } = target(args, ['statefulsets'], 'kstate restart sts NAME');
-      return perform(args, actions, actions.restartRequest(ns, name), `Restart every pod of statefulset ${name}, one ordinal at a time?`);
+      return perform(args, actions, restartRequest(ns, name, Date.now()), `Restart every pod of statefulset ${name}, one ordinal at a time?`);
     }
     case 'trigger': {
       const { name } = target(args, ['cronjobs'], 'kstate trigger cj NAME');
@@ -88,7 +86,7 @@ export async function act(args: Args): Promise<number> {
         process.stderr.write(`warning: cronjob ${name} has concurrencyPolicy Forbid and a run is still active (${cj.status.active.map((a) => a.name).join(', ')}); a manual run starts anyway\n`);
       }
       if (args.readOnly) throw new UsageError(`read-only mode: trigger cronjob ${name} was not sent`);
-      const req = await actions.triggerRequest(ns, name);
+      const req = triggerRequest(ns, name, Date.now());
       return perform(args, actions, req, `Create job ${String((req.body as { metadata: { name: string } }).metadata.name)} from cronjob ${name} now?`);
     }
     default:

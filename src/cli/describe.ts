@@ -1,17 +1,13 @@
 // `kstate describe sts|job|cj NAME`
 import { UsageError } from '../kube/config.js';
-import { cronJobView } from '../model/cronjob.js';
 import { relatedEvents } from '../model/events.js';
-import { jobView } from '../model/job.js';
 import { byName, nsKey } from '../model/lookup.js';
-import { scalePreview } from '../model/scale.js';
-import { statefulSetView } from '../model/statefulset.js';
-import type { KindName } from '../model/types.js';
-import { describeCronJob, describeJob, describeStatefulSet } from '../output/describe.js';
+import type { Meta } from '../model/types.js';
+import { describeText } from '../output/describe.js';
 import { printJson } from '../output/json.js';
 import type { Args } from './args.js';
 import { NotFoundError } from './errors.js';
-import { checkOutput, KINDS_FOR } from './get.js';
+import { checkOutput } from './get.js';
 import { nameFrom, parseKind } from './kinds.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
@@ -22,31 +18,13 @@ export async function describe(args: Args): Promise<number> {
   checkOutput(args, ['table', 'json']);
   const conn = connectFrom(args);
   if (conn.namespace === null) throw new UsageError('describe works in one namespace: use -n NAMESPACE instead of -A');
-  const extra: KindName[] = kind === 'statefulsets' ? ['hpas', 'events'] : kind === 'cronjobs' ? ['events', 'pods'] : ['events'];
-  const snap = await loadSnapshot(conn, [...KINDS_FOR[kind], ...extra], [kind]);
+  const snap = await loadSnapshot(conn, [...kind.lists, ...kind.describeLists], [kind.view]);
   const now = Date.now();
-  const key = nsKey(conn.namespace, name);
-  const notFound = () => new NotFoundError(`${kind} "${name}" not found in namespace "${conn.namespace}"`);
-  if (kind === 'statefulsets') {
-    const sts = byName(snap.kinds.statefulsets).get(key);
-    if (!sts) throw notFound();
-    const view = statefulSetView(sts, snap, now);
-    const hpas = [...snap.kinds.hpas.values()];
-    const previews = [view.replicas + 1, view.replicas - 1].filter((n) => n >= 0).map((n) => scalePreview(view, n, hpas));
-    if (args.output === 'json') printJson({ ...view, scalePreviews: previews });
-    else process.stdout.write(describeStatefulSet(view, previews, relatedEvents(snap, view), now));
-  } else if (kind === 'jobs') {
-    const job = byName(snap.kinds.jobs).get(key);
-    if (!job) throw notFound();
-    const view = jobView(job, snap, now);
-    if (args.output === 'json') printJson(view);
-    else process.stdout.write(describeJob(view, relatedEvents(snap, view), now));
-  } else {
-    const cj = byName(snap.kinds.cronjobs).get(key);
-    if (!cj) throw notFound();
-    const view = cronJobView(cj, snap, now);
-    if (args.output === 'json') printJson(view);
-    else process.stdout.write(describeCronJob(view, relatedEvents(snap, view), now));
-  }
+  const rec = byName(snap.kinds[kind.view] as ReadonlyMap<string, Meta>).get(nsKey(conn.namespace, name));
+  if (!rec) throw new NotFoundError(`${kind.view} "${name}" not found in namespace "${conn.namespace}"`);
+  const view = kind.viewOf(rec, snap, now);
+  const extra = kind.describeExtra?.(view, snap);
+  if (args.output === 'json') printJson({ ...view, ...extra?.json });
+  else process.stdout.write(describeText([...kind.detail(view, relatedEvents(snap, kind.parts(view)), snap, now), ...(extra?.sections ?? [])]));
   return 0;
 }

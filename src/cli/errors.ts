@@ -2,7 +2,7 @@
 import { UsageError } from '../kube/config.js';
 import { ConflictError, ForbiddenError, ReadOnlyError } from '../kube/actions.js';
 import { ApiError, ConnectionError, UNAUTHORIZED } from '../kube/http.js';
-import { stripControls } from '../model/text.js';
+import { stripControls } from '../present/text.js';
 import { ArgError } from './args.js';
 
 export class NotFoundError extends Error {}

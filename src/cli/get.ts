@@ -1,20 +1,15 @@
 // `kstate get sts|jobs|cj [NAME]`
+import { listColumns } from '../kinds/columns.js';
+import { UsageError } from '../kube/config.js';
+import { sorted } from '../model/views.js';
 import { parseSelector } from '../model/selector.js';
-import type { KindName, Meta } from '../model/types.js';
-import { cronJobViews, jobViews, statefulSetViews } from '../model/views.js';
-import { cronJobTable, jobTable, statefulSetTable } from '../output/get.js';
+import type { Meta } from '../model/types.js';
+import { listTable } from '../output/get.js';
 import { printJson } from '../output/json.js';
 import type { Args } from './args.js';
 import { NotFoundError } from './errors.js';
-import { nameFrom, parseKind, type WorkloadKind } from './kinds.js';
+import { nameFrom, parseKind } from './kinds.js';
 import { connectFrom, loadSnapshot } from './session.js';
-import { UsageError } from '../kube/config.js';
-
-export const KINDS_FOR: Record<WorkloadKind, KindName[]> = {
-  statefulsets: ['statefulsets', 'pods', 'pvcs', 'services'],
-  jobs: ['jobs', 'pods'],
-  cronjobs: ['cronjobs', 'jobs'],
-};
 
 export function checkOutput(args: Args, allowed: readonly string[]): void {
   if (!allowed.includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use ${allowed.join(', ')}`);
@@ -26,26 +21,20 @@ export async function get(args: Args): Promise<number> {
   checkOutput(args, ['table', 'wide', 'json']);
   const selector = args.selector ? parseSelector(args.selector) : () => true;
   const conn = connectFrom(args);
-  const snap = await loadSnapshot(conn, KINDS_FOR[kind], [kind]);
+  const snap = await loadSnapshot(conn, kind.lists, [kind.view]);
   const now = Date.now();
-  const filter = (r: Meta) => (name === undefined || r.name === name) && selector(r.labels);
-  const views = kind === 'statefulsets' ? statefulSetViews(snap, now, filter) : kind === 'jobs' ? jobViews(snap, now, filter) : cronJobViews(snap, now, filter);
-  if (name !== undefined && views.length === 0) throw new NotFoundError(`${kind} "${name}" not found in ${conn.namespace === null ? 'any namespace' : `namespace "${conn.namespace}"`}`);
+  const where = conn.namespace === null ? 'any namespace' : `namespace "${conn.namespace}"`;
+  const records = sorted(snap.kinds[kind.view] as ReadonlyMap<string, Meta>, (r) => (name === undefined || r.name === name) && selector(r.labels));
+  const views = records.map((r) => kind.viewOf(r, snap, now));
+  if (name !== undefined && views.length === 0) throw new NotFoundError(`${kind.view} "${name}" not found in ${where}`);
   if (args.output === 'json') {
-    printJson({ kind, namespace: conn.namespace, items: views });
+    printJson({ kind: kind.view, namespace: conn.namespace, items: views });
     return 0;
   }
   if (views.length === 0) {
-    process.stderr.write(`No ${kind} found in ${conn.namespace === null ? 'any namespace' : `namespace "${conn.namespace}"`}.\n`);
+    process.stderr.write(`No ${kind.view} found in ${where}.\n`);
     return 0;
   }
-  const opts = { wide: args.output === 'wide', allNamespaces: conn.namespace === null, now };
-  const text =
-    kind === 'statefulsets'
-      ? statefulSetTable(views as ReturnType<typeof statefulSetViews>, opts)
-      : kind === 'jobs'
-        ? jobTable(views as ReturnType<typeof jobViews>, opts)
-        : cronJobTable(views as ReturnType<typeof cronJobViews>, opts);
-  process.stdout.write(text);
+  process.stdout.write(listTable(listColumns(kind, { allNamespaces: conn.namespace === null, wide: args.output === 'wide' }), views, now));
   return 0;
 }

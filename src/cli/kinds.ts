@@ -1,23 +1,11 @@
 // The kinds the commands accept, under kubectl's names and short names.
+import { kindNamed } from '../kinds/registry.js';
+import type { AnyView, WorkloadKind } from '../kinds/types.js';
 import { UsageError } from '../kube/config.js';
 
-export type WorkloadKind = 'statefulsets' | 'jobs' | 'cronjobs';
-
-const ALIASES: Record<string, WorkloadKind> = {
-  statefulsets: 'statefulsets',
-  statefulset: 'statefulsets',
-  sts: 'statefulsets',
-  jobs: 'jobs',
-  job: 'jobs',
-  cronjobs: 'cronjobs',
-  cronjob: 'cronjobs',
-  cj: 'cronjobs',
-};
-
-export function parseKind(word: string | undefined): WorkloadKind {
+export function parseKind(word: string | undefined): WorkloadKind<AnyView> {
   if (!word) throw new UsageError('name a kind: sts, jobs or cj');
-  const slash = word.indexOf('/');
-  const kind = ALIASES[(slash >= 0 ? word.slice(0, slash) : word).toLowerCase()];
+  const kind = kindNamed(word);
   if (!kind) throw new UsageError(`unknown kind "${word}": use sts, jobs or cj`);
   return kind;
 }

@@ -5,7 +5,7 @@ import { Store } from '../kube/store.js';
 import { parseGoDuration } from '../model/schedule.js';
 import { check, SEVERITY_RANK } from '../model/health.js';
 import { parseSelector } from '../model/selector.js';
-import { stripControls } from '../model/text.js';
+import { stripControls } from '../present/text.js';
 import { diff, summarize, type WatchState } from '../model/transitions.js';
 import type { KindName, Meta, Severity } from '../model/types.js';
 import { toJson } from '../output/json.js';

@@ -1,16 +1,8 @@
 // Asks the API server whether the current identity may do something (SelfSubjectAccessReview),
 // once per question while kstate runs.
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { AccessQuestion } from '../model/requests.js';
 import { requestJson } from './http.js';
-
-export interface AccessQuestion {
-  verb: string;
-  group: string;
-  resource: string;
-  subresource?: string;
-  namespace: string;
-  name?: string;
-}
 
 export interface AccessAnswer {
   allowed: boolean;

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { dumpYaml, Log, type KubeConfig } from '@kubernetes/client-node';
 import type { KindName } from '../model/types.js';
 import { requestJson } from './http.js';
-import { objectPath, RESOURCES } from './resources.js';
+import { objectPath, RESOURCES } from '../model/resources.js';
 
 export async function listNamespaces(kc: KubeConfig): Promise<string[]> {
   const list = await requestJson<{ items?: { metadata?: { name?: string } }[] }>(kc, { path: '/api/v1/namespaces', timeoutMs: 20_000 });

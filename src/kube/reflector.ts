@@ -4,7 +4,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KindName, KindStatus, RecordsByKind } from '../model/types.js';
 import { ApiError, ConnectionError, requestJson, UNAUTHORIZED, watchStream, type WatchEvent } from './http.js';
-import { collectionPath, RESOURCES, verbPhrase } from './resources.js';
+import { collectionPath, RESOURCES, verbPhrase } from '../model/resources.js';
 import { slimmers } from './slim.js';
 
 export interface ReflectorSink<K extends KindName> {

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionStatus, KindName, KindStatus, RecordsByKind, Snapshot } from '../model/types.js';
 import { Reflector, type ReflectorOptions } from './reflector.js';
-import { ALL_KINDS } from './resources.js';
+import { ALL_KINDS } from '../model/resources.js';
 
 export interface StoreOptions extends ReflectorOptions {
   namespace: string | null;

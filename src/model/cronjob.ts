@@ -3,7 +3,7 @@
 import { jobStatus, type JobStatus } from './job.js';
 import { byControllerUid } from './lookup.js';
 import { parseSchedule, type Schedule, type ScheduleResult } from './schedule.js';
-import type { CronJobRec, Finding, Snapshot } from './types.js';
+import type { CronJobRec, Finding, PodRec, Snapshot } from './types.js';
 
 export interface RunRow {
   name: string;
@@ -165,4 +165,15 @@ export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options
     longestRecentMs,
     findings,
   };
+}
+
+/** The objects a CronJob is made of, as event keys: itself and the Jobs it keeps. */
+export function cronJobParts(v: CronJobView): string[] {
+  return [`CronJob/${v.namespace}/${v.name}`, ...v.history.map((r) => `Job/${v.namespace}/${r.name}`)];
+}
+
+/** The pods of a CronJob's kept runs (the pods their Jobs control), newest run first. */
+export function cronJobPods(v: CronJobView, snap: Snapshot): PodRec[] {
+  const byJob = byControllerUid(snap.kinds.pods);
+  return v.history.flatMap((r) => [...(byJob.get(r.uid) ?? [])]);
 }

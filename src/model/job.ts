@@ -162,3 +162,8 @@ export function jobView(job: JobRec, snap: Snapshot, now: number): JobView {
     findings,
   };
 }
+
+/** The objects a Job is made of, as event keys: itself and its pods. */
+export function jobParts(v: JobView): string[] {
+  return [`Job/${v.namespace}/${v.name}`, ...v.pods.map((p) => `Pod/${v.namespace}/${p.name}`)];
+}

@@ -67,9 +67,8 @@ export function summarizePod(pod: PodRec): PodSummary {
   return { ...base, status: pod.phase || 'Unknown', health: 'progress' };
 }
 
-/** The ordinal of a StatefulSet pod, from its name "<sts>-<n>", or null. */
-export function ordinalOf(podName: string, stsName: string): number | null {
-  if (!podName.startsWith(`${stsName}-`)) return null;
-  const rest = podName.slice(stsName.length + 1);
-  return /^(0|[1-9]\d*)$/.test(rest) ? Number(rest) : null;
+/** A claim is in use while a pod in its namespace mounts it: deleting it then would only mark it for deletion. */
+export function claimInUse(pods: ReadonlyMap<string, PodRec>, namespace: string, claim: string): boolean {
+  for (const p of pods.values()) if (p.namespace === namespace && p.claimNames.includes(claim)) return true;
+  return false;
 }

@@ -272,3 +272,23 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
     findings,
   };
 }
+
+/** The ordinal that moves to the update revision when a rolling update's partition is lowered by one. */
+export function ordinalReleasedByPartitionStep(v: StatefulSetView): number {
+  return v.ordinalsStart + v.partition - 1;
+}
+
+/** Claims left behind by a scale-down that exist (pod gone, claim kept under whenScaled: Retain). */
+export function retainedClaims(v: StatefulSetView): ClaimCell[] {
+  return v.rows.filter((r) => r.retained).flatMap((r) => r.claims.filter((c) => c.phase !== 'Missing'));
+}
+
+/** The objects a StatefulSet is made of, as event keys: itself, its pods and its claims. */
+export function statefulSetParts(v: StatefulSetView): string[] {
+  const keys = [`StatefulSet/${v.namespace}/${v.name}`];
+  for (const r of v.rows) {
+    if (r.pod) keys.push(`Pod/${v.namespace}/${r.pod.name}`);
+    for (const c of r.claims) if (c.phase !== 'Missing') keys.push(`PersistentVolumeClaim/${v.namespace}/${c.name}`);
+  }
+  return keys;
+}

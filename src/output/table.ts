@@ -1,6 +1,6 @@
 // Plain tables like kubectl's: upper-case headers, columns padded with three spaces. Every cell is
 // cluster text and goes through stripControls here, the CLI's one boundary to the terminal.
-import { stripControls } from '../model/text.js';
+import { stripControls } from '../present/text.js';
 
 export type Cell = string | number | null | undefined;
 

@@ -1,7 +1,8 @@
 // The dashboard's one escape boundary: every piece of cluster text passes through safe() exactly
 // once, where cells are built. It strips terminal controls and bidi overrides (stripControls) and
 // escapes blessed tags, so `{red-fg}` in an annotation shows as text and styles nothing.
-import { stripControls } from '../model/text.js';
+import type { Span, Tone } from '../kinds/cells.js';
+import { stripControls } from '../present/text.js';
 
 /** A string that has been made safe for a `tags: true` widget. */
 export type Safe = string & { readonly __safe: unique symbol };
@@ -11,17 +12,23 @@ export function safe(text: string | number | null | undefined): Safe {
   return plain.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}')) as Safe;
 }
 
-/** Our own markup around already-safe text. */
-export function tag(style: string, text: Safe): Safe {
-  return `{${style}}${text}{/${style}}` as Safe;
-}
-
-export function join(parts: readonly Safe[], sep = ''): Safe {
-  return parts.join(sep) as Safe;
-}
-
 /** Literal text we wrote ourselves (labels, symbols): no cluster data may go through here. */
 export const lit = (text: string): Safe => text as Safe;
+
+const TONE_STYLE: Record<Tone, string> = { ok: 'green-fg', warn: 'yellow-fg', bad: 'red-fg', muted: 'gray-fg', accent: 'cyan-fg' };
+
+/** Safe text in the colour of a tone (none: as it is). */
+export function toned(text: Safe, tone: Tone | undefined, bold = false): Safe {
+  let out: string = text;
+  if (tone) out = `{${TONE_STYLE[tone]}}${out}{/${TONE_STYLE[tone]}}`;
+  if (bold) out = `{bold}${out}{/bold}`;
+  return out as Safe;
+}
+
+/** A line of spans: each escaped once and coloured by its tone. */
+export function spans(line: readonly Span[]): Safe {
+  return line.map((s) => toned(safe(s.text), s.tone, s.bold)).join('') as Safe;
+}
 
 // Display width: East Asian wide/fullwidth characters and emoji take two cells.
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;

@@ -66,11 +66,12 @@ describe.skipIf(!hasCluster)('an action while the API server is down', () => {
     try {
       await apply(ns, cronJobManifest('cj'));
       const { Actions } = await import('../../src/kube/actions.js');
+      const { suspendRequest } = await import('../../src/model/requests.js');
       const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { readOnly: false });
       await actions.access.can({ verb: 'patch', group: 'batch', resource: 'cronjobs', namespace: ns }); // RBAC answer cached while up
       await run('bash', ['cluster/apiserver.sh', 'stop']);
       try {
-        await expect(actions.setSuspend('cronjobs', ns, 'cj', true)).rejects.toThrow(/cannot reach the API server at https:\/\/127\.0\.0\.1:\d+/);
+        await expect(actions.send(suspendRequest('cronjobs', ns, 'cj', true))).rejects.toThrow(/cannot reach the API server at https:\/\/127\.0\.0\.1:\d+/);
       } finally {
         await run('bash', ['cluster/apiserver.sh', 'start']);
       }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Actions, ConflictError } from '../../src/kube/actions.js';
+import { scaleRequest, triggerRequest } from '../../src/model/requests.js';
 import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
 import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
@@ -136,7 +137,7 @@ describe.skipIf(!hasCluster)('actions on the local cluster', () => {
   it('creates one Job for two triggers in flight at once', async () => {
     const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { readOnly: false });
     const before = ((await kubectlJson(['get', 'jobs', '-n', ns])).items as any[]).length;
-    const [a, b] = await Promise.all([actions.trigger(ns, 'backup'), actions.trigger(ns, 'backup')]);
+    const [a, b] = await Promise.all([actions.send(triggerRequest(ns, 'backup', Date.now())), actions.send(triggerRequest(ns, 'backup', Date.now() + 1000))]);
     expect(a).toBe(b);
     expect(((await kubectlJson(['get', 'jobs', '-n', ns])).items as any[]).length).toBe(before + 1);
   });
@@ -145,7 +146,7 @@ describe.skipIf(!hasCluster)('actions on the local cluster', () => {
     const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { readOnly: false });
     const stale = (await kubectlJson(['get', 'sts', 'db', '-n', ns])).metadata.resourceVersion;
     await kubectl(['label', 'sts', 'db', '-n', ns, 'touched=yes']);
-    await expect(actions.scale(ns, 'db', 3, stale)).rejects.toBeInstanceOf(ConflictError);
+    await expect(actions.send(scaleRequest(ns, 'db', 3, stale))).rejects.toBeInstanceOf(ConflictError);
     expect((await kubectlJson(['get', 'sts', 'db', '-n', ns])).spec.replicas).toBe(2);
   });
 

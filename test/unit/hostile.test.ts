@@ -2,11 +2,15 @@
 // test and objects with missing fields. Nothing may reach the terminal as a control sequence.
 import { describe, expect, it } from 'vitest';
 import { cronJobViews, jobViews, statefulSetViews } from '../../src/model/views.js';
-import { stripControls } from '../../src/model/text.js';
+import { stripControls } from '../../src/present/text.js';
 import { displayWidth, fit, safe } from '../../src/ui/text.js';
-import { cjDetail, cjRow } from '../../src/ui/views/cronjobs.js';
-import { jobDetail, jobRow } from '../../src/ui/views/jobs.js';
-import { stsDetail, stsRow } from '../../src/ui/views/statefulsets.js';
+import { KINDS } from '../../src/kinds/registry.js';
+import { cronJobs } from '../../src/kinds/cronjobs/index.js';
+import { statefulSets } from '../../src/kinds/statefulsets/index.js';
+import type { Snapshot } from '../../src/model/types.js';
+import { detailLines } from '../../src/ui/detail.js';
+import { listLines } from '../../src/ui/list.js';
+import { ViewCache } from '../../src/ui/state.js';
 import { snapshot, T0 } from '../fixtures/builders.js';
 
 const PIECES = ['\u001b[2J', '\u001b]0;title\u0007', '\u001b]8;;http://evil\u001b\\', '\u009b31m', '\u001bP1$r\u001b\\', '{red-fg}', '{/}', '{bold}', '}', '{', '\u202e', '\u2066', '\u0000', '\u0007', '\r', '\n', '\t', '\u007f', 'データ', '🚀', 'é', 'a', ' ', 'x'.repeat(50)];
@@ -49,6 +53,17 @@ describe('safe() and fit() under fuzz', () => {
   });
 });
 
+/** Every list row and every detail pane of a snapshot, as the dashboard's renderers draw them. */
+function rendered(snap: Snapshot): string[] {
+  const lines: string[] = [];
+  for (const kind of KINDS) {
+    const list = new ViewCache().list(kind.view, snap, T0, '');
+    lines.push(...listLines(kind, list, 0, list.length, 0, 100, T0, true));
+    for (let i = 0; i < list.length; i++) lines.push(...detailLines(kind.detail(list.at(i)!, [...snap.kinds.events.values()], snap, T0), 100));
+  }
+  return lines;
+}
+
 describe('renderers with hostile and odd objects', () => {
   it('render every view without a control character, whatever the object says', () => {
     const rand = rng(7);
@@ -62,10 +77,8 @@ describe('renderers with hostile and odd objects', () => {
         events: [{ metadata: { name: `e${i}`, namespace: 'ns', uid: `e${i}` }, involvedObject: { kind: 'StatefulSet', name: `s${i}` }, reason: h(), message: h() }],
       };
       const snap = snapshot(raw);
-      const lines: string[] = [];
-      for (const v of statefulSetViews(snap, T0)) lines.push(...stsDetail(v, [...snap.kinds.events.values()], T0, 100), stsRow(v, T0, true).map((c) => safe(c.text)).join(''));
-      for (const v of jobViews(snap, T0)) lines.push(...jobDetail(v, [], T0, 100), jobRow(v, T0, false).map((c) => safe(c.text)).join(''));
-      for (const v of cronJobViews(snap, T0)) lines.push(...cjDetail(v, [], T0, 100), cjRow(v, T0, false).map((c) => safe(c.text)).join(''));
+      const lines = rendered(snap);
+      expect(lines.length).toBeGreaterThan(20);
       for (const l of lines) {
         expect(l).not.toMatch(CONTROL);
         expect(tagsBalanced(l), l).toBe(true);
@@ -86,7 +99,7 @@ describe('renderers with hostile and odd objects', () => {
     for (const v of [schedule!, zone!]) {
       expect(v.findings.map((f) => f.code)).toEqual(['InvalidSchedule']);
       expect(v.nextRuns).toEqual([]);
-      expect(cjDetail(v, [], T0, 100).join('\n')).toContain('✗');
+      expect(detailLines(cronJobs.detail(v, [], snap, T0), 100).join('\n')).toContain('✗');
     }
   });
 
@@ -97,6 +110,6 @@ describe('renderers with hostile and odd objects', () => {
       ['bare', 1, 0],
       ['huge', 5000, 0],
     ]);
-    expect(stsDetail(views[1]!, [], T0, 120).length).toBeGreaterThan(5000);
+    expect(detailLines(statefulSets.detail(views[1]!, [], snap, T0), 120).length).toBeGreaterThan(5000);
   });
 });

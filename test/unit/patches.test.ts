@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { accessFor, COMMANDS, commandForKey, disabledReason, type CommandContext } from '../../src/model/commands.js';
 import { jobFromCronJob, manualJobName, partitionPatch, restartPatch, scaleBody, suspendPatch } from '../../src/model/patches.js';
 
 describe('request bodies', () => {
@@ -38,42 +37,5 @@ describe('request bodies', () => {
     expect(manualJobName(long, Date.UTC(2026, 0, 1)).length).toBeLessThanOrEqual(63);
     expect(manualJobName('backup', 1_000_000)).not.toBe(manualJobName('backup', 2_000_000));
     expect(manualJobName('backup', 1_000_000)).toMatch(/^backup-manual-[0-9a-z]+$/);
-  });
-});
-
-describe('command table', () => {
-  const ctx = (over: Partial<CommandContext> = {}): CommandContext => ({ view: 'cronjobs', readOnly: false, hasSelection: true, hasPod: true, ...over });
-
-  it('disables every mutating command in read-only mode', () => {
-    const mutating = COMMANDS.filter((c) => c.mutates);
-    expect(mutating.length).toBeGreaterThan(8);
-    for (const c of mutating) expect(disabledReason(c, ctx({ readOnly: true })), c.id).toBe('read-only mode');
-    for (const c of COMMANDS.filter((x) => !x.mutates)) expect(disabledReason(c, ctx({ readOnly: true })), c.id).toBeNull();
-  });
-
-  it('gives each key one command per view', () => {
-    for (const view of ['statefulsets', 'jobs', 'cronjobs'] as const) {
-      const seen = new Map<string, string>();
-      for (const c of COMMANDS.filter((x) => x.views.length === 0 || x.views.includes(view))) {
-        for (const k of c.keys) {
-          expect(seen.get(k), `${view}: ${k} bound to ${seen.get(k)} and ${c.id}`).toBeUndefined();
-          seen.set(k, c.id);
-        }
-      }
-    }
-    expect(commandForKey('s', 'statefulsets')?.id).toBe('sts.scale');
-    expect(commandForKey('t', 'cronjobs')?.id).toBe('cj.trigger');
-    expect(commandForKey('t', 'jobs')).toBeUndefined();
-  });
-
-  it('explains why suspend, resume and partition are not available, and what RBAC forbids', () => {
-    const suspend = COMMANDS.find((c) => c.id === 'suspend')!;
-    const resume = COMMANDS.find((c) => c.id === 'resume')!;
-    expect(disabledReason(suspend, ctx({ suspended: true }))).toBe('already suspended');
-    expect(disabledReason(resume, ctx({ suspended: false }))).toBe('not suspended');
-    expect(disabledReason(COMMANDS.find((c) => c.id === 'sts.partition')!, ctx({ view: 'statefulsets', partition: 0 }))).toBe('no partition to lower');
-    expect(disabledReason(suspend, ctx({ forbidden: () => 'forbidden: patch cronjobs.batch' }))).toBe('forbidden: patch cronjobs.batch');
-    expect(accessFor(suspend, 'jobs')).toEqual({ verb: 'patch', group: 'batch', resource: 'jobs' });
-    expect(accessFor(COMMANDS.find((c) => c.id === 'sts.scale')!, 'statefulsets')).toEqual({ verb: 'update', group: 'apps', resource: 'statefulsets', subresource: 'scale' });
   });
 });

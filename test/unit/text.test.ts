@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripControls, truncate } from '../../src/model/text.js';
+import { stripControls } from '../../src/present/text.js';
 import { parseSelector } from '../../src/model/selector.js';
 import { age, relative, shortDuration } from '../../src/present/time.js';
 
@@ -18,12 +18,6 @@ describe('stripControls', () => {
 
   it('keeps wide and accented characters', () => {
     expect(stripControls('データ-é-🚀')).toBe('データ-é-🚀');
-  });
-
-  it('truncates by characters with an ellipsis', () => {
-    expect(truncate('abcdef', 4)).toBe('abc…');
-    expect(truncate('abc', 4)).toBe('abc');
-    expect(truncate('🚀🚀🚀', 2)).toBe('🚀…');
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ActionRequest } from '../../src/model/requests.js';
 import type { ActionPort } from '../../src/ui/app.js';
 import { ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, snapshot, T0 } from '../fixtures/builders.js';
 import { FakeSource, startApp, type Harness } from '../ui/harness.js';
@@ -15,20 +16,25 @@ function world() {
   });
 }
 
+/** Records each request the dashboard sends as one line: what it does, to what. */
 function fakePort(calls: string[], refuse: Record<string, string> = {}): ActionPort {
-  const rec = (s: string) => async () => void calls.push(s);
   return {
     refusal: async (a) => refuse[`${a.verb} ${a.resource}`] ?? null,
-    scale: async (ns, name, n, rv) => void calls.push(`scale ${ns}/${name} ${n} rv=${rv}`),
-    setSuspend: async (kind, ns, name, s) => void calls.push(`suspend ${kind} ${ns}/${name} ${s}`),
-    restart: async (ns, name) => void calls.push(`restart ${ns}/${name}`),
-    setPartition: rec('partition'),
-    deletePod: async (ns, name) => void calls.push(`delete pod ${ns}/${name}`),
-    deleteJob: rec('delete job'),
-    deleteClaim: async (ns, name, uid) => void calls.push(`delete claim ${ns}/${name} ${uid.slice(0, 14)}`),
-    trigger: async (ns, name) => {
-      calls.push(`trigger ${ns}/${name}`);
-      return 'nightly-manual-1';
+    send: async (req: ActionRequest) => {
+      const [, ns, resource, name, sub] = /namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(req.path)!;
+      const body = req.body as any;
+      if (sub === 'scale') calls.push(`scale ${ns}/${name} ${body.spec.replicas} rv=${body.metadata.resourceVersion}`);
+      else if (req.method === 'PATCH' && body.spec?.suspend !== undefined) calls.push(`suspend ${resource} ${ns}/${name} ${body.spec.suspend}`);
+      else if (req.method === 'PATCH' && body.spec?.updateStrategy) calls.push('partition');
+      else if (req.method === 'PATCH') calls.push(`restart ${ns}/${name}`);
+      else if (req.method === 'DELETE' && resource === 'pods') calls.push(`delete pod ${ns}/${name}`);
+      else if (req.method === 'DELETE' && resource === 'jobs') calls.push('delete job');
+      else if (req.method === 'DELETE') calls.push(`delete claim ${ns}/${name} ${body.preconditions.uid.slice(0, 14)}`);
+      else if (req.fromCronJob) {
+        calls.push(`trigger ${ns}/${req.fromCronJob}`);
+        return { metadata: { name: 'nightly-manual-1' } };
+      }
+      return undefined;
     },
   };
 }

@@ -1,37 +1,15 @@
-// Fixed-width text tables for tag-enabled boxes. Cells are plain cluster text plus an optional
-// style of ours; fitting and escaping happen here, once per cell.
-import { fit, lit, safe, type Safe } from '../text.js';
+// Fixed-width text tables for tag-enabled boxes: cells are plain cluster text with a tone and a
+// symbol of ours; fitting and escaping happen here, once per cell, measured in terminal cells.
+import type { Cell } from '../../kinds/cells.js';
+import type { TableColumn } from '../../kinds/sections.js';
+import { displayWidth, fit, lit, safe, toned, type Safe } from '../text.js';
 
-export interface Cell {
-  text: string;
-  /** A blessed style of ours, e.g. "green-fg" or "bold". */
-  style?: string;
-  /** A one-cell symbol of ours shown before the text (state shown with a symbol, not colour alone). */
-  symbol?: string;
-}
-
-export interface Column {
-  title: string;
-  /** Minimum width; the column grows to its widest cell up to `max`. */
-  min?: number;
-  max?: number;
-  align?: 'left' | 'right';
-  /** Takes what width is left (one column per table). */
-  flex?: boolean;
-}
-
-export const cell = (text: string | number | null | undefined, style?: string, symbol?: string): Cell => ({
-  text: text === null || text === undefined || text === '' ? '-' : String(text),
-  ...(style ? { style } : {}),
-  ...(symbol ? { symbol } : {}),
-});
-
-const cellWidth = (c: Cell) => Array.from(c.text).length + (c.symbol ? 2 : 0);
+const cellWidth = (c: Cell) => displayWidth(c.text) + (c.symbol ? 2 : 0);
 
 /** Column widths that fit `total` cells; flex columns take the rest, others shrink last-first. */
-export function layoutColumns(columns: readonly Column[], rows: readonly (readonly Cell[])[], total: number): number[] {
+export function layoutColumns(columns: readonly TableColumn[], rows: readonly (readonly Cell[])[], total: number): number[] {
   const widths = columns.map((col, i) => {
-    const widest = Math.max(col.title.length, ...rows.map((r) => (r[i] ? cellWidth(r[i]!) : 0)));
+    const widest = Math.max(displayWidth(col.title), ...rows.map((r) => (r[i] ? cellWidth(r[i]!) : 0)));
     return Math.min(Math.max(col.min ?? 1, widest), col.max ?? 60);
   });
   const gaps = columns.length - 1;
@@ -51,14 +29,13 @@ function renderCell(c: Cell | undefined, width: number, align: 'left' | 'right')
   if (!c || width <= 0) return lit(' '.repeat(Math.max(0, width)));
   const symbolWidth = c.symbol && width >= 3 ? 2 : 0;
   const body = safe(fit(c.text, width - symbolWidth, align));
-  const text = symbolWidth ? `${c.symbol} ${body}` : body;
-  return lit(c.style ? `{${c.style}}${text}{/${c.style}}` : text);
+  return toned(symbolWidth ? lit(`${safe(c.symbol)} ${body}`) : body, c.tone);
 }
 
-export function renderHeader(columns: readonly Column[], widths: readonly number[]): Safe {
+export function renderHeader(columns: readonly TableColumn[], widths: readonly number[]): Safe {
   return lit(`{bold}${columns.map((c, i) => safe(fit(c.title, widths[i]!, c.align))).join(' ')}{/bold}`);
 }
 
-export function renderRow(columns: readonly Column[], widths: readonly number[], row: readonly Cell[]): Safe {
+export function renderRow(columns: readonly TableColumn[], widths: readonly number[], row: readonly Cell[]): Safe {
   return lit(columns.map((c, i) => renderCell(row[i], widths[i]!, c.align ?? 'left')).join(' '));
 }

@@ -1,5 +1,5 @@
 // Where each kind lives in the API, and the verbs' resource names (for RBAC checks and messages).
-import type { KindName } from '../model/types.js';
+import type { KindName } from './types.js';
 
 export interface ResourceDef {
   kind: KindName;

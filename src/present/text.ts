@@ -17,10 +17,3 @@ export function stripControls(text: string, keepNewlines = false): string {
   out = keepNewlines ? out.replace(/\r\n?/g, '\n').replace(/\t/g, '  ') : out.replace(/[\t\r\n]+/g, ' ');
   return out.replace(CONTROLS, (c) => (keepNewlines && c === '\n' ? c : ''));
 }
-
-/** Cuts text to at most `max` characters, ending with … when cut. */
-export function truncate(text: string, max: number): string {
-  if (max <= 0) return '';
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
-}

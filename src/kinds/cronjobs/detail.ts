@@ -1,0 +1,78 @@
+// A CronJob's detail: schedule in words and zone, next runs with countdowns, the kept runs as a
+// chart and a table, findings and events — for describe and the detail pane.
+import type { CronJobView } from '../../model/cronjob.js';
+import type { EventRec } from '../../model/types.js';
+import { age, formatInZone, relative, shortDuration } from '../../present/time.js';
+import { cell, HEALTH, span, stateCell } from '../cells.js';
+import { JOB_HEALTH } from '../jobs/columns.js';
+import { eventsSection, findingsSection, type Section } from '../sections.js';
+
+export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: number): Section[] {
+  const zone = v.timeZone;
+  const when = (t: number | null) => (t === null ? '-' : `${formatInZone(t, zone)} (${relative(t, now)})`);
+  return [
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Name', value: v.name, pane: false },
+        { label: 'Namespace', value: v.namespace, pane: false },
+        v.scheduleError
+          ? { label: 'Schedule', value: `${v.schedule} — ${v.scheduleError}`, tone: 'bad' }
+          : { label: 'Schedule', value: `${v.schedule} (${v.description})` },
+        { label: 'Time zone', value: `${zone}${v.zoneSource === 'default' ? ' (controller default)' : v.zoneSource === 'prefix' ? ' (TZ= prefix)' : ''}` },
+        { label: 'Suspended', value: v.suspended ? 'yes' : 'no', ...(v.suspended ? { tone: 'muted' as const } : {}) },
+        { label: 'Concurrency policy', value: v.concurrencyPolicy },
+        { label: 'Starting deadline', value: v.startingDeadlineSeconds === null ? '-' : `${v.startingDeadlineSeconds}s` },
+        { label: 'History limits', value: `${v.successfulJobsHistoryLimit} succeeded, ${v.failedJobsHistoryLimit} failed` },
+        { label: 'Last schedule', value: when(v.lastSchedule) },
+        { label: 'Last successful', value: when(v.lastSuccessful) },
+        { label: 'Active', value: String(v.active) },
+        { label: 'Age', value: age(v.created, now) },
+      ],
+    },
+    {
+      type: 'lines',
+      title: 'Next runs',
+      lines: v.nextRuns.map((t) => [span(`${formatInZone(t, zone)} ${zone}  `), span(relative(t, now), 'accent')]),
+      empty: v.suspended ? 'none (suspended)' : 'none',
+    },
+    {
+      type: 'runs',
+      title: `History (${v.history.length}, newest first)`,
+      runs: v.history.map((r) => ({
+        name: r.name,
+        tone: HEALTH[JOB_HEALTH[r.outcome]].tone,
+        outcome: r.outcome,
+        durationMs: r.durationMs,
+        duration: shortDuration(r.durationMs),
+        manual: r.manual,
+        when: relative(r.started, now),
+      })),
+    },
+    {
+      type: 'table',
+      title: 'History (newest first)',
+      columns: [
+        { title: 'JOB', max: 40 },
+        { title: 'RESULT', max: 30 },
+        { title: 'SCHEDULED', max: 16 },
+        { title: 'STARTED', max: 10 },
+        { title: 'DURATION', max: 8 },
+        { title: 'SUCCEEDED', max: 9 },
+        { title: 'FAILED', max: 6 },
+      ],
+      rows: v.history.map((r) => [
+        cell(r.name + (r.manual ? ' (manual)' : '')),
+        stateCell(r.outcome + (r.reason && r.outcome === 'Failed' ? ` (${r.reason})` : ''), JOB_HEALTH[r.outcome]),
+        cell(r.scheduled === null ? (r.manual ? 'manual' : '-') : formatInZone(r.scheduled, zone)),
+        cell(relative(r.started, now)),
+        cell(shortDuration(r.durationMs)),
+        cell(r.succeeded),
+        cell(r.failed, r.failed ? 'bad' : undefined),
+      ]),
+      empty: 'none',
+    },
+    findingsSection(v.findings),
+    eventsSection(events, now),
+  ];
+}

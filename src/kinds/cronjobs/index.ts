@@ -1,0 +1,23 @@
+import { cronJobParts, cronJobPods, type CronJobView } from '../../model/cronjob.js';
+import type { CronJobRec } from '../../model/types.js';
+import { cronJobViewOf } from '../../model/views.js';
+import type { WorkloadKind } from '../types.js';
+import { CRONJOB_COLUMNS } from './columns.js';
+import { CRONJOB_BINDINGS } from './commands.js';
+import { cronJobDetail } from './detail.js';
+
+export const cronJobs: WorkloadKind<CronJobView> = {
+  view: 'cronjobs',
+  kind: 'CronJob',
+  short: 'cronjob',
+  title: 'CronJobs',
+  aliases: ['cronjobs', 'cronjob', 'cj'],
+  lists: ['cronjobs', 'jobs'],
+  describeLists: ['events', 'pods'],
+  viewOf: (rec, snap, now) => cronJobViewOf(rec as CronJobRec, snap, now),
+  columns: CRONJOB_COLUMNS,
+  detail: (v, events, _snap, now) => cronJobDetail(v, events, now),
+  parts: cronJobParts,
+  pods: cronJobPods,
+  bindings: CRONJOB_BINDINGS,
+};

@@ -1,0 +1,37 @@
+// The Jobs list: one definition for `kstate get jobs` and the dashboard.
+import type { JobStatus, JobView } from '../../model/job.js';
+import { age, shortDuration } from '../../present/time.js';
+import { cell, stateCell, type Health } from '../cells.js';
+import type { Column } from '../types.js';
+
+export const JOB_HEALTH: Record<JobStatus, Health> = {
+  Complete: 'ok',
+  Succeeding: 'ok',
+  Running: 'progress',
+  Pending: 'progress',
+  Suspended: 'gone',
+  Failing: 'bad',
+  Failed: 'bad',
+};
+
+export function completionsText(v: JobView): string {
+  return v.completions === null ? `${v.succeeded}/∞` : `${v.succeeded}/${v.completions}`;
+}
+
+export function cronJobText(v: JobView): string {
+  return v.cronJob ? `${v.cronJob}${v.manual ? ' (manual)' : ''}` : v.manual ? '(manual)' : '';
+}
+
+export const JOB_COLUMNS: readonly Column<JobView>[] = [
+  { title: 'NAME', flex: true, min: 8, max: 50, cell: (v) => cell(v.name) },
+  { title: 'STATUS', max: 14, cell: (v) => stateCell(v.status, JOB_HEALTH[v.status]) },
+  { title: 'COMPLETIONS', max: 11, cell: (v) => cell(completionsText(v)) },
+  { title: 'FAILED/LIMIT', max: 12, cell: (v) => cell(`${v.failed}/${v.backoffLimit}`, v.failed > 0 ? (v.failed > v.backoffLimit ? 'bad' : 'warn') : undefined) },
+  { title: 'DURATION', max: 8, cell: (v) => cell(shortDuration(v.durationMs)) },
+  { title: 'AGE', max: 6, cell: (v, now) => cell(age(v.created, now)) },
+  { title: 'PARALLELISM', wide: true, cell: (v) => cell(v.parallelism) },
+  { title: 'ACTIVE', wide: true, cell: (v) => cell(v.active) },
+  { title: 'MODE', wide: true, cell: (v) => cell(v.completionMode) },
+  { title: 'REASON', wide: true, cell: (v) => cell(v.reason) },
+  { title: 'CRONJOB', wide: true, cell: (v) => cell(cronJobText(v)) },
+];

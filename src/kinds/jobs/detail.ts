@@ -1,0 +1,92 @@
+// A Job's detail: progress and retry budget, deadline, per-index tiles, pods with exit codes,
+// findings and events — for describe and the detail pane.
+import type { IndexState, JobView } from '../../model/job.js';
+import type { EventRec } from '../../model/types.js';
+import { age, relative, shortDuration } from '../../present/time.js';
+import { cell, HEALTH, stateCell, type Cell } from '../cells.js';
+import { eventsSection, findingsSection, type Section } from '../sections.js';
+import { completionsText, cronJobText, JOB_HEALTH } from './columns.js';
+
+const INDEX: Record<IndexState, Cell> = {
+  succeeded: cell('✓', 'ok'),
+  failed: cell('✗', 'bad'),
+  running: cell('▶', 'warn'),
+  pending: cell('·', 'muted'),
+};
+
+const at = (t: number | null, now: number) => (t === null ? '-' : `${new Date(t).toISOString()} (${relative(t, now)})`);
+
+function deadlineText(v: JobView): string {
+  if (!v.deadline) return '-';
+  const r = v.deadline.remainingMs;
+  return `${v.deadline.seconds}s${r === null ? '' : r >= 0 ? ` (${shortDuration(r)} left)` : ` (${shortDuration(-r)} past)`}`;
+}
+
+export function jobDetail(v: JobView, events: readonly EventRec[], now: number): Section[] {
+  const sections: Section[] = [
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Name', value: v.name, pane: false },
+        { label: 'Namespace', value: v.namespace, pane: false },
+        { label: 'Status', value: v.status + (v.reason ? ` (${v.reason})` : ''), tone: HEALTH[JOB_HEALTH[v.status]].tone },
+        { label: 'Message', value: v.message },
+        { label: 'Completions', value: `${completionsText(v)} succeeded, ${v.active} active (${v.ready} ready), parallelism ${v.parallelism}` },
+        { label: 'Failures', value: `${v.failed} of backoffLimit ${v.backoffLimit}` },
+        { label: 'Mode', value: v.completionMode + (v.suspended ? ', suspended' : '') },
+        { label: 'Started', value: at(v.started, now) },
+        { label: 'Finished', value: at(v.finished, now) },
+        { label: 'Duration', value: shortDuration(v.durationMs) },
+        { label: 'Deadline', value: deadlineText(v), ...(v.deadline?.remainingMs != null && v.deadline.remainingMs < 0 ? { tone: 'bad' as const } : {}) },
+        { label: 'CronJob', value: cronJobText(v) },
+        { label: 'Age', value: age(v.created, now) },
+      ],
+    },
+    {
+      type: 'meters',
+      meters: [
+        {
+          label: 'progress',
+          value: v.succeeded,
+          total: v.completions ?? Math.max(v.succeeded, 1),
+          tone: 'ok',
+          text: v.completions === null ? `${v.succeeded} succeeded (work queue)` : `${v.succeeded}/${v.completions} succeeded`,
+        },
+        { label: 'retries', value: v.failed, total: v.backoffLimit + 1, tone: v.failed > v.backoffLimit ? 'bad' : 'warn', text: `${v.failed} failed of backoffLimit ${v.backoffLimit}` },
+      ],
+    },
+  ];
+  if (v.indexes) sections.push({ type: 'grid', title: `Indexes (${v.indexes.length})  ✓ succeeded ✗ failed ▶ running · pending`, cells: v.indexes.map((s) => INDEX[s]) });
+  sections.push(
+    {
+      type: 'table',
+      title: `Pods (${v.pods.length})`,
+      columns: [
+        { title: 'POD', max: 40 },
+        { title: 'IDX', max: 5 },
+        { title: 'STATUS', max: 20 },
+        { title: 'EXIT', max: 4, align: 'right' },
+        { title: 'REASON', max: 20 },
+        { title: 'NODE', max: 16 },
+        { title: 'STARTED', max: 10 },
+        { title: 'DURATION', max: 8 },
+        { title: 'MESSAGE', flex: true, max: 200 },
+      ],
+      rows: v.pods.map((p) => [
+        cell(p.name),
+        cell(p.index ?? ''),
+        stateCell(p.status, p.health),
+        cell(p.exitCode ?? '', p.exitCode ? 'bad' : undefined),
+        cell(p.reason),
+        cell(p.node),
+        cell(relative(p.started, now)),
+        cell(shortDuration(p.durationMs)),
+        cell(p.message),
+      ]),
+      empty: 'none',
+    },
+    findingsSection(v.findings),
+    eventsSection(events, now),
+  );
+  return sections;
+}

@@ -1,0 +1,23 @@
+import { jobParts, type JobView } from '../../model/job.js';
+import type { JobRec } from '../../model/types.js';
+import { jobViewOf } from '../../model/views.js';
+import type { WorkloadKind } from '../types.js';
+import { JOB_COLUMNS } from './columns.js';
+import { JOB_BINDINGS } from './commands.js';
+import { jobDetail } from './detail.js';
+
+export const jobs: WorkloadKind<JobView> = {
+  view: 'jobs',
+  kind: 'Job',
+  short: 'job',
+  title: 'Jobs',
+  aliases: ['jobs', 'job'],
+  lists: ['jobs', 'pods'],
+  describeLists: ['events'],
+  viewOf: (rec, snap, now) => jobViewOf(rec as JobRec, snap, now),
+  columns: JOB_COLUMNS,
+  detail: (v, events, _snap, now) => jobDetail(v, events, now),
+  parts: jobParts,
+  pods: (v, snap) => v.pods.flatMap((p) => snap.kinds.pods.get(p.uid) ?? []),
+  bindings: JOB_BINDINGS,
+};

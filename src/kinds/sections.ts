@@ -1,0 +1,92 @@
+// The detail of one object as sections: what `kstate describe` prints and the dashboard's detail
+// pane draws, from one definition per kind. Plain text with tones; each output renders it.
+import type { EventRec, Finding } from '../model/types.js';
+import { relative } from '../present/time.js';
+import { cell, type Cell, type Span, type Tone } from './cells.js';
+
+export interface Field {
+  label: string;
+  value: string;
+  tone?: Tone;
+  /** false: describe only (the pane shows it elsewhere, e.g. in its label). */
+  pane?: boolean;
+}
+
+export interface TableColumn {
+  title: string;
+  /** The column grows to its widest cell up to `max`. */
+  max?: number;
+  min?: number;
+  align?: 'left' | 'right';
+  /** Takes the width that is left (one column per table). */
+  flex?: boolean;
+}
+
+/** A line across a table, between its rows (a partition boundary). */
+export interface TableNote {
+  note: string;
+  tone?: Tone;
+}
+
+export type TableRow = readonly Cell[] | TableNote;
+
+export interface Meter {
+  label: string;
+  value: number;
+  total: number;
+  tone: Tone;
+  text: string;
+}
+
+export interface RunBar {
+  name: string;
+  tone: Tone;
+  outcome: string;
+  durationMs: number | null;
+  duration: string;
+  manual: boolean;
+  when: string;
+}
+
+export type Section =
+  | { type: 'fields'; fields: readonly Field[] }
+  | { type: 'table'; title: string; columns: readonly TableColumn[]; rows: readonly TableRow[]; empty: string }
+  | { type: 'lines'; title: string; lines: readonly (readonly Span[])[]; empty: string }
+  | { type: 'meters'; meters: readonly Meter[] }
+  | { type: 'grid'; title: string; cells: readonly Cell[] }
+  /** A picture only the dashboard draws (the same facts are in a table beside it). */
+  | { type: 'runs'; title: string; runs: readonly RunBar[] };
+
+export const isNote = (row: TableRow): row is TableNote => !Array.isArray(row);
+
+const SEVERITY: Record<Finding['severity'], { symbol: string; tone: Tone }> = {
+  failure: { symbol: '✗', tone: 'bad' },
+  warning: { symbol: '!', tone: 'warn' },
+  info: { symbol: 'i', tone: 'accent' },
+};
+
+export function findingsSection(findings: readonly Finding[]): Section {
+  return {
+    type: 'table',
+    title: 'Findings',
+    columns: [{ title: 'SEVERITY', max: 10 }, { title: 'CODE', max: 24 }, { title: 'MESSAGE', flex: true, max: 400 }],
+    rows: findings.map((f) => [cell(f.severity, SEVERITY[f.severity].tone, SEVERITY[f.severity].symbol), cell(f.code, SEVERITY[f.severity].tone), cell(f.message)]),
+    empty: 'none',
+  };
+}
+
+export function eventsSection(events: readonly EventRec[], now: number, limit = 20): Section {
+  return {
+    type: 'table',
+    title: 'Events',
+    columns: [{ title: 'LAST', max: 10 }, { title: 'TYPE', max: 7 }, { title: 'REASON', max: 22 }, { title: 'OBJECT', max: 34 }, { title: 'MESSAGE', flex: true, max: 400 }],
+    rows: events.slice(0, limit).map((e) => [
+      cell(relative(e.last, now)),
+      cell(e.type, e.type === 'Warning' ? 'warn' : undefined),
+      cell(e.reason),
+      cell(`${e.involved.kind.toLowerCase()}/${e.involved.name}`),
+      cell(e.message + (e.count > 1 ? ` (x${e.count})` : '')),
+    ]),
+    empty: 'none',
+  };
+}

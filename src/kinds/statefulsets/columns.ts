@@ -1,0 +1,42 @@
+// The StatefulSets list: one definition for `kstate get sts` and the dashboard.
+import type { StatefulSetView } from '../../model/statefulset.js';
+import { age } from '../../present/time.js';
+import { cell, stateCell, type Health } from '../cells.js';
+import type { Column } from '../types.js';
+
+export function stsHealth(v: StatefulSetView): Health {
+  return v.status === 'Ready' ? 'ok' : v.status === 'Blocked' ? 'bad' : v.status === 'Scaled to 0' || v.status === 'Deleting' ? 'gone' : 'progress';
+}
+
+export function ordinalRange(v: StatefulSetView): string {
+  return v.replicas > 0 ? `${v.ordinalsStart}..${v.ordinalsStart + v.replicas - 1}` : '-';
+}
+
+export function claimsSummary(v: StatefulSetView): string {
+  const inRange = v.rows.filter((r) => r.inRange).flatMap((r) => r.claims);
+  if (v.claimTemplates.length === 0) return '-';
+  const bound = inRange.filter((c) => c.phase === 'Bound').length;
+  return `${bound}/${inRange.length} Bound${v.retainedClaims ? ` +${v.retainedClaims} retained` : ''}`;
+}
+
+export function blockedSummary(v: StatefulSetView): string {
+  return v.blocking ? `#${v.blocking.ordinal} ${v.blocking.reason}` : '-';
+}
+
+export const STATEFULSET_COLUMNS: readonly Column<StatefulSetView>[] = [
+  { title: 'NAME', flex: true, min: 8, max: 50, cell: (v) => cell(v.name) },
+  { title: 'READY', max: 7, cell: (v) => cell(`${v.ready}/${v.replicas}`) },
+  { title: 'STATUS', max: 14, cell: (v) => stateCell(v.status, stsHealth(v)) },
+  { title: 'ORDINALS', max: 10, cell: (v) => cell(ordinalRange(v)) },
+  { title: 'CLAIMS', max: 22, cell: (v) => cell(claimsSummary(v), v.retainedClaims ? 'accent' : undefined) },
+  { title: 'BLOCKED', max: 22, cell: (v) => cell(blockedSummary(v), v.blocking ? 'bad' : undefined) },
+  { title: 'AGE', max: 6, cell: (v, now) => cell(age(v.created, now)) },
+  { title: 'POLICY', wide: true, cell: (v) => cell(v.podManagementPolicy) },
+  {
+    title: 'UPDATE',
+    wide: true,
+    cell: (v) => cell(v.updateStrategy === 'RollingUpdate' ? `RollingUpdate${v.partition ? `(partition ${v.partition})` : ''} ${v.updated}/${v.replicas}` : 'OnDelete'),
+  },
+  { title: 'RETENTION', wide: true, cell: (v) => cell(`scaled:${v.retention.whenScaled} deleted:${v.retention.whenDeleted}`) },
+  { title: 'SERVICE', wide: true, cell: (v) => cell(v.serviceName + (v.dnsProblem ? ' (no DNS)' : '')) },
+];

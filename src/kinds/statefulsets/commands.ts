@@ -1,0 +1,116 @@
+// StatefulSet actions: scale (with the preview of ordinals and claims), restart, partition step,
+// delete a pod, delete a retained claim.
+import { claimInUse } from '../../model/pods.js';
+import { deleteClaimAccess, deleteClaimRequest, deletePodAccess, deletePodRequest, partitionRequest, patchStatefulSetAccess, restartRequest, scaleAccess, scaleRequest } from '../../model/requests.js';
+import { scalePreview } from '../../model/scale.js';
+import { ordinalReleasedByPartitionStep, retainedClaims, type StatefulSetView } from '../../model/statefulset.js';
+import { span } from '../cells.js';
+import type { KindBinding, Ui } from '../types.js';
+import { previewLines } from './detail.js';
+
+function scaleTo(v: StatefulSetView, target: number, ui: Ui): void {
+  const snap = ui.snapshot();
+  let preview;
+  try {
+    preview = scalePreview(v, target, [...snap.kinds.hpas.values()]);
+  } catch (err) {
+    return ui.fail(err instanceof Error ? err.message : String(err));
+  }
+  const rec = snap.kinds.statefulsets.get(v.uid);
+  if (!rec) return ui.fail(`statefulset ${v.name} is gone`);
+  ui.confirm({
+    title: 'scale',
+    lines: [[span(`scale sts/${v.name} ${preview.from} → ${preview.to}`, undefined, true)], [], ...previewLines(preview)],
+    request: scaleRequest(v.namespace, v.name, target, rec.resourceVersion),
+    summary: `scale ${v.name} → ${target}`,
+  });
+}
+
+function deleteClaim(v: StatefulSetView, claim: string, ui: Ui): void {
+  const snap = ui.snapshot();
+  const pvc = [...snap.kinds.pvcs.values()].find((p) => p.namespace === v.namespace && p.name === claim);
+  if (!pvc) return ui.fail(`claim ${claim} is gone`);
+  if (claimInUse(snap.kinds.pods, v.namespace, claim)) return ui.fail(`claim ${claim} is in use by a pod: not deleted`);
+  ui.prompt(`type the claim name to delete it and its data (${claim}): `, (typed) => {
+    if (typed.trim() !== claim) return ui.fail('the name did not match: nothing deleted');
+    ui.send(deleteClaimRequest(v.namespace, claim, pvc.uid), `delete claim ${claim}`);
+  });
+}
+
+export const STATEFULSET_BINDINGS: readonly KindBinding<StatefulSetView>[] = [
+  {
+    id: 'sts.scale',
+    keys: ['s'],
+    label: 'scale',
+    help: 'scale to a number you type, after a preview of the ordinals and claims that go, stay or come back',
+    hint: true,
+    access: (v) => scaleAccess(v.namespace),
+    run: (v, ui) =>
+      ui.prompt(`scale ${v.name} (now ${v.replicas}) to: `, (t) => (/^\d+$/.test(t.trim()) ? scaleTo(v, Number(t.trim()), ui) : ui.fail(`not a number: "${t}"`))),
+  },
+  { id: 'sts.scaleUp', keys: ['+'], label: '+1', help: 'scale up by one (with the preview)', access: (v) => scaleAccess(v.namespace), run: (v, ui) => scaleTo(v, v.replicas + 1, ui) },
+  { id: 'sts.scaleDown', keys: ['-'], label: '-1', help: 'scale down by one (with the preview)', access: (v) => scaleAccess(v.namespace), run: (v, ui) => scaleTo(v, Math.max(0, v.replicas - 1), ui) },
+  {
+    id: 'sts.restart',
+    keys: ['r'],
+    label: 'restart',
+    help: 'rolling restart (kubectl.kubernetes.io/restartedAt, as kubectl rollout restart)',
+    hint: true,
+    access: (v) => patchStatefulSetAccess(v.namespace),
+    run: (v, ui) =>
+      ui.confirm({
+        title: 'restart',
+        lines: [[span(`Restart every pod of sts/${v.name}, one ordinal at a time (highest first), as kubectl rollout restart does?`)]],
+        request: restartRequest(v.namespace, v.name, ui.now()),
+        summary: `restart ${v.name}`,
+      }),
+  },
+  {
+    id: 'sts.partition',
+    keys: ['p'],
+    label: 'partition-1',
+    help: 'step a partitioned rollout: lower the partition by one',
+    access: (v) => patchStatefulSetAccess(v.namespace),
+    disabledReason: (v) => (v.partition ? null : 'no partition to lower'),
+    run: (v, ui) => {
+      const rec = ui.snapshot().kinds.statefulsets.get(v.uid);
+      if (!rec) return;
+      const next = v.partition - 1;
+      ui.confirm({
+        title: 'rollout',
+        lines: [[span(`Lower the partition of sts/${v.name} from ${v.partition} to ${next}: ordinal ${ordinalReleasedByPartitionStep(v)} moves to revision ${v.updateRevision}.`)]],
+        request: partitionRequest(v.namespace, v.name, next, rec.resourceVersion),
+        summary: `partition ${v.name} → ${next}`,
+      });
+    },
+  },
+  {
+    id: 'sts.deletePod',
+    keys: ['x'],
+    label: 'delete pod',
+    help: 'delete one pod (it comes back with the same name and claim)',
+    access: (v) => deletePodAccess(v.namespace),
+    disabledReason: (v) => (v.rows.some((r) => r.pod) ? null : 'no pod'),
+    run: (v, ui) =>
+      ui.pick(
+        'delete which pod?',
+        v.rows.flatMap((r) => (r.pod ? [r.pod.name] : [])),
+        (pod) =>
+          ui.confirm({
+            title: 'delete pod',
+            lines: [[span(`Delete pod ${pod}? The StatefulSet recreates it with the same name and the same claim(s).`)]],
+            request: deletePodRequest(v.namespace, pod),
+            summary: `delete pod ${pod}`,
+          }),
+      ),
+  },
+  {
+    id: 'sts.deleteClaim',
+    keys: ['c'],
+    label: 'delete claim',
+    help: 'delete a claim retained after a scale-down (typed confirmation)',
+    access: (v) => deleteClaimAccess(v.namespace),
+    disabledReason: (v) => (v.retainedClaims ? null : 'no retained claims'),
+    run: (v, ui) => ui.pick('delete which retained claim?', retainedClaims(v).map((c) => c.name), (claim) => deleteClaim(v, claim, ui)),
+  },
+];

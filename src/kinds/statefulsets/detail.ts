@@ -1,0 +1,95 @@
+// A StatefulSet's detail: its settings, the ordinal matrix (pod, claims and DNS per ordinal, the
+// partition boundary, retained claims), findings and events — for describe and the detail pane.
+import type { ScalePreview } from '../../model/scale.js';
+import type { StatefulSetView } from '../../model/statefulset.js';
+import type { EventRec } from '../../model/types.js';
+import { age } from '../../present/time.js';
+import { cell, HEALTH, span, stateCell, type Cell, type Span, type Tone } from '../cells.js';
+import { eventsSection, findingsSection, type Section, type TableColumn, type TableRow } from '../sections.js';
+import { blockedSummary, claimsSummary, ordinalRange, stsHealth } from './columns.js';
+
+function ordinalTable(v: StatefulSetView, now: number): Section {
+  const columns: TableColumn[] = [
+    { title: 'ORD', max: 7 },
+    { title: 'POD', max: 30 },
+    { title: 'STATUS', max: 22 },
+    { title: 'READY', max: 5 },
+    { title: 'RST', max: 4, align: 'right' },
+    { title: 'INIT', max: 5 },
+    { title: 'REV', max: 5 },
+    { title: 'NODE', max: 16 },
+    { title: 'IP', max: 15 },
+    ...v.claimTemplates.map((t) => ({ title: `CLAIM ${t}`.toUpperCase(), max: 26 })),
+    { title: 'DNS', flex: true, max: 80 },
+  ];
+  const rows: TableRow[] = [];
+  for (const r of v.rows) {
+    const blocked = v.blocking?.ordinal === r.ordinal;
+    const p = r.pod;
+    const dim: Tone | undefined = r.retained || !r.inRange ? 'muted' : undefined;
+    const claims = v.claimTemplates.map((t): Cell => {
+      const c = r.claims.find((x) => x.template === t);
+      if (!c || c.phase === 'Missing') return cell('—', 'muted');
+      const text = `${c.phase} ${c.capacity ?? ''}${r.retained ? ` ${age(c.created, now)}` : ''}`.trim();
+      return cell(text, c.phase === 'Bound' ? (dim ?? 'ok') : 'warn');
+    });
+    rows.push([
+      cell(`${blocked ? '▶' : ' '}${r.ordinal}`, blocked ? 'bad' : dim),
+      cell(p ? p.name : r.podName, dim),
+      p ? stateCell(p.status + (r.inRange ? '' : ' (outside)'), p.health) : r.retained ? stateCell('retained', 'gone') : stateCell('missing', r.inRange ? 'progress' : 'none'),
+      cell(p?.readyContainers ?? '', dim),
+      cell(p ? p.restarts : '', p && p.restarts > 0 ? 'warn' : dim),
+      cell(p?.init ?? '', dim),
+      p?.updated === true ? cell('new', 'ok', '✓') : p?.updated === false ? cell('old', 'warn', '↺') : cell('', dim),
+      cell(p?.node ?? '', dim),
+      cell(p?.ip ?? '', dim),
+      ...claims,
+      cell(r.dns ?? (r.inRange && v.dnsProblem ? 'no stable DNS' : ''), r.dns ? undefined : 'muted'),
+    ]);
+    if (v.partition > 0 && v.updateStrategy === 'RollingUpdate' && r.inRange && r.ordinal === v.ordinalsStart + v.partition - 1) {
+      rows.push({ note: `── partition ${v.partition}: ordinals below stay on ${v.currentRevision || 'the current revision'} ──`, tone: 'accent' });
+    }
+  }
+  return { type: 'table', title: 'Ordinals', columns, rows, empty: 'no ordinals' };
+}
+
+export function statefulSetDetail(v: StatefulSetView, events: readonly EventRec[], now: number): Section[] {
+  const fields: Section = {
+    type: 'fields',
+    fields: [
+      { label: 'Name', value: v.name, pane: false },
+      { label: 'Namespace', value: v.namespace, pane: false },
+      { label: 'Status', value: v.status, tone: HEALTH[stsHealth(v)].tone },
+      { label: 'Replicas', value: `${v.replicas} desired | ${v.ready} ready | ${v.current} current | ${v.updated} updated | ${v.available} available` },
+      { label: 'Ordinals', value: `${ordinalRange(v)} (start ${v.ordinalsStart})` },
+      { label: 'Pod management', value: v.podManagementPolicy },
+      { label: 'Update strategy', value: v.updateStrategy + (v.updateStrategy === 'RollingUpdate' ? `, partition ${v.partition}` : '') },
+      { label: 'Revisions', value: `current ${v.currentRevision || '-'}, update ${v.updateRevision || '-'}${v.rolloutInProgress ? ' (rollout in progress)' : ''}` },
+      { label: 'Claim retention', value: `whenScaled: ${v.retention.whenScaled}, whenDeleted: ${v.retention.whenDeleted}` },
+      { label: 'Claims', value: claimsSummary(v) },
+      { label: 'Service', value: v.serviceName + (v.dnsProblem ? ` — ${v.dnsProblem}` : ' (headless)'), ...(v.dnsProblem ? { tone: 'warn' as const } : {}) },
+      { label: 'Blocked', value: v.blocking ? `${blockedSummary(v)} during ${v.blocking.during}: ${v.blocking.detail}` : '-', ...(v.blocking ? { tone: 'bad' as const } : {}) },
+      { label: 'Age', value: age(v.created, now) },
+    ],
+  };
+  return [fields, ordinalTable(v, now), findingsSection(v.findings), eventsSection(events, now)];
+}
+
+const CLAIM_TONE: Record<ScalePreview['claims'][number]['action'], Tone> = { create: 'ok', reattach: 'accent', retain: 'muted', delete: 'bad' };
+
+/** What scaling will do, line by line: for the confirmation and for describe. */
+export function previewLines(p: ScalePreview): Span[][] {
+  const lines: Span[][] = [];
+  if (p.create.length) lines.push([span(`+ create pods at ordinals ${p.create.join(', ')}`, 'ok')]);
+  if (p.remove.length) lines.push([span(`- remove pods at ordinals ${p.remove.join(', ')} (highest first)`, 'warn')]);
+  for (const c of p.claims) {
+    const phase = c.created !== null && (c.action === 'reattach' || c.action === 'retain') ? ` (${c.phase})` : '';
+    lines.push([span(`  claim ${c.name}: `), span(c.action, CLAIM_TONE[c.action]), span(phase)]);
+  }
+  for (const w of p.warnings) lines.push([span(`! ${w}`, 'warn')]);
+  return lines;
+}
+
+export function previewSection(previews: readonly ScalePreview[]): Section {
+  return { type: 'lines', title: 'Scale preview', lines: previews.flatMap((p) => [[span(`scale ${p.from} → ${p.to}:`)], ...previewLines(p)]), empty: 'none' };
+}

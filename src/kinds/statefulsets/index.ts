@@ -1,0 +1,29 @@
+import { scalePreview } from '../../model/scale.js';
+import { statefulSetParts, type StatefulSetView } from '../../model/statefulset.js';
+import type { StatefulSetRec } from '../../model/types.js';
+import { statefulSetViewOf } from '../../model/views.js';
+import type { WorkloadKind } from '../types.js';
+import { STATEFULSET_COLUMNS } from './columns.js';
+import { STATEFULSET_BINDINGS } from './commands.js';
+import { previewSection, statefulSetDetail } from './detail.js';
+
+export const statefulSets: WorkloadKind<StatefulSetView> = {
+  view: 'statefulsets',
+  kind: 'StatefulSet',
+  short: 'sts',
+  title: 'StatefulSets',
+  aliases: ['statefulsets', 'statefulset', 'sts'],
+  lists: ['statefulsets', 'pods', 'pvcs', 'services'],
+  describeLists: ['hpas', 'events'],
+  viewOf: (rec, snap, now) => statefulSetViewOf(rec as StatefulSetRec, snap, now),
+  columns: STATEFULSET_COLUMNS,
+  detail: (v, events, _snap, now) => statefulSetDetail(v, events, now),
+  describeExtra: (v, snap) => {
+    const hpas = [...snap.kinds.hpas.values()];
+    const previews = [v.replicas + 1, v.replicas - 1].filter((n) => n >= 0).map((n) => scalePreview(v, n, hpas));
+    return { sections: [previewSection(previews)], json: { scalePreviews: previews } };
+  },
+  parts: statefulSetParts,
+  pods: (v, snap) => v.rows.flatMap((r) => (r.pod ? (snap.kinds.pods.get(r.pod.uid) ?? []) : [])),
+  bindings: STATEFULSET_BINDINGS,
+};

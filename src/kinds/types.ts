@@ -1,0 +1,80 @@
+// What a workload kind is to the rest of kstate: its names, the kinds it needs listed, its view
+// models, its columns (one definition for `kstate get` and the dashboard list), its detail
+// sections, and its key bindings with their handlers.
+import type { CronJobView } from '../model/cronjob.js';
+import type { JobView } from '../model/job.js';
+import type { AccessQuestion, ActionRequest } from '../model/requests.js';
+import type { StatefulSetView } from '../model/statefulset.js';
+import type { EventRec, KindName, Meta, PodRec, Snapshot } from '../model/types.js';
+import type { Cell, Span } from './cells.js';
+import type { Section, TableColumn } from './sections.js';
+
+export type ViewName = 'statefulsets' | 'jobs' | 'cronjobs';
+export type AnyView = StatefulSetView | JobView | CronJobView;
+
+export interface Column<V> extends TableColumn {
+  cell(v: V, now: number): Cell;
+  /** Only with `-o wide`. */
+  wide?: boolean;
+}
+
+/** A confirmation: the request it will send, and what the operator reads before saying yes. */
+export interface Confirmation {
+  title: string;
+  lines: readonly (readonly Span[])[];
+  request: ActionRequest;
+  /** The action log's words for it (default: the request's summary). */
+  summary?: string;
+  /** Called with the server's answer once the request has been sent. */
+  then?: (result: unknown) => void;
+}
+
+/** What a binding's handler may do in the dashboard. */
+export interface Ui {
+  snapshot(): Snapshot;
+  now(): number;
+  prompt(label: string, onSubmit: (text: string) => void): void;
+  pick(title: string, items: readonly string[], onPick: (item: string) => void): void;
+  confirm(c: Confirmation): void;
+  /** Sends without a dialog (the handler has had its confirmation, e.g. a typed name). */
+  send(request: ActionRequest, summary?: string): void;
+  fail(text: string): void;
+  /** Shows `name` in `view` once it appears (a Job just created). */
+  select(view: ViewName, name: string): void;
+}
+
+export interface KindBinding<V> {
+  id: string;
+  keys: readonly string[];
+  /** Short label for the hint bar. */
+  label: string;
+  /** One line for the help screen. */
+  help: string;
+  hint?: boolean;
+  /** The RBAC question it asks in the selected object's namespace. */
+  access(v: V): AccessQuestion;
+  disabledReason?(v: V): string | null;
+  run(v: V, ui: Ui): void;
+}
+
+export interface WorkloadKind<V extends AnyView = AnyView> {
+  view: ViewName;
+  kind: V['kind'];
+  /** The prefix of "sts/web". */
+  short: string;
+  title: string;
+  aliases: readonly string[];
+  /** What listing this kind needs (the kind itself first), and what describing one adds. */
+  lists: readonly KindName[];
+  describeLists: readonly KindName[];
+  viewOf(rec: Meta, snap: Snapshot, now: number): V;
+  columns: readonly Column<V>[];
+  detail(v: V, events: readonly EventRec[], snap: Snapshot, now: number): Section[];
+  /** What `describe` adds to the detail (a StatefulSet's scale previews), and what it sends in JSON. */
+  describeExtra?(v: V, snap: Snapshot): { sections: Section[]; json: Record<string, unknown> };
+  /** Event keys of the object and what it is made of. */
+  parts(v: V): string[];
+  /** Its pods, for logs. */
+  pods(v: V, snap: Snapshot): PodRec[];
+  bindings: readonly KindBinding<V>[];
+}

@@ -1,0 +1,123 @@
+// Every mutating request kstate can send, as a value: the dashboard's confirmation, `--dry-run` and
+// kube/actions.ts (the one sender) all hold the same value. Pure; bodies come from patches.ts.
+import { jobFromCronJob, manualJobName, MERGE_PATCH, partitionPatch, restartPatch, scaleBody, suspendPatch } from './patches.js';
+import { collectionPath, objectPath, RESOURCES } from './resources.js';
+
+/** The RBAC question a request asks (SelfSubjectAccessReview), in its namespace. */
+export interface AccessQuestion {
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+  namespace: string;
+  name?: string;
+}
+
+export interface ActionRequest {
+  method: 'PUT' | 'PATCH' | 'POST' | 'DELETE';
+  path: string;
+  contentType?: string;
+  /** For a trigger: the body is the Job made from this CronJob's template, read just before sending. */
+  fromCronJob?: string;
+  body?: unknown;
+  /** What it does, in words, for confirmations, logs and --dry-run. */
+  summary: string;
+  access: AccessQuestion;
+}
+
+export type SuspendKind = 'jobs' | 'cronjobs';
+
+export const scaleAccess = (namespace: string): AccessQuestion => ({ verb: 'update', group: 'apps', resource: 'statefulsets', subresource: 'scale', namespace });
+export const patchStatefulSetAccess = (namespace: string): AccessQuestion => ({ verb: 'patch', group: 'apps', resource: 'statefulsets', namespace });
+export const suspendAccess = (kind: SuspendKind, namespace: string): AccessQuestion => ({ verb: 'patch', group: 'batch', resource: kind, namespace });
+export const deletePodAccess = (namespace: string): AccessQuestion => ({ verb: 'delete', group: '', resource: 'pods', namespace });
+export const deleteJobAccess = (namespace: string): AccessQuestion => ({ verb: 'delete', group: 'batch', resource: 'jobs', namespace });
+export const deleteClaimAccess = (namespace: string): AccessQuestion => ({ verb: 'delete', group: '', resource: 'persistentvolumeclaims', namespace });
+export const createJobAccess = (namespace: string): AccessQuestion => ({ verb: 'create', group: 'batch', resource: 'jobs', namespace });
+
+export function scaleRequest(namespace: string, name: string, replicas: number, resourceVersion: string): ActionRequest {
+  return {
+    method: 'PUT',
+    path: objectPath(RESOURCES.statefulsets, namespace, name, 'scale'),
+    body: scaleBody(namespace, name, replicas, resourceVersion),
+    summary: `scale statefulset ${name} to ${replicas}`,
+    access: scaleAccess(namespace),
+  };
+}
+
+export function suspendRequest(kind: SuspendKind, namespace: string, name: string, suspend: boolean): ActionRequest {
+  return {
+    method: 'PATCH',
+    path: objectPath(RESOURCES[kind], namespace, name),
+    contentType: MERGE_PATCH,
+    body: suspendPatch(suspend),
+    summary: `${suspend ? 'suspend' : 'resume'} ${kind === 'jobs' ? 'job' : 'cronjob'} ${name}`,
+    access: suspendAccess(kind, namespace),
+  };
+}
+
+export function restartRequest(namespace: string, name: string, now: number): ActionRequest {
+  return {
+    method: 'PATCH',
+    path: objectPath(RESOURCES.statefulsets, namespace, name),
+    contentType: MERGE_PATCH,
+    body: restartPatch(now),
+    summary: `restart statefulset ${name} (rolling)`,
+    access: patchStatefulSetAccess(namespace),
+  };
+}
+
+export function partitionRequest(namespace: string, name: string, partition: number, resourceVersion: string): ActionRequest {
+  return {
+    method: 'PATCH',
+    path: objectPath(RESOURCES.statefulsets, namespace, name),
+    contentType: MERGE_PATCH,
+    body: partitionPatch(partition, resourceVersion),
+    summary: `set the rollout partition of statefulset ${name} to ${partition}`,
+    access: patchStatefulSetAccess(namespace),
+  };
+}
+
+export function deletePodRequest(namespace: string, name: string): ActionRequest {
+  return { method: 'DELETE', path: objectPath(RESOURCES.pods, namespace, name), summary: `delete pod ${name}`, access: deletePodAccess(namespace) };
+}
+
+export function deleteJobRequest(namespace: string, name: string): ActionRequest {
+  return {
+    method: 'DELETE',
+    path: objectPath(RESOURCES.jobs, namespace, name),
+    body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' },
+    summary: `delete job ${name} and its pods`,
+    access: deleteJobAccess(namespace),
+  };
+}
+
+export function deleteClaimRequest(namespace: string, name: string, uid: string): ActionRequest {
+  return {
+    method: 'DELETE',
+    path: objectPath(RESOURCES.pvcs, namespace, name),
+    // The uid precondition: never a claim of the same name made since it was shown.
+    body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid } },
+    summary: `delete claim ${name}`,
+    access: deleteClaimAccess(namespace),
+  };
+}
+
+/** Run a CronJob now, as `kubectl create job --from=cronjob/NAME`: the Job's name is fixed here. */
+export function triggerRequest(namespace: string, cronJob: string, now: number): ActionRequest {
+  const jobName = manualJobName(cronJob, now);
+  return {
+    method: 'POST',
+    path: collectionPath(RESOURCES.jobs, namespace),
+    fromCronJob: cronJob,
+    body: { metadata: { name: jobName } },
+    summary: `create job ${jobName} from cronjob ${cronJob}`,
+    access: createJobAccess(namespace),
+  };
+}
+
+/** A trigger request with its body made from the CronJob object as read from the server. */
+export function withJobFrom(req: ActionRequest, cronJob: Parameters<typeof jobFromCronJob>[0]): ActionRequest {
+  const name = (req.body as { metadata: { name: string } }).metadata.name;
+  return { ...req, body: jobFromCronJob(cronJob, name) };
+}

@@ -1,0 +1,251 @@
+// The one key dispatcher, and the dashboard's state between frames: the view, the selection, the
+// filter, the open dialog. Every key goes through the bindings table (ui/bindings.ts plus the
+// selected kind's bindings); mutating handlers get this controller as their `Ui`.
+import { kindOf } from '../kinds/registry.js';
+import type { AnyView, Confirmation, KindBinding, Ui, ViewName } from '../kinds/types.js';
+import type { ActionRequest, AccessQuestion } from '../model/requests.js';
+import type { Snapshot } from '../model/types.js';
+import { NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
+import { overlayKey, promptKey, type Overlay, type Prompt, type TextOverlay } from './overlays.js';
+import { RefusalCache } from './rbac.js';
+import { ViewCache, type ViewList } from './state.js';
+import type { Safe } from './text.js';
+
+/** The writes the dashboard may ask for (kube/actions.ts in the real program). */
+export interface ActionPort {
+  refusal(access: AccessQuestion): Promise<string | null>;
+  send(request: ActionRequest): Promise<unknown>;
+}
+
+/** What the controller needs from the app around it. */
+export interface Host {
+  snapshot(): Snapshot;
+  now(): number;
+  requestRender(): void;
+  quit(): void;
+  readonly namespace: string | null;
+  switchNamespace(ns: string | null): void;
+  /** Rows a page key moves in the focused pane, and in an open text overlay. */
+  pageSize(): number;
+  overlayPageSize(): number;
+  listNamespaces(): Promise<string[]>;
+  objectYaml(kind: ViewName, namespace: string, name: string): Promise<string>;
+  followLogs(pod: PodRef, container: string, onLine: (line: string) => void, onEnd: (err: Error | null) => void): () => void;
+}
+
+export interface PodRef {
+  namespace: string;
+  name: string;
+  containers: readonly string[];
+}
+
+/** One row of the bindings table as the current view and selection see it. */
+export interface Entry {
+  id: string;
+  keys: readonly string[];
+  label: string;
+  help: string;
+  hint: boolean;
+  disabled(): string | null;
+  run(): void;
+}
+
+export class Controller implements Ui {
+  view: ViewName = 'statefulsets';
+  readonly selected: Record<ViewName, string | null> = { statefulsets: null, jobs: null, cronjobs: null };
+  listTop = 0;
+  focus: 'list' | 'detail' = 'list';
+  detailScroll = 0;
+  filter: string;
+  overlay: Overlay | null = null;
+  promptLine: Prompt | null = null;
+  status: { text: string; error: boolean } | null = null;
+  readonly actionLog: { at: number; text: string; ok: boolean | null }[] = [];
+  private pendingSelect: { view: ViewName; name: string } | null = null;
+  private readonly cache = new ViewCache();
+  private readonly rbac: RefusalCache;
+
+  constructor(
+    readonly host: Host,
+    readonly readOnly: boolean,
+    private readonly actions: ActionPort | undefined,
+    filter: string,
+  ) {
+    this.filter = filter;
+    this.rbac = new RefusalCache(actions && !readOnly ? (a) => actions.refusal(a) : undefined, () => host.requestRender());
+  }
+
+  // ——— what is shown ———
+
+  list(): ViewList {
+    return this.cache.list(this.view, this.host.snapshot(), this.host.now(), this.filter);
+  }
+
+  /** The selected row's index, after applying a pending selection by name. */
+  selectedIndex(views: ViewList = this.list()): number {
+    if (this.pendingSelect?.view === this.view) {
+      const found = views.indexOfName(this.pendingSelect.name);
+      if (found >= 0) {
+        this.selected[this.view] = views.record(found).uid;
+        this.pendingSelect = null;
+      }
+    }
+    const uid = this.selected[this.view];
+    const i = uid === null ? -1 : views.indexOfUid(uid);
+    const index = i >= 0 ? i : views.length > 0 ? 0 : -1;
+    this.selected[this.view] = index >= 0 ? views.record(index).uid : null;
+    return index;
+  }
+
+  selection(): AnyView | undefined {
+    const views = this.list();
+    return views.at(this.selectedIndex(views));
+  }
+
+  /** The bindings of the current view, global and the kind's, in the order help and hints show them. */
+  entries(sel: AnyView | undefined = this.selection()): Entry[] {
+    const global = (b: GlobalBinding): Entry => ({ ...b, hint: b.hint ?? false, disabled: () => b.disabledReason?.(this, sel) ?? null, run: () => b.run(this, sel) });
+    const kind = (b: KindBinding<AnyView>): Entry => ({
+      ...b,
+      hint: b.hint ?? false,
+      disabled: () => (this.readOnly ? 'read-only mode' : !sel ? 'nothing selected' : (b.disabledReason?.(sel) ?? this.rbac.refusal(b.access(sel)))),
+      run: () => sel && b.run(sel, this),
+    });
+    return [...NAVIGATION.map(global), ...kindOf(this.view).bindings.map(kind), ...SESSION.map(global)];
+  }
+
+  // ——— keys ———
+
+  onKey(ch: string | undefined, name: string): void {
+    // blessed reports Enter as 'enter' and then once more as 'return': act on the first only.
+    if (name === 'return') return;
+    if (name === 'C-c') return this.host.quit();
+    if (this.promptLine) {
+      const p = this.promptLine;
+      const r = promptKey(p, ch, name);
+      if (r !== 'open') this.promptLine = null;
+      if (r === 'submit') p.onSubmit(p.text);
+      return;
+    }
+    if (this.overlay) {
+      const o = this.overlay;
+      const r = overlayKey(o, name, this.host.overlayPageSize());
+      if (!r.keep && this.overlay === o) this.overlay = null;
+      r.then?.();
+      return;
+    }
+    this.status = null;
+    const entries = this.entries();
+    const entry = entries.find((e) => e.keys.includes(name)) ?? (ch && ch.length === 1 ? entries.find((e) => e.keys.includes(ch)) : undefined);
+    if (!entry) return;
+    const reason = entry.disabled();
+    if (reason) return this.fail(`${entry.label}: ${reason}`);
+    entry.run();
+  }
+
+  // ——— navigation (for the global bindings) ———
+
+  move(delta: number): void {
+    if (this.focus === 'detail') {
+      this.detailScroll = Math.max(0, this.detailScroll + delta);
+      return;
+    }
+    const views = this.list();
+    if (!views.length) return;
+    const next = Math.max(0, Math.min(views.length - 1, this.selectedIndex(views) + delta));
+    this.selected[this.view] = views.record(next).uid;
+    this.detailScroll = 0;
+  }
+
+  switchView(view: ViewName): void {
+    if (view === this.view) return;
+    this.view = view;
+    this.focus = 'list';
+    this.detailScroll = 0;
+    this.listTop = 0;
+  }
+
+  /** After a namespace switch: nothing selected, back at the top of the list. */
+  resetSelection(): void {
+    this.selected.statefulsets = this.selected.jobs = this.selected.cronjobs = null;
+    this.listTop = 0;
+    this.focus = 'list';
+  }
+
+  showText(title: string, lines: Safe[], follow = false): TextOverlay {
+    const overlay: TextOverlay = { kind: 'text', title, lines, scroll: 0, follow };
+    this.overlay = overlay;
+    this.host.requestRender();
+    return overlay;
+  }
+
+  setStatus(text: string, error = false): void {
+    this.status = { text, error };
+    this.host.requestRender();
+  }
+
+  // ——— Ui: what binding handlers may do ———
+
+  snapshot(): Snapshot {
+    return this.host.snapshot();
+  }
+
+  now(): number {
+    return this.host.now();
+  }
+
+  prompt(label: string, onSubmit: (text: string) => void, text = ''): void {
+    this.promptLine = { label, text, onSubmit };
+    this.host.requestRender();
+  }
+
+  pick(title: string, items: readonly string[], onPick: (item: string) => void, index = 0): void {
+    if (items.length === 0) return this.fail(`${title}: nothing to choose`);
+    this.overlay = { kind: 'pick', title, items, index, onPick };
+    this.host.requestRender();
+  }
+
+  confirm(confirmation: Confirmation): void {
+    this.overlay = { kind: 'confirm', confirmation, onYes: () => void this.perform(confirmation.request, confirmation.summary).then((r) => r.ok && confirmation.then?.(r.result)) };
+    this.host.requestRender();
+  }
+
+  send(request: ActionRequest, summary?: string): void {
+    void this.perform(request, summary);
+  }
+
+  fail(text: string): void {
+    this.setStatus(text, true);
+  }
+
+  select(view: ViewName, name: string): void {
+    this.pendingSelect = { view, name };
+    this.switchView(view);
+    this.host.requestRender();
+  }
+
+  // ——— sending ———
+
+  private logAction(text: string, ok: boolean | null): void {
+    this.actionLog.push({ at: this.host.now(), text, ok });
+    if (this.actionLog.length > 500) this.actionLog.shift();
+    this.setStatus(text, ok === false);
+  }
+
+  /** Sends one request and reports it; the request names its object, nothing is read from the screen. */
+  private async perform(request: ActionRequest, summary = request.summary): Promise<{ ok: boolean; result?: unknown }> {
+    if (!this.actions) {
+      this.fail('actions are not available here');
+      return { ok: false };
+    }
+    this.logAction(`${summary}…`, null);
+    try {
+      const result = await this.actions.send(request);
+      this.logAction(`✓ ${summary}`, true);
+      return { ok: true, result };
+    } catch (err) {
+      this.logAction(`✗ ${summary}: ${err instanceof Error ? err.message : String(err)}`, false);
+      return { ok: false };
+    }
+  }
+}

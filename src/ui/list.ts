@@ -1,0 +1,23 @@
+// The list pane: the visible rows of the current view in the kind's columns (the same columns
+// `kstate get` prints), the selection in reverse video.
+import { listColumns } from '../kinds/columns.js';
+import type { Cell } from '../kinds/cells.js';
+import type { WorkloadKind, AnyView } from '../kinds/types.js';
+import type { ViewList } from './state.js';
+import type { Safe } from './text.js';
+import { layoutColumns, renderHeader, renderRow } from './widgets/table.js';
+
+export function listLines(kind: WorkloadKind<AnyView>, views: ViewList, top: number, rows: number, selected: number, width: number, now: number, allNamespaces: boolean): Safe[] {
+  const columns = listColumns(kind, { allNamespaces, wide: false });
+  // Only the visible rows are built; column widths come from them.
+  const cells: Cell[][] = [];
+  for (let i = top; i < Math.min(views.length, top + rows); i++) cells.push(columns.map((c) => c.cell(views.at(i)!, now)));
+  const widths = layoutColumns(columns, cells, width);
+  return [
+    renderHeader(columns, widths),
+    ...cells.map((c, i) => {
+      const text = renderRow(columns, widths, c);
+      return top + i === selected ? (`{inverse}${text}{/inverse}` as Safe) : text;
+    }),
+  ];
+}
