@@ -78,8 +78,10 @@ export class App implements Host {
       ...(deps.output ? { output: deps.output } : {}),
     } as blessed.Widgets.IScreenOptions);
     this.header = blessed.box({ parent: this.screen, top: 0, left: 0, width: '100%', height: 2, tags: true });
-    this.list = blessed.box({ parent: this.screen, top: 2, left: 0, width: '100%', height: 8, tags: true, border: { type: 'line' }, style: { border: { fg: 'cyan' } } });
-    this.detail = blessed.box({ parent: this.screen, top: 10, left: 0, width: '100%', height: 10, tags: true, border: { type: 'line' }, style: { border: { fg: 'gray' } } });
+    // Lines arrive fitted to the pane; blessed's own wrapping counts a combining mark as a cell and
+    // would push a full row onto the next line.
+    this.list = blessed.box({ parent: this.screen, top: 2, left: 0, width: '100%', height: 8, tags: true, wrap: false, border: { type: 'line' }, style: { border: { fg: 'cyan' } } });
+    this.detail = blessed.box({ parent: this.screen, top: 10, left: 0, width: '100%', height: 10, tags: true, wrap: false, border: { type: 'line' }, style: { border: { fg: 'gray' } } });
     this.footer = blessed.box({ parent: this.screen, bottom: 0, left: 0, width: '100%', height: 1, tags: true });
     this.overlayBox = blessed.box({ parent: this.screen, top: 2, left: 0, width: '100%', height: 10, tags: true, border: { type: 'line' }, style: { border: { fg: 'yellow' } }, hidden: true });
     this.screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => {

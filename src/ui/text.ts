@@ -1,6 +1,7 @@
 // The dashboard's one escape boundary: every piece of cluster text passes through safe() exactly
 // once, where cells are built. It strips terminal controls and bidi overrides (stripControls) and
 // escapes blessed tags, so `{red-fg}` in an annotation shows as text and styles nothing.
+import blessed from 'blessed';
 import type { Span, Tone } from '../kinds/cells.js';
 import { stripControls } from '../present/text.js';
 
@@ -30,19 +31,16 @@ export function spans(line: readonly Span[]): Safe {
   return line.map((s) => toned(safe(s.text), s.tone, s.bold)).join('') as Safe;
 }
 
-// Display width: East Asian wide/fullwidth characters and emoji take two cells.
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
-const ZERO = /[\u0300-\u036f\u200b-\u200d\ufe00-\ufe0f]/;
+// Display width as blessed itself measures it when it places characters on its grid: a column
+// laid out with any other measure would drift from what the screen draws.
+const unicode = (blessed as unknown as { unicode: { charWidth(text: string, index?: number): number; strWidth(text: string): number } }).unicode;
 
 export function charWidth(ch: string): number {
-  if (ZERO.test(ch)) return 0;
-  return WIDE.test(ch) ? 2 : 1;
+  return unicode.charWidth(ch, 0);
 }
 
 export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += charWidth(ch);
-  return w;
+  return unicode.strWidth(text);
 }
 
 /** Plain (not yet escaped) text cut or padded to exactly `width` cells; cut text ends with …. */

@@ -12,30 +12,21 @@ import { scaleRequest, triggerRequest } from '../../src/model/requests.js';
 import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
 import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
-import { statefulSetManifest } from './manifests.js';
+import { cronJobManifest, statefulSetManifest } from './manifests.js';
 
 const run = promisify(execFile);
 
 const WORKLOADS = `${statefulSetManifest('db', { replicas: 1, image: 'postgres:16', claims: { data: '1Gi' } })}
 ---
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup}
-spec:
-  schedule: "0 3 * * *"
-  concurrencyPolicy: Forbid
-  jobTemplate:
-    metadata:
-      labels: {app: backup, tier: ops}
-      annotations: {team: storage}
-    spec:
-      backoffLimit: 2
-      activeDeadlineSeconds: 600
-      template:
-        metadata: {labels: {app: backup}, annotations: {kstate.dev/run-for: 1s}}
-        spec:
-          restartPolicy: Never
-          containers: [{name: dump, image: postgres:16, args: [pg_dump, -h, db-0.db]}]
+${cronJobManifest('backup', {
+  schedule: '0 3 * * *',
+  concurrencyPolicy: 'Forbid',
+  jobMetadata: { labels: { app: 'backup', tier: 'ops' }, annotations: { team: 'storage' } },
+  jobSpec: { backoffLimit: 2, activeDeadlineSeconds: 600 },
+  podLabels: { app: 'backup' },
+  runFor: '1s',
+  container: { name: 'dump', image: 'postgres:16', args: ['pg_dump', '-h', 'db-0.db'] },
+})}
 `;
 
 /** Audit entries of kstate's own mutating requests in a namespace since a time. */

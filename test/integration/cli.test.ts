@@ -1,7 +1,7 @@
 // kstate get / describe against the real cluster, compared with what kubectl reports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, freshNamespace, hasCluster, kstate, kubectl, kubectlJson, waitFor } from './helpers.js';
-import { statefulSetManifest } from './manifests.js';
+import { cronJobManifest, statefulSetManifest } from './manifests.js';
 
 const STS = statefulSetManifest('db', { replicas: 2, image: 'postgres:16', init: 'busybox:1.36', claims: { data: '2Gi' } });
 
@@ -91,17 +91,7 @@ spec:
       restartPolicy: Never
       containers: [{name: pi, image: perl:5.34}]
 ---
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: tick}
-spec:
-  schedule: "* * * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: Never
-          containers: [{name: tick, image: busybox:1.36}]
+${cronJobManifest('tick', { schedule: '* * * * *', container: { name: 'tick', image: 'busybox:1.36' } })}
 `,
     );
     await waitFor('pi complete', async () => (await kubectlJson(['get', 'job', 'pi', '-n', ns])).status?.succeeded === 2, 120_000);

@@ -1,20 +1,13 @@
 // The dashboard as a person sees it: run under tmux on the local cluster, driven with send-keys,
 // read with capture-pane, and cross-checked against changes made with kubectl.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
-import { jobManifest, statefulSetManifest } from './manifests.js';
+import { cronJobManifest, jobManifest, statefulSetManifest } from './manifests.js';
+import { hasTmux } from '../fixtures/tmux.js';
 
 const run = promisify(execFile);
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const WORKLOADS = `${statefulSetManifest('web', { replicas: 2, claims: { www: '1Gi' } })}
 ---
@@ -22,16 +15,7 @@ ${jobManifest('ok-job')}
 ---
 ${jobManifest('bad-job', { fail: true, exitCode: 42, backoffLimit: 0 })}
 ---
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: minutely}
-spec:
-  schedule: "* * * * *"
-  jobTemplate:
-    spec:
-      template:
-        metadata: {annotations: {kstate.dev/run-for: 1s}}
-        spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
+${cronJobManifest('minutely', { schedule: '* * * * *', runFor: '1s' })}
 `;
 
 describe.skipIf(!hasCluster || !hasTmux)('dashboard under tmux', () => {
@@ -59,7 +43,9 @@ describe.skipIf(!hasCluster || !hasTmux)('dashboard under tmux', () => {
   });
 
   it('shows the ordinals with their Bound claims', async () => {
-    const s = await see(/web\s+2\/2\s+● Ready/);
+    await see(/web\s+2\/2\s+● Ready/);
+    // Claims may still be listing when the StatefulSet is first drawn: wait for the last ordinal's.
+    const s = await see(/1\s+web-1\s+● Running.*Bound 1Gi/);
     expect(s).toContain(`ns ${ns}`);
     expect(s).toMatch(/0\s+web-0\s+● Running.*Bound 1Gi\s+web-0\.web\./);
     expect(s).toMatch(/1\s+web-1\s+● Running.*Bound 1Gi/);

@@ -1,7 +1,7 @@
 // Proves the local cluster is real: the controllers create pods, claims and Jobs, KWOK runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, freshNamespace, hasCluster, kubectlJson, waitFor } from './helpers.js';
-import { jobManifest, statefulSetManifest } from './manifests.js';
+import { cronJobManifest, jobManifest, statefulSetManifest } from './manifests.js';
 
 describe.skipIf(!hasCluster)('local control plane', () => {
   let ns: string;
@@ -83,22 +83,7 @@ spec:
   });
 
   it('lets a CronJob with "* * * * *" create a Job within about a minute', async () => {
-    await apply(
-      ns,
-      `
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: every-minute}
-spec:
-  schedule: "* * * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: Never
-          containers: [{name: tick, image: busybox:1.36}]
-`,
-    );
+    await apply(ns, cronJobManifest('every-minute', { schedule: '* * * * *', container: { name: 'tick', image: 'busybox:1.36' } }));
     const cj = await kubectlJson(['get', 'cronjob', 'every-minute', '-n', ns]);
     const job = await waitFor('a Job owned by the CronJob', async () => {
       const jobs = (await kubectlJson(['get', 'jobs', '-n', ns])).items as any[];

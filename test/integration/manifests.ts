@@ -59,19 +59,38 @@ ${o.fail ? '      labels: {kstate.dev/simulate: fail}\n' : ''}      annotations:
 export interface CronJobOptions {
   schedule?: string;
   suspend?: boolean;
+  concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  /** How long KWOK keeps each run's pod running (the kstate.dev/run-for annotation). */
+  runFor?: string;
+  /** Labels and annotations of the Job template (copied onto each run). */
+  jobMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  jobSpec?: { backoffLimit?: number; activeDeadlineSeconds?: number };
+  podLabels?: Record<string, string>;
+  container?: { name: string; image: string; args?: string[] };
 }
 
 /** A CronJob whose Jobs run a busybox container; by default daily at midnight and not suspended. */
 export function cronJobManifest(name: string, o: CronJobOptions = {}): string {
-  return `
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: ${name}}
-spec:
-  schedule: "${o.schedule ?? '0 0 * * *'}"
-${o.suspend ? '  suspend: true\n' : ''}  jobTemplate:
-    spec:
-      template:
-        spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
-`;
+  // JSON is YAML: the manifest as an object, so every option lands where Kubernetes reads it.
+  const podMetadata = { ...(o.podLabels ? { labels: o.podLabels } : {}), ...(o.runFor ? { annotations: { 'kstate.dev/run-for': o.runFor } } : {}) };
+  return JSON.stringify({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name },
+    spec: {
+      schedule: o.schedule ?? '0 0 * * *',
+      ...(o.suspend ? { suspend: true } : {}),
+      ...(o.concurrencyPolicy ? { concurrencyPolicy: o.concurrencyPolicy } : {}),
+      jobTemplate: {
+        ...(o.jobMetadata ? { metadata: o.jobMetadata } : {}),
+        spec: {
+          ...o.jobSpec,
+          template: {
+            ...(Object.keys(podMetadata).length ? { metadata: podMetadata } : {}),
+            spec: { restartPolicy: 'Never', containers: [o.container ?? { name: 'w', image: 'busybox:1.36' }] },
+          },
+        },
+      },
+    },
+  });
 }

@@ -2,21 +2,14 @@
 // error): checked under tmux — alternate screen off, cursor visible, canonical mode back. No cluster
 // needed: an unreachable one also shows that the dashboard keeps retrying, says why, stays idle
 // meanwhile, and survives a storm of resizes.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cpuSeconds } from '../fixtures/proc.js';
+import { hasTmux } from '../fixtures/tmux.js';
 
 const run = promisify(execFile);
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const unreachable = path.resolve('test/fixtures/kubeconfigs/good.yaml');
 
 async function until<T>(what: string, probe: () => Promise<T | false>, timeoutMs = 15_000): Promise<T> {
