@@ -6,8 +6,12 @@ set -euo pipefail
 t0=$(date +%s)
 bash "$here/build.sh" >/dev/null
 
-# A cluster made from other settings (versions, stages, flags) is made anew.
-config_hash=$(cat "$here/versions.env" "$here/kwok/kwokctl.yaml" "$here/kwok/stages.yaml" "$here/audit-policy.yaml" | sha256sum | cut -c1-16)
+# kwok reads the log files of `kubectl logs` by absolute path, wherever this repo is (kwok/logs.yaml).
+logs_config=$(<"$here/kwok/logs.yaml")
+logs_config=${logs_config//@LOGS_DIR@/"$here/logs"}
+
+# A cluster made from other settings (versions, stages, flags, logs' location) is made anew.
+config_hash=$( { cat "$here/versions.env" "$here/kwok/kwokctl.yaml" "$here/kwok/stages.yaml" "$here/audit-policy.yaml"; echo "$logs_config"; } | sha256sum | cut -c1-16)
 if [ -d "$cluster_dir" ] && [ "$(cat "$cluster_dir/kstate-config-hash" 2>/dev/null)" != "$config_hash" ]; then
   log "cluster settings changed: recreating cluster '$cluster_name'"
   kwokctl delete cluster --name "$cluster_name" >&2 || true
@@ -29,8 +33,11 @@ if ! healthy; then
     log "creating cluster '$cluster_name' (kube $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION)"
     audit_policy="$cache/audit-policy.yaml"
     cp "$here/audit-policy.yaml" "$audit_policy"
+    logs_file=$(mktemp --suffix=.yaml)  # kwokctl copies its documents into the cluster's kwok.yaml
+    trap 'rm -f "$logs_file"' EXIT
+    echo "$logs_config" > "$logs_file"
     kwokctl create cluster --name "$cluster_name" --runtime binary --kubeconfig "" \
-      --config "$here/kwok/kwokctl.yaml" --config "$here/kwok/stages.yaml" \
+      --config "$here/kwok/kwokctl.yaml" --config "$here/kwok/stages.yaml" --config "$logs_file" \
       --kube-apiserver-binary "$bin_dir/kube-apiserver" \
       --kube-controller-manager-binary "$bin_dir/kube-controller-manager" \
       --kube-scheduler-binary "$bin_dir/kube-scheduler" \
