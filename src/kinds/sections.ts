@@ -2,7 +2,7 @@
 // pane draws, from one definition per kind. Plain text with tones; each output renders it.
 import type { EventRec, Finding } from '../model/types.js';
 import { relative } from '../present/time.js';
-import { cell, type Cell, type Span, type Tone } from './cells.js';
+import { cell, type Cell, type Health, type Span, type Tone } from './cells.js';
 
 export interface Field {
   label: string;
@@ -20,6 +20,8 @@ export interface TableColumn {
   align?: 'left' | 'right';
   /** Takes the width that is left (one column per table). */
   flex?: boolean;
+  /** Where width is short, columns go highest number first; without one (or 0) a column stays. */
+  priority?: number;
 }
 
 /** A line across a table, between its rows (a partition boundary). */
@@ -30,16 +32,18 @@ export interface TableNote {
 
 export type TableRow = readonly Cell[] | TableNote;
 
+/** A bar of stacked parts against a total (a Job's pods against its completions). */
 export interface Meter {
   label: string;
-  value: number;
+  parts: readonly { value: number; tone: Tone }[];
   total: number;
-  tone: Tone;
   text: string;
 }
 
 export interface RunBar {
   name: string;
+  /** A few characters under its bar in a chart (when it started). */
+  label: string;
   tone: Tone;
   outcome: string;
   durationMs: number | null;
@@ -48,12 +52,31 @@ export interface RunBar {
   when: string;
 }
 
+export interface OrdinalTile {
+  ordinal: number;
+  health: Health;
+  /** The pod's state in words (the twin of the tile's colour). */
+  state: string;
+  /** The ordinal start-up or the rollout waits on. */
+  blocked: boolean;
+  /** On an older revision than the update revision. */
+  old: boolean;
+  /** Outside the replica count, kept for its claims. */
+  retained: boolean;
+  /** Claim phase per claim template (Bound, Pending, Lost, Missing). */
+  claims: readonly string[];
+  age?: string;
+}
+
 export type Section =
   | { type: 'fields'; fields: readonly Field[] }
-  | { type: 'table'; title: string; columns: readonly TableColumn[]; rows: readonly TableRow[]; empty: string }
+  /** `fold`: the dashboard shows that many rows until the operator unfolds them (events). */
+  | { type: 'table'; title: string; columns: readonly TableColumn[]; rows: readonly TableRow[]; empty: string; fold?: number }
   | { type: 'lines'; title: string; lines: readonly (readonly Span[])[]; empty: string }
   | { type: 'meters'; meters: readonly Meter[] }
   | { type: 'grid'; title: string; cells: readonly Cell[] }
+  /** A picture of the ordinals; `partition` is the first ordinal a rolling update may replace. */
+  | { type: 'ordinals'; title: string; tiles: readonly OrdinalTile[]; partition: number | null; templates: readonly string[] }
   /** A picture only the dashboard draws (the same facts are in a table beside it). */
   | { type: 'runs'; title: string; runs: readonly RunBar[] };
 
@@ -80,6 +103,7 @@ export function eventsSection(events: readonly EventRec[], now: number, limit = 
     type: 'table',
     title: 'Events',
     columns: [{ title: 'LAST', max: 10 }, { title: 'TYPE', max: 7 }, { title: 'REASON', max: 22 }, { title: 'OBJECT', max: 34 }, { title: 'MESSAGE', flex: true, max: 400 }],
+    fold: 3,
     rows: events.slice(0, limit).map((e) => [
       cell(relative(e.last, now)),
       cell(e.type, e.type === 'Warning' ? 'warn' : undefined),

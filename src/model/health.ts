@@ -40,7 +40,7 @@ function statefulSetFindings(v: StatefulSetView, now: number, graceMs: number): 
 
 export function check(snap: Snapshot, now: number, options: CheckOptions): Finding[] {
   const findings: Finding[] = [];
-  for (const v of statefulSetViews(snap, now, options.filter)) findings.push(...statefulSetFindings(v, now, options.graceMs));
+  for (const v of statefulSetViews(snap, now, options.filter, { graceMs: options.graceMs })) findings.push(...statefulSetFindings(v, now, options.graceMs));
   // A CronJob's failed run is reported once, as the CronJob's LastRunFailed.
   for (const v of jobViews(snap, now, options.filter)) findings.push(...(v.cronJob ? v.findings.filter((f) => f.code !== 'JobFailed' && f.code !== 'PodFailures') : v.findings));
   for (const v of cronJobViews(snap, now, options.filter)) findings.push(...v.findings);

@@ -87,7 +87,12 @@ export interface StatefulSetView {
 
 export interface StatefulSetViewOptions {
   clusterDomain?: string;
+  /** How long a claim may stay unbound while its ordinal starts before the StatefulSet counts as blocked. */
+  graceMs?: number;
 }
+
+/** The grace `kstate check --grace` gives by default, and the dashboard uses. */
+export const DEFAULT_GRACE_MS = 5 * 60_000;
 
 function claimCell(template: string, name: string, pvc: PvcRec | undefined): ClaimCell {
   return {
@@ -133,6 +138,13 @@ function blockingFor(row: OrdinalRow, during: Blocking['during']): Blocking | nu
 }
 
 const PROGRESSING: readonly BlockReason[] = ['PodMissing', 'NotReady', 'InitContainers'];
+
+/** A start-up that waits normally (a pod coming up, a claim being provisioned) before it counts as blocked. */
+function blockedNow(b: Blocking, now: number, graceMs: number): boolean {
+  if (PROGRESSING.includes(b.reason)) return false;
+  if (b.reason === 'UnboundClaim') return b.since === null || now - b.since >= graceMs;
+  return true;
+}
 
 function findBlocking(sts: StatefulSetRec, rolloutInProgress: boolean, rows: OrdinalRow[]): Blocking | null {
   const inRange = rows.filter((r) => r.inRange);
@@ -218,7 +230,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
       ? 'Deleting'
       : sts.replicas === 0 && rows.every((r) => !r.pod)
         ? 'Scaled to 0'
-        : blocking && !PROGRESSING.includes(blocking.reason)
+        : blocking && blockedNow(blocking, now, options.graceMs ?? DEFAULT_GRACE_MS)
           ? 'Blocked'
           : rows.every((r) => (r.inRange ? r.pod?.ready === true : !r.pod)) && !rolloutInProgress
             ? 'Ready'

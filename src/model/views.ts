@@ -41,7 +41,7 @@ const jobMemo = new WeakMap<JobRec, Memo<JobView>>();
 const cronJobMemo = new WeakMap<CronJobRec, Memo<CronJobView>>();
 
 function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulSetViewOptions | undefined): unknown[] {
-  const deps: unknown[] = [options?.clusterDomain, byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName))];
+  const deps: unknown[] = [options?.clusterDomain, options?.graceMs, byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName))];
   for (const e of byOrdinalBase(snap.kinds.pods).get(nsKey(sts.namespace, sts.name)) ?? []) deps.push(e.record);
   for (const t of sts.claimTemplates) {
     deps.push(t.name);

@@ -14,8 +14,9 @@ function sectionText(s: Section): string | null {
     case 'fields':
       return s.fields.map((f) => field(f.label, f.value)).join('\n');
     case 'meters':
-      return null;
     case 'runs':
+    case 'ordinals':
+      // Pictures: the fields and tables beside them say the same in words.
       return null;
     case 'lines':
       return `\n${s.title}:\n${indent(s.lines.length ? s.lines.map(text).join('\n') : s.empty)}`;

@@ -8,6 +8,7 @@ import type { Snapshot } from '../model/types.js';
 import { footerText, headerText } from './chrome.js';
 import { Controller, type ActionPort, type Host, type PodRef } from './controller.js';
 import { detailLines } from './detail.js';
+import { DRAWN, Pictures } from './pictures.js';
 import { listLines } from './list.js';
 import { drawOverlay } from './overlays.js';
 import { lit, safe, type Safe } from './text.js';
@@ -39,6 +40,24 @@ export interface AppDeps {
   output?: NodeJS.WritableStream;
   /** Frames per second at most. */
   maxFps?: number;
+  /** The terminal type (default: $TERM). */
+  terminal?: string;
+  /** No colours (NO_COLOR): symbols and words carry every state, and no chart is drawn. */
+  plain?: boolean;
+}
+
+// Our colour tags; cluster text cannot make one (its braces are escaped at the boundary).
+const COLOR_TAGS = /\{\/?[a-z]+-(fg|bg)\}/g;
+// On 8 colours blessed draws grey as black: muted text is drawn in the default colour there.
+const GRAY_TAGS = /\{\/?gray-(fg|bg)\}/g;
+
+/**
+ * $TERM as blessed can use it. blessed cannot read newer terminfo entries (tmux-256color) and falls
+ * back to 8-colour xterm; any "…-256color" terminal gets xterm-256color's description instead.
+ */
+export function terminalName(term: string | undefined): string {
+  if (!term || term === 'dumb') return 'xterm-256color';
+  return /-256colou?r$/.test(term) ? 'xterm-256color' : term;
 }
 
 export class App implements Host {
@@ -49,6 +68,9 @@ export class App implements Host {
   private readonly footer: blessed.Widgets.BoxElement;
   private readonly overlayBox: blessed.Widgets.BoxElement;
   private readonly controller: Controller;
+  private readonly pictures: Pictures;
+  private readonly plain: boolean;
+  private readonly fewColors: boolean;
   private source: LiveSource;
   namespace: string | null;
   private renderTimer: NodeJS.Timeout | null = null;
@@ -73,7 +95,7 @@ export class App implements Host {
       warnings: false,
       autoPadding: false,
       title: 'kstate',
-      terminal: 'xterm-256color',
+      terminal: deps.terminal ?? terminalName(process.env.TERM),
       ...(deps.input ? { input: deps.input } : {}),
       ...(deps.output ? { output: deps.output } : {}),
     } as blessed.Widgets.IScreenOptions);
@@ -84,6 +106,10 @@ export class App implements Host {
     this.detail = blessed.box({ parent: this.screen, top: 10, left: 0, width: '100%', height: 10, tags: true, wrap: false, border: { type: 'line' }, style: { border: { fg: 'gray' } } });
     this.footer = blessed.box({ parent: this.screen, bottom: 0, left: 0, width: '100%', height: 1, tags: true });
     this.overlayBox = blessed.box({ parent: this.screen, top: 2, left: 0, width: '100%', height: 10, tags: true, border: { type: 'line' }, style: { border: { fg: 'yellow' } }, hidden: true });
+    const colors = (this.screen.tput as unknown as { colors: number }).colors;
+    this.plain = deps.plain ?? (!!process.env.NO_COLOR || colors < 8);
+    this.fewColors = colors < 16;
+    this.pictures = new Pictures(this.screen);
     this.screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => {
       if (this.closed) return;
       this.controller.onKey(ch, key.full ?? key.name ?? '');
@@ -108,6 +134,7 @@ export class App implements Host {
     if (this.renderTimer) clearTimeout(this.renderTimer);
     if (this.controller.overlay?.kind === 'text') this.controller.overlay.stop?.();
     this.source.off('change', this.onChange);
+    this.pictures.clear();
     this.screen.destroy();
     await this.source.stop();
   }
@@ -199,7 +226,7 @@ export class App implements Host {
     const index = c.selectedIndex(views);
     const sel = views.at(index);
 
-    this.header.setContent(headerText(snap, now, c.view, { context: this.deps.context, namespace: this.namespace, readOnly: this.deps.readOnly, lastUpdate: this.lastUpdate }));
+    this.header.setContent(this.paint(headerText(snap, now, c.view, { context: this.deps.context, namespace: this.namespace, readOnly: this.deps.readOnly, lastUpdate: this.lastUpdate })));
     const small = height < 14;
     const listHeight = small ? Math.max(3, height - 3) : Math.max(5, Math.min(views.length + 3, Math.floor((height - 3) * 0.4)));
     this.list.top = 2;
@@ -207,8 +234,8 @@ export class App implements Host {
     this.detail.top = 2 + listHeight;
     this.detail.height = Math.max(0, height - 3 - listHeight);
     small ? this.detail.hide() : this.detail.show();
-    this.list.style.border.fg = c.focus === 'list' ? 'cyan' : 'gray';
-    this.detail.style.border.fg = c.focus === 'detail' ? 'cyan' : 'gray';
+    this.list.style.border.fg = c.focus === 'list' ? 'cyan' : this.fewColors ? 'white' : 'gray';
+    this.detail.style.border.fg = c.focus === 'detail' ? 'cyan' : this.fewColors ? 'white' : 'gray';
 
     // One cell short of the inner width: blessed wraps a line that fills the box exactly.
     const inner = Math.max(1, width - 3);
@@ -219,18 +246,32 @@ export class App implements Host {
     }
     c.listTop = Math.max(0, Math.min(c.listTop, Math.max(0, views.length - rowsVisible)));
     this.list.setLabel(` ${kind.title} (${views.length})${c.filter ? ` /${c.filter}` : ''} `);
-    const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, this.namespace === null);
-    this.list.setContent((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n'));
+    const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: c.wide });
+    this.list.setContent(this.paint((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n')));
 
-    const detail = sel ? detailLines(kindOfView(sel).detail(sel, relatedEvents(snap, kindOfView(sel).parts(sel)), snap, now), inner) : [this.emptyText(snap)];
-    const detailRows = Math.max(1, (this.detail.height as number) - 2);
+    const sections = sel ? kindOfView(sel).detail(sel, relatedEvents(snap, kindOfView(sel).parts(sel)), snap, now) : [];
+    // Pictures sit at the top of the pane and stay there; the text under them scrolls.
+    const picture = this.pictures.draw(sections, small || this.plain ? null : { top: (this.detail.top as number) + 1, left: 1, width: inner });
+    // Beside a chart narrower than the pane: a list section (a CronJob's next runs) in the room left.
+    const beside = picture.rows && inner - picture.width >= 30 ? sections.find((s) => s.type === 'lines') : undefined;
+    const besideLines = beside ? [...(picture.caption ? [picture.caption, lit('')] : []), ...detailLines([beside], inner - picture.width - 2)] : [];
+    const reserved = Array.from({ length: picture.rows }, (_, i) => `${' '.repeat(picture.width + 2)}${besideLines[i] ?? ''}`);
+    const drawn = new Set(picture.rows ? [...DRAWN, ...(beside ? [beside.type] : [])] : []);
+    const detail = sel ? detailLines(sections, inner, { drawn, unfolded: c.unfolded }) : [this.emptyText(snap)];
+    const detailRows = Math.max(1, (this.detail.height as number) - 2 - picture.rows);
     c.detailScroll = Math.max(0, Math.min(c.detailScroll, detail.length - detailRows));
     this.detail.setLabel(sel ? ` ${kindOfView(sel).short}/${safe(sel.name)} ` : ' detail ');
-    this.detail.setContent(detail.slice(c.detailScroll, c.detailScroll + detailRows).join('\n'));
+    this.detail.setContent(this.paint([...reserved, ...detail.slice(c.detailScroll, c.detailScroll + detailRows)].join('\n')));
 
-    this.footer.setContent(footerText(c, c.entries(sel)));
-    drawOverlay(this.overlayBox, c.overlay, width, height);
+    this.footer.setContent(this.paint(footerText(c, c.entries(sel))));
+    drawOverlay(this.overlayBox, c.overlay, c.promptLine, width, height);
+    this.overlayBox.setContent(this.paint(this.overlayBox.getContent()));
     this.screen.render();
+  }
+
+  /** NO_COLOR: our colour tags go, the symbols and words stay. */
+  private paint(text: string): string {
+    return this.plain ? text.replace(COLOR_TAGS, '') : this.fewColors ? text.replace(GRAY_TAGS, '') : text;
   }
 
   private emptyText(snap: Snapshot): Safe {

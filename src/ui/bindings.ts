@@ -131,9 +131,11 @@ export const NAVIGATION: readonly GlobalBinding[] = [
       else if (c.filter) c.filter = '';
     },
   },
-  { id: 'filter', keys: ['/'], label: 'filter', help: 'filter the list by name or label=value', hint: true, run: (c) => c.prompt('/', (t) => (c.filter = t.trim()), c.filter) },
+  { id: 'wide', keys: ['w'], label: 'wide', help: 'show every column (as -o wide), or only those that fit', run: (c) => (c.wide = !c.wide) },
+  { id: 'events', keys: ['e'], label: 'events', help: 'show every event of the selected object, or only the latest few', run: (c) => (c.unfolded = !c.unfolded) },
+  { id: 'filter', keys: ['/'], label: 'filter', help: 'filter the list by name or label=value', hint: true, run: (c) => c.prompt('/', (t) => (c.filter = t.trim()), c.filter, false) },
   { id: 'namespace', keys: ['n'], label: 'namespace', help: 'switch namespace (from those that exist)', hint: true, run: (c) => void pickNamespace(c) },
-  { id: 'command', keys: [':'], label: 'command', help: 'command line: :sts :jobs :cj :ns NAME :q', run: (c) => c.prompt(':', (t) => commandLine(c, t)) },
+  { id: 'command', keys: [':'], label: 'command', help: 'command line: :sts :jobs :cj :ns NAME :q', run: (c) => c.prompt(':', (t) => commandLine(c, t), '', false) },
   {
     id: 'logs',
     keys: ['l'],

@@ -45,7 +45,7 @@ export function headerText(snap: Snapshot, now: number, view: ViewName, info: He
 }
 
 export function footerText(c: Controller, entries: readonly Entry[]): string {
-  if (c.promptLine) return `{bold}${safe(c.promptLine.label)}{/bold}${safe(c.promptLine.text)}{inverse} {/inverse}`;
+  if (c.promptLine && !c.promptLine.dialog) return `{bold}${safe(c.promptLine.label)}{/bold}${safe(c.promptLine.text)}{inverse} {/inverse}`;
   if (c.status) return c.status.error ? `{red-fg}${safe(c.status.text)}{/red-fg}` : safe(c.status.text);
   const hints = entries
     .filter((e) => e.hint)

@@ -56,6 +56,10 @@ export class Controller implements Ui {
   listTop = 0;
   focus: 'list' | 'detail' = 'list';
   detailScroll = 0;
+  /** Every event row, not just the latest few. */
+  unfolded = false;
+  /** The list shows every column, `-o wide`'s too. */
+  wide = false;
   filter: string;
   overlay: Overlay | null = null;
   promptLine: Prompt | null = null;
@@ -194,8 +198,8 @@ export class Controller implements Ui {
     return this.host.now();
   }
 
-  prompt(label: string, onSubmit: (text: string) => void, text = ''): void {
-    this.promptLine = { label, text, onSubmit };
+  prompt(label: string, onSubmit: (text: string) => void, text = '', dialog = true): void {
+    this.promptLine = { label, text, onSubmit, dialog };
     this.host.requestRender();
   }
 

@@ -2,6 +2,7 @@
 import type { Cell } from '../kinds/cells.js';
 import { isNote, type Field, type Meter, type RunBar, type Section } from '../kinds/sections.js';
 import { displayWidth, lit, safe, spans, toned, type Safe } from './text.js';
+import { ordinalStrip } from './widgets/ordinals.js';
 import { layoutColumns, renderHeader, renderRow } from './widgets/table.js';
 
 const heading = (text: string): Safe => lit(`{bold}{underline}${safe(text)}{/underline}{/bold}`);
@@ -27,11 +28,16 @@ function fieldLines(fields: readonly Field[], width: number): Safe[] {
   return lines;
 }
 
-/** A text bar: `width` cells, filled for value/total. */
+/** A text bar: `width` cells, filled part by part for value/total (the plain twin of a gauge). */
 function meterLine(m: Meter, width: number): Safe {
   const w = Math.max(10, Math.min(40, width - 36));
-  const filled = m.total > 0 ? Math.min(w, Math.round((m.value / m.total) * w)) : 0;
-  return lit(`${muted(m.label.padEnd(8))} ${toned(lit('█'.repeat(filled)), m.tone)}${muted('░'.repeat(w - filled))} ${safe(m.text)}`);
+  let used = 0;
+  const parts = m.parts.map((p) => {
+    const cells = Math.min(w - used, Math.round((p.value / Math.max(1, m.total)) * w));
+    used += cells;
+    return toned(lit('█'.repeat(cells)), p.tone);
+  });
+  return lit(`${muted(m.label.padEnd(8))} ${parts.join('')}${muted('░'.repeat(w - used))} ${safe(m.text)}`);
 }
 
 /** One bar per run, newest first, its length the run's duration. */
@@ -46,8 +52,17 @@ function runLines(runs: readonly RunBar[], width: number): Safe[] {
   });
 }
 
-function sectionLines(s: Section, width: number): Safe[] {
+export interface DetailOptions {
+  /** Sections drawn as pictures elsewhere (blessed-contrib), left out of the text. */
+  drawn?: ReadonlySet<Section['type']>;
+  /** Folded tables (events) show every row. */
+  unfolded?: boolean;
+}
+
+function sectionLines(s: Section, width: number, opts: DetailOptions): Safe[] {
   switch (s.type) {
+    case 'ordinals':
+      return [heading(s.title), ...ordinalStrip(s.tiles, s.partition, width)];
     case 'fields':
       return fieldLines(s.fields, width);
     case 'meters':
@@ -63,14 +78,21 @@ function sectionLines(s: Section, width: number): Safe[] {
     case 'runs':
       return [heading(s.title), ...(s.runs.length ? runLines(s.runs, width) : [muted('no runs kept')])];
     case 'table': {
-      const rows = s.rows.filter((r): r is readonly Cell[] => !isNote(r));
+      const shown = s.fold !== undefined && !opts.unfolded ? s.rows.slice(0, s.fold) : s.rows;
+      const rows = shown.filter((r): r is readonly Cell[] => !isNote(r));
       if (rows.length === 0) return [heading(s.title), muted(s.empty)];
       const widths = layoutColumns(s.columns, rows, width);
-      return [heading(s.title), renderHeader(s.columns, widths), ...s.rows.map((r) => (isNote(r) ? toned(safe(r.note), r.tone) : renderRow(s.columns, widths, r)))];
+      const more = s.rows.length - shown.length;
+      return [
+        heading(s.title),
+        renderHeader(s.columns, widths),
+        ...shown.map((r) => (isNote(r) ? toned(safe(r.note), r.tone) : renderRow(s.columns, widths, r))),
+        ...(more > 0 ? [muted(`… ${more} more (e shows all)`)] : []),
+      ];
     }
   }
 }
 
-export function detailLines(sections: readonly Section[], width: number): Safe[] {
-  return sections.flatMap((s, i) => [...(i > 0 ? [lit('')] : []), ...sectionLines(s, width)]);
+export function detailLines(sections: readonly Section[], width: number, opts: DetailOptions = {}): Safe[] {
+  return sections.filter((s) => !opts.drawn?.has(s.type)).flatMap((s, i) => [...(i > 0 ? [lit('')] : []), ...sectionLines(s, width, opts)]);
 }

@@ -2,7 +2,7 @@
 // scrolling text (help, YAML, logs, the action log), and the one-line prompt. Drawing and keys.
 import type blessed from 'blessed';
 import type { Confirmation } from '../kinds/types.js';
-import { lit, safe, spans, type Safe } from './text.js';
+import { displayWidth, lit, safe, spans, type Safe } from './text.js';
 
 export interface TextOverlay {
   kind: 'text';
@@ -22,37 +22,57 @@ export interface Prompt {
   label: string;
   text: string;
   onSubmit: (text: string) => void;
+  /** A question of an action, asked in a centred box; otherwise typed in the footer (filter, command). */
+  dialog: boolean;
 }
 
-export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, width: number, height: number): void {
-  if (!o) {
+// Our tags take no room on screen; an escaped brace takes one cell.
+const TAGS = /\{\/?(?!open\}|close\})[a-z-]+\}/g;
+const visibleWidth = (line: Safe) => displayWidth(line.replace(TAGS, '').replace(/\{(open|close)\}/g, '_'));
+
+/** A box of `lines` centred on the screen, sized to them; the dashboard stays visible around it. */
+function centred(box: blessed.Widgets.BoxElement, title: string, lines: readonly Safe[], width: number, height: number): void {
+  const w = Math.min(width, Math.max(displayWidth(title) + 6, ...lines.map(visibleWidth)) + 4);
+  const h = Math.min(Math.max(3, height - 2), lines.length + 2);
+  box.width = w;
+  box.height = h;
+  box.left = Math.max(0, Math.floor((width - w) / 2));
+  box.top = Math.max(0, Math.floor((height - h) / 2));
+  box.setLabel(` ${safe(title)} `);
+  box.setContent(lines.slice(0, h - 2).map((l) => ` ${l}`).join('\n'));
+}
+
+
+export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, prompt: Prompt | null, width: number, height: number): void {
+  if (!o && !prompt?.dialog) {
     box.hide();
     return;
   }
   box.show();
+  box.setFront();
+  if (!o) {
+    const p = prompt!;
+    return centred(box, 'answer', [lit(`{bold}${safe(p.label)}{/bold}${safe(p.text)}{inverse} {/inverse}`), lit(''), lit('{bold}Enter{/bold}: go on    {bold}Esc{/bold}: cancel')], width, height);
+  }
+  if (o.kind === 'confirm') {
+    const lines = [...o.confirmation.lines.map(spans), lit(''), lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel')];
+    return centred(box, o.confirmation.title, lines, width, height);
+  }
+  if (o.kind === 'pick') {
+    const rows = Math.max(1, height - 6);
+    const top = Math.max(0, Math.min(o.index - Math.floor(rows / 2), o.items.length - rows));
+    const lines = o.items.slice(top, top + rows).map((item, i) => lit(top + i === o.index ? `{inverse}${safe(item)}{/inverse}` : safe(item)));
+    return centred(box, o.title, lines, width, height);
+  }
+  box.left = 0;
   box.top = 2;
   box.height = Math.max(3, height - 3);
   box.width = width;
   const rows = Math.max(1, (box.height as number) - 2);
-  if (o.kind === 'confirm') {
-    box.setLabel(` ${safe(o.confirmation.title)} `);
-    box.setContent([...o.confirmation.lines.map(spans), lit(''), lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel')].join('\n'));
-  } else if (o.kind === 'text') {
-    if (o.follow) o.scroll = Math.max(0, o.lines.length - rows);
-    o.scroll = Math.max(0, Math.min(o.scroll, o.lines.length - rows));
-    box.setLabel(` ${safe(o.title)} `);
-    box.setContent(o.lines.slice(o.scroll, o.scroll + rows).join('\n'));
-  } else {
-    const top = Math.max(0, Math.min(o.index - Math.floor(rows / 2), o.items.length - rows));
-    box.setLabel(` ${safe(o.title)} `);
-    box.setContent(
-      o.items
-        .slice(top, top + rows)
-        .map((item, i) => (top + i === o.index ? `{inverse}${safe(item)}{/inverse}` : safe(item)))
-        .join('\n'),
-    );
-  }
-  box.setFront();
+  if (o.follow) o.scroll = Math.max(0, o.lines.length - rows);
+  o.scroll = Math.max(0, Math.min(o.scroll, o.lines.length - rows));
+  box.setLabel(` ${safe(o.title)} `);
+  box.setContent(o.lines.slice(o.scroll, o.scroll + rows).join('\n'));
 }
 
 /** What a key does to an open overlay: keep it or close it, and what to do once it is closed. */

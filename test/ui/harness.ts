@@ -68,6 +68,7 @@ export async function startApp(sources: Record<string, FakeSource> | FakeSource,
     input,
     output: term,
     maxFps: 1000,
+    terminal: 'xterm-256color',
     ...deps,
   });
   await app.whenIdle();

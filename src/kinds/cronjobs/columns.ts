@@ -6,15 +6,15 @@ import { JOB_HEALTH } from '../jobs/columns.js';
 import type { Column } from '../types.js';
 
 export const CRONJOB_COLUMNS: readonly Column<CronJobView>[] = [
-  { title: 'NAME', flex: true, min: 8, max: 50, cell: (v) => cell(v.name, undefined, v.findings.some((f) => f.severity !== 'info') ? '!' : undefined) },
-  { title: 'SCHEDULE', max: 16, cell: (v) => cell(v.schedule, v.scheduleError ? 'bad' : undefined) },
-  { title: 'TZ', max: 16, cell: (v) => cell(v.timeZone) },
-  { title: 'SUSPEND', max: 7, cell: (v) => (v.suspended ? cell('True', 'muted', '⏸') : cell('False')) },
-  { title: 'ACTIVE', max: 6, cell: (v) => cell(v.active) },
-  { title: 'LAST', max: 9, cell: (v, now) => cell(relative(v.lastSchedule, now)) },
+  { title: 'NAME', min: 8, max: 50, cell: (v) => cell(v.name, undefined, v.findings.some((f) => f.severity !== 'info') ? '!' : undefined) },
+  { title: 'SCHEDULE', priority: 1, max: 16, cell: (v) => cell(v.schedule, v.scheduleError ? 'bad' : undefined) },
+  { title: 'TZ', priority: 6, max: 16, cell: (v) => cell(v.timeZone) },
+  { title: 'SUSPEND', priority: 3, max: 7, cell: (v) => (v.suspended ? cell('True', 'muted', '⏸') : cell('False')) },
+  { title: 'ACTIVE', priority: 4, max: 6, cell: (v) => cell(v.active) },
+  { title: 'LAST', priority: 2, max: 9, cell: (v, now) => cell(relative(v.lastSchedule, now)) },
   { title: 'NEXT', max: 10, cell: (v, now) => (v.scheduleError ? cell('invalid', 'bad') : cell(relative(v.nextRuns[0] ?? null, now))) },
   { title: 'LAST-RESULT', max: 11, cell: (v) => (v.lastResult ? stateCell(v.lastResult, JOB_HEALTH[v.lastResult]) : cell('-')) },
-  { title: 'AGE', max: 6, cell: (v, now) => cell(age(v.created, now)) },
+  { title: 'AGE', priority: 5, max: 6, cell: (v, now) => cell(age(v.created, now)) },
   { title: 'POLICY', wide: true, cell: (v) => cell(v.concurrencyPolicy) },
   { title: 'NEXT-AT', wide: true, cell: (v) => cell(v.nextRuns[0] === undefined ? '-' : `${formatInZone(v.nextRuns[0], v.timeZone)} ${v.timeZone}`) },
   { title: 'DESCRIPTION', wide: true, cell: (v) => cell(v.scheduleError ?? v.description) },

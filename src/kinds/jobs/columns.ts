@@ -23,12 +23,12 @@ export function cronJobText(v: JobView): string {
 }
 
 export const JOB_COLUMNS: readonly Column<JobView>[] = [
-  { title: 'NAME', flex: true, min: 8, max: 50, cell: (v) => cell(v.name) },
+  { title: 'NAME', min: 8, max: 50, cell: (v) => cell(v.name) },
   { title: 'STATUS', max: 14, cell: (v) => stateCell(v.status, JOB_HEALTH[v.status]) },
   { title: 'COMPLETIONS', max: 11, cell: (v) => cell(completionsText(v)) },
-  { title: 'FAILED/LIMIT', max: 12, cell: (v) => cell(`${v.failed}/${v.backoffLimit}`, v.failed > 0 ? (v.failed > v.backoffLimit ? 'bad' : 'warn') : undefined) },
-  { title: 'DURATION', max: 8, cell: (v) => cell(shortDuration(v.durationMs)) },
-  { title: 'AGE', max: 6, cell: (v, now) => cell(age(v.created, now)) },
+  { title: 'FAILED/LIMIT', priority: 1, max: 12, cell: (v) => cell(`${v.failed}/${v.backoffLimit}`, v.failed > 0 ? (v.failed > v.backoffLimit ? 'bad' : 'warn') : undefined) },
+  { title: 'DURATION', priority: 2, max: 8, cell: (v) => cell(shortDuration(v.durationMs)) },
+  { title: 'AGE', priority: 3, max: 6, cell: (v, now) => cell(age(v.created, now)) },
   { title: 'PARALLELISM', wide: true, cell: (v) => cell(v.parallelism) },
   { title: 'ACTIVE', wide: true, cell: (v) => cell(v.active) },
   { title: 'MODE', wide: true, cell: (v) => cell(v.completionMode) },

@@ -47,12 +47,15 @@ export function jobDetail(v: JobView, events: readonly EventRec[], now: number):
       meters: [
         {
           label: 'progress',
-          value: v.succeeded,
-          total: v.completions ?? Math.max(v.succeeded, 1),
-          tone: 'ok',
-          text: v.completions === null ? `${v.succeeded} succeeded (work queue)` : `${v.succeeded}/${v.completions} succeeded`,
+          parts: [
+            { value: v.succeeded, tone: 'ok' },
+            { value: v.failed, tone: 'bad' },
+            { value: v.active, tone: 'warn' },
+          ],
+          total: Math.max(v.completions ?? 0, v.succeeded + v.failed + v.active, 1),
+          text: `${v.completions === null ? `${v.succeeded} succeeded (work queue)` : `${v.succeeded}/${v.completions} succeeded`} · ${v.failed} failed · ${v.active} active`,
         },
-        { label: 'retries', value: v.failed, total: v.backoffLimit + 1, tone: v.failed > v.backoffLimit ? 'bad' : 'warn', text: `${v.failed} failed of backoffLimit ${v.backoffLimit}` },
+        { label: 'retries', parts: [{ value: v.failed, tone: v.failed > v.backoffLimit ? 'bad' : 'warn' }], total: v.backoffLimit + 1, text: `${v.failed} failed of backoffLimit ${v.backoffLimit}` },
       ],
     },
   ];

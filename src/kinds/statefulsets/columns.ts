@@ -19,18 +19,20 @@ export function claimsSummary(v: StatefulSetView): string {
   return `${bound}/${inRange.length} Bound${v.retainedClaims ? ` +${v.retainedClaims} retained` : ''}`;
 }
 
+/** The ordinal start-up or a rollout waits on: "starting" while that is normal, blocked once it is not. */
 export function blockedSummary(v: StatefulSetView): string {
-  return v.blocking ? `#${v.blocking.ordinal} ${v.blocking.reason}` : '-';
+  if (!v.blocking) return '-';
+  return v.status === 'Blocked' ? `#${v.blocking.ordinal} ${v.blocking.reason}` : `starting #${v.blocking.ordinal}`;
 }
 
 export const STATEFULSET_COLUMNS: readonly Column<StatefulSetView>[] = [
-  { title: 'NAME', flex: true, min: 8, max: 50, cell: (v) => cell(v.name) },
+  { title: 'NAME', min: 8, max: 50, cell: (v) => cell(v.name) },
   { title: 'READY', max: 7, cell: (v) => cell(`${v.ready}/${v.replicas}`) },
   { title: 'STATUS', max: 14, cell: (v) => stateCell(v.status, stsHealth(v)) },
-  { title: 'ORDINALS', max: 10, cell: (v) => cell(ordinalRange(v)) },
-  { title: 'CLAIMS', max: 22, cell: (v) => cell(claimsSummary(v), v.retainedClaims ? 'accent' : undefined) },
-  { title: 'BLOCKED', max: 22, cell: (v) => cell(blockedSummary(v), v.blocking ? 'bad' : undefined) },
-  { title: 'AGE', max: 6, cell: (v, now) => cell(age(v.created, now)) },
+  { title: 'ORDINALS', priority: 4, max: 10, cell: (v) => cell(ordinalRange(v)) },
+  { title: 'CLAIMS', priority: 2, max: 22, cell: (v) => cell(claimsSummary(v), v.retainedClaims ? 'accent' : undefined) },
+  { title: 'BLOCKED', priority: 1, max: 22, cell: (v) => cell(blockedSummary(v), v.blocking ? (v.status === 'Blocked' ? 'bad' : 'warn') : undefined) },
+  { title: 'AGE', priority: 3, max: 6, cell: (v, now) => cell(age(v.created, now)) },
   { title: 'POLICY', wide: true, cell: (v) => cell(v.podManagementPolicy) },
   {
     title: 'UPDATE',

@@ -5,7 +5,7 @@ import type { StatefulSetView } from '../../model/statefulset.js';
 import type { EventRec } from '../../model/types.js';
 import { age } from '../../present/time.js';
 import { cell, HEALTH, span, stateCell, type Cell, type Span, type Tone } from '../cells.js';
-import { eventsSection, findingsSection, type Section, type TableColumn, type TableRow } from '../sections.js';
+import { eventsSection, findingsSection, type OrdinalTile, type Section, type TableColumn, type TableRow } from '../sections.js';
 import { blockedSummary, claimsSummary, ordinalRange, stsHealth } from './columns.js';
 
 function ordinalTable(v: StatefulSetView, now: number): Section {
@@ -50,7 +50,23 @@ function ordinalTable(v: StatefulSetView, now: number): Section {
       rows.push({ note: `── partition ${v.partition}: ordinals below stay on ${v.currentRevision || 'the current revision'} ──`, tone: 'accent' });
     }
   }
-  return { type: 'table', title: 'Ordinals', columns, rows, empty: 'no ordinals' };
+  return { type: 'table', title: 'Pods and claims', columns, rows, empty: 'no ordinals' };
+}
+
+/** The picture: a tile per ordinal, its claims under it, retained claims after the last one. */
+function ordinalStrip(v: StatefulSetView, now: number): Section {
+  const tiles: OrdinalTile[] = v.rows.map((r) => ({
+    ordinal: r.ordinal,
+    health: r.pod ? r.pod.health : r.retained ? 'gone' : r.inRange ? 'none' : 'gone',
+    state: r.pod ? r.pod.status : r.retained ? 'retained' : 'missing',
+    blocked: v.blocking?.ordinal === r.ordinal,
+    old: r.pod?.updated === false,
+    retained: r.retained,
+    claims: v.claimTemplates.map((t) => r.claims.find((c) => c.template === t)?.phase ?? 'Missing'),
+    ...(r.retained ? { age: age(Math.min(...r.claims.map((c) => c.created ?? now)), now) } : {}),
+  }));
+  const partition = v.updateStrategy === 'RollingUpdate' && v.partition > 0 ? v.ordinalsStart + v.partition : null;
+  return { type: 'ordinals', title: `Ordinals ${ordinalRange(v)}`, tiles, partition, templates: v.claimTemplates };
 }
 
 export function statefulSetDetail(v: StatefulSetView, events: readonly EventRec[], now: number): Section[] {
@@ -68,11 +84,11 @@ export function statefulSetDetail(v: StatefulSetView, events: readonly EventRec[
       { label: 'Claim retention', value: `whenScaled: ${v.retention.whenScaled}, whenDeleted: ${v.retention.whenDeleted}` },
       { label: 'Claims', value: claimsSummary(v) },
       { label: 'Service', value: v.serviceName + (v.dnsProblem ? ` — ${v.dnsProblem}` : ' (headless)'), ...(v.dnsProblem ? { tone: 'warn' as const } : {}) },
-      { label: 'Blocked', value: v.blocking ? `${blockedSummary(v)} during ${v.blocking.during}: ${v.blocking.detail}` : '-', ...(v.blocking ? { tone: 'bad' as const } : {}) },
+      { label: 'Blocked', value: v.blocking ? `${blockedSummary(v)} during ${v.blocking.during}: ${v.blocking.detail}` : '-', ...(v.blocking ? { tone: v.status === 'Blocked' ? ('bad' as const) : ('warn' as const) } : {}) },
       { label: 'Age', value: age(v.created, now) },
     ],
   };
-  return [fields, ordinalTable(v, now), findingsSection(v.findings), eventsSection(events, now)];
+  return [fields, ordinalStrip(v, now), ordinalTable(v, now), findingsSection(v.findings), eventsSection(events, now)];
 }
 
 const CLAIM_TONE: Record<ScalePreview['claims'][number]['action'], Tone> = { create: 'ok', reattach: 'accent', retain: 'muted', delete: 'bad' };

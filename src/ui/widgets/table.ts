@@ -6,17 +6,28 @@ import { displayWidth, fit, lit, safe, toned, type Safe } from '../text.js';
 
 const cellWidth = (c: Cell) => displayWidth(c.text) + (c.symbol ? 2 : 0);
 
-/** Column widths that fit `total` cells; flex columns take the rest, others shrink last-first. */
+/**
+ * Column widths that fit `total` cells: each as wide as its widest cell; where that is too wide, the
+ * columns with the highest priority number go first (width 0), then the others shrink last-first;
+ * a flex column takes what is left.
+ */
 export function layoutColumns(columns: readonly TableColumn[], rows: readonly (readonly Cell[])[], total: number): number[] {
   const widths = columns.map((col, i) => {
     const widest = Math.max(displayWidth(col.title), ...rows.map((r) => (r[i] ? cellWidth(r[i]!) : 0)));
     return Math.min(Math.max(col.min ?? 1, widest), col.max ?? 60);
   });
-  const gaps = columns.length - 1;
-  let excess = widths.reduce((a, b) => a + b, 0) + gaps - total;
+  const used = () => widths.reduce((a, w) => a + (w > 0 ? w + 1 : 0), 0) - 1;
+  const droppable = columns.map((c, i) => i).filter((i) => (columns[i]!.priority ?? 0) > 0);
+  droppable.sort((a, b) => columns[b]!.priority! - columns[a]!.priority! || b - a);
+  for (const i of droppable) {
+    if (used() <= total) break;
+    widths[i] = 0;
+  }
+  let excess = used() - total;
   const flex = columns.findIndex((c) => c.flex);
   if (excess < 0 && flex >= 0) widths[flex]! -= excess;
   for (let i = columns.length - 1; excess > 0 && i >= 0; i--) {
+    if (widths[i] === 0) continue;
     const floor = Math.min(columns[i]!.min ?? 3, widths[i]!);
     const cut = Math.min(excess, widths[i]! - floor);
     widths[i]! -= cut;
@@ -33,9 +44,9 @@ function renderCell(c: Cell | undefined, width: number, align: 'left' | 'right')
 }
 
 export function renderHeader(columns: readonly TableColumn[], widths: readonly number[]): Safe {
-  return lit(`{bold}${columns.map((c, i) => safe(fit(c.title, widths[i]!, c.align))).join(' ')}{/bold}`);
+  return lit(`{bold}${columns.flatMap((c, i) => (widths[i] ? [safe(fit(c.title, widths[i]!, c.align))] : [])).join(' ')}{/bold}`);
 }
 
 export function renderRow(columns: readonly TableColumn[], widths: readonly number[], row: readonly Cell[]): Safe {
-  return lit(columns.map((c, i) => renderCell(row[i], widths[i]!, c.align ?? 'left')).join(' '));
+  return lit(columns.flatMap((c, i) => (widths[i] ? [renderCell(row[i], widths[i]!, c.align ?? 'left')] : [])).join(' '));
 }
