@@ -42,8 +42,6 @@ export interface Meter {
 
 export interface RunBar {
   name: string;
-  /** A few characters under its bar in a chart (when it started). */
-  label: string;
   tone: Tone;
   outcome: string;
   durationMs: number | null;

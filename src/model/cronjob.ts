@@ -73,6 +73,12 @@ function scheduleOf(cj: CronJobRec, defaultZone: string): ScheduleResult {
   return parsed;
 }
 
+/** When the controller will start runs in (from, to] (none while suspended or for an invalid schedule). */
+export function runsBetween(cj: CronJobRec, from: number, to: number, limit: number, defaultZone = 'UTC'): number[] {
+  const parsed = scheduleOf(cj, defaultZone);
+  return parsed.ok && !cj.suspend ? parsed.schedule.between(from, to, limit) : [];
+}
+
 export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options: CronJobViewOptions = {}): CronJobView {
   const parsed = scheduleOf(cj, options.defaultZone ?? 'UTC');
   const schedule = parsed.ok ? parsed.schedule : null;

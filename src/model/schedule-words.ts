@@ -14,7 +14,7 @@ function listWords(text: string, r: Bounds, words: readonly string[], base: numb
   const items: string[] = [];
   for (const item of text.split(',')) {
     if (item === '') continue;
-    if (item.includes('/') || item === '*' || item === '?') return null;
+    if (/[/*?]/.test(item)) return null; // steps, and "*" or "?" (also robfig's "*-5", which is "*")
     const ends = item.split('-').map((x) => words[intOrName(x, r) - base]);
     if (ends.some((w) => w === undefined) || ends.length > 2) return null;
     items.push(ends.join(' to '));

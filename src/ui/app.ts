@@ -2,13 +2,19 @@
 // is drawn comes from the kinds' columns and sections. No Kubernetes rule is decided here.
 import blessed from 'blessed';
 import { kindOf, kindOfView } from '../kinds/registry.js';
-import type { ViewName } from '../kinds/types.js';
+import type { AnyView, ViewName } from '../kinds/types.js';
 import { relatedEvents } from '../model/events.js';
 import type { Snapshot } from '../model/types.js';
 import { footerText, headerText } from './chrome.js';
 import { Controller, type ActionPort, type Host, type PodRef } from './controller.js';
 import { detailLines } from './detail.js';
 import { DRAWN, Pictures } from './pictures.js';
+import type { ViewList } from './state.js';
+import { SPANS, timelineLines, type TimelineRow } from './widgets/timeline.js';
+import { runsBetween, type CronJobView } from '../model/cronjob.js';
+import type { CronJobRec } from '../model/types.js';
+
+const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 import { listLines } from './list.js';
 import { drawOverlay } from './overlays.js';
 import { lit, safe, type Safe } from './text.js';
@@ -249,24 +255,60 @@ export class App implements Host {
     const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: c.wide });
     this.list.setContent(this.paint((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n')));
 
+    const showTimeline = c.view === 'cronjobs' && c.timeline !== null;
+    const [label, content] = showTimeline ? this.timelinePane(views, c.timeline!, now, inner) : this.detailPane(sel, snap, now, inner, small);
+    this.detail.setLabel(label);
+    this.detail.setContent(this.paint(content));
+
+    this.footer.setContent(this.paint(footerText(c, c.entries(sel))));
+    drawOverlay(this.overlayBox, c.overlay, c.promptLine, width, height);
+    this.overlayBox.setContent(this.paint(this.overlayBox.getContent()));
+    this.screen.render();
+  }
+
+  /** The selection's sections: pictures fixed at the top of the pane, the text under them scrolling. */
+  private detailPane(sel: AnyView | undefined, snap: Snapshot, now: number, inner: number, small: boolean): [string, string] {
+    const c = this.controller;
     const sections = sel ? kindOfView(sel).detail(sel, relatedEvents(snap, kindOfView(sel).parts(sel)), snap, now) : [];
-    // Pictures sit at the top of the pane and stay there; the text under them scrolls.
     const picture = this.pictures.draw(sections, small || this.plain ? null : { top: (this.detail.top as number) + 1, left: 1, width: inner });
     // Beside a chart narrower than the pane: a list section (a CronJob's next runs) in the room left.
     const beside = picture.rows && inner - picture.width >= 30 ? sections.find((s) => s.type === 'lines') : undefined;
     const besideLines = beside ? [...(picture.caption ? [picture.caption, lit('')] : []), ...detailLines([beside], inner - picture.width - 2)] : [];
     const reserved = Array.from({ length: picture.rows }, (_, i) => `${' '.repeat(picture.width + 2)}${besideLines[i] ?? ''}`);
     const drawn = new Set(picture.rows ? [...DRAWN, ...(beside ? [beside.type] : [])] : []);
-    const detail = sel ? detailLines(sections, inner, { drawn, unfolded: c.unfolded }) : [this.emptyText(snap)];
-    const detailRows = Math.max(1, (this.detail.height as number) - 2 - picture.rows);
-    c.detailScroll = Math.max(0, Math.min(c.detailScroll, detail.length - detailRows));
-    this.detail.setLabel(sel ? ` ${kindOfView(sel).short}/${safe(sel.name)} ` : ' detail ');
-    this.detail.setContent(this.paint([...reserved, ...detail.slice(c.detailScroll, c.detailScroll + detailRows)].join('\n')));
+    const lines = sel ? detailLines(sections, inner, { drawn, unfolded: c.unfolded }) : [this.emptyText(snap)];
+    const rows = Math.max(1, (this.detail.height as number) - 2 - picture.rows);
+    c.detailScroll = Math.max(0, Math.min(c.detailScroll, lines.length - rows));
+    return [sel ? ` ${kindOfView(sel).short}/${safe(sel.name)} ` : ' detail ', [...reserved, ...lines.slice(c.detailScroll, c.detailScroll + rows)].join('\n')];
+  }
 
-    this.footer.setContent(this.paint(footerText(c, c.entries(sel))));
-    drawOverlay(this.overlayBox, c.overlay, c.promptLine, width, height);
-    this.overlayBox.setContent(this.paint(this.overlayBox.getContent()));
-    this.screen.render();
+  private readonly runsCache = new WeakMap<CronJobRec, { key: string; runs: number[] }>();
+
+  /** A CronJob's runs over the span, computed again once a minute (a week of a minutely schedule is 10,080). */
+  private runsAhead(cj: CronJobRec, now: number, span: number): number[] {
+    const minute = Math.floor(now / 60_000) * 60_000;
+    const key = `${minute}|${span}`;
+    const known = this.runsCache.get(cj);
+    if (known?.key === key) return known.runs;
+    const runs = runsBetween(cj, minute, minute + span + 60_000, 12_000);
+    this.runsCache.set(cj, { key, runs });
+    return runs;
+  }
+
+  /** The CronJobs' next runs on one time axis, in place of the detail pane. */
+  private timelinePane(views: ViewList, span: number, now: number, inner: number): [string, string] {
+    const c = this.controller;
+    const { ms, label } = SPANS[span]!;
+    const rows: TimelineRow[] = [];
+    for (let i = 0; i < views.length && i < 200; i++) {
+      const v = views.at(i) as CronJobView;
+      rows.push({ name: v.name, runs: this.runsAhead(views.record(i) as CronJobRec, now, ms), durationMs: v.longestRecentMs, suspended: v.suspended });
+    }
+    this.pictures.clear();
+    const lines = timelineLines(rows, now, ms, inner, LOCAL_ZONE, label);
+    const visible = Math.max(1, (this.detail.height as number) - 2);
+    c.detailScroll = Math.max(0, Math.min(c.detailScroll, lines.length - visible));
+    return [' schedule timeline ', lines.slice(c.detailScroll, c.detailScroll + visible).join('\n')];
   }
 
   /** NO_COLOR: our colour tags go, the symbols and words stay. */

@@ -4,6 +4,7 @@ import { kindOf, kindOfView } from '../kinds/registry.js';
 import type { AnyView, ViewName } from '../kinds/types.js';
 import type { Controller, PodRef } from './controller.js';
 import { lit, safe } from './text.js';
+import { SPANS } from './widgets/timeline.js';
 
 export interface GlobalBinding {
   id: string;
@@ -130,6 +131,14 @@ export const NAVIGATION: readonly GlobalBinding[] = [
       if (c.focus === 'detail') c.focus = 'list';
       else if (c.filter) c.filter = '';
     },
+  },
+  {
+    id: 'timeline',
+    keys: ['S-t'],
+    label: 'timeline',
+    help: "the CronJobs' runs over the next 24 h, 7 d, 1 h (each press), then the detail again",
+    disabledReason: (c) => (c.view === 'cronjobs' ? null : 'only in the CronJobs view'),
+    run: (c) => (c.timeline = c.timeline === null ? 0 : c.timeline + 1 < SPANS.length ? c.timeline + 1 : null),
   },
   { id: 'wide', keys: ['w'], label: 'wide', help: 'show every column (as -o wide), or only those that fit', run: (c) => (c.wide = !c.wide) },
   { id: 'events', keys: ['e'], label: 'events', help: 'show every event of the selected object, or only the latest few', run: (c) => (c.unfolded = !c.unfolded) },

@@ -58,6 +58,8 @@ export class Controller implements Ui {
   detailScroll = 0;
   /** Every event row, not just the latest few. */
   unfolded = false;
+  /** The CronJobs' schedule timeline in place of the detail: an index into SPANS, or null. */
+  timeline: number | null = null;
   /** The list shows every column, `-o wide`'s too. */
   wide = false;
   filter: string;

@@ -8,7 +8,8 @@ import type { Safe } from './text.js';
 import { layoutColumns, renderHeader, renderRow } from './widgets/table.js';
 
 export function listLines(kind: WorkloadKind<AnyView>, views: ViewList, top: number, rows: number, selected: number, width: number, now: number, opts: { allNamespaces: boolean; wide: boolean }): Safe[] {
-  const columns = listColumns(kind, opts);
+  // Wide: every column stays, narrowed where it must be, rather than dropped.
+  const columns = listColumns(kind, opts).map((c) => (opts.wide ? { ...c, priority: 0 } : c));
   // Only the visible rows are built; column widths come from them.
   const cells: Cell[][] = [];
   for (let i = top; i < Math.min(views.length, top + rows); i++) cells.push(columns.map((c) => c.cell(views.at(i)!, now)));

@@ -20,7 +20,7 @@ const GAUGE_HEIGHT = 4;
 const CHART_HEIGHT = 9;
 
 const CHART_CAPTION = lit(
-  `{bold}${safe('Kept runs')}{/bold} ${safe('(bar: seconds, oldest left)')} ${toned(lit('■'), 'ok')} ok ${toned(lit('■'), 'bad')} failed ${toned(lit('■'), 'warn')} running`,
+  `{bold}${safe('Kept runs')}{/bold} ${safe('(height: duration, oldest left)')} ${toned(lit('■'), 'ok')} ok ${toned(lit('■'), 'bad')} failed ${toned(lit('■'), 'warn')} running`,
 );
 
 /** Which sections a picture replaces in the pane's text. */
@@ -85,7 +85,8 @@ export class Pictures {
 
   private makeChart(bars: number, rect: Rect): blessed.Widgets.BlessedElement {
     const width = Math.min(rect.width, 6 + bars * 8);
-    const chart = contrib.stackedBar({ top: rect.top, left: rect.left, width, height: CHART_HEIGHT, barWidth: 5, barSpacing: 8, xOffset: 1, showLegend: false, barBgColor: RUN_TONES.map((t) => COLOR[t]) } as never) as unknown as blessed.Widgets.BlessedElement;
+    // No numbers in the bars: a short run is drawn one row high so it stays visible; its label says how long.
+    const chart = contrib.stackedBar({ top: rect.top, left: rect.left, width, height: CHART_HEIGHT, barWidth: 5, barSpacing: 8, xOffset: 1, showLegend: false, showText: false, barBgColor: RUN_TONES.map((t) => COLOR[t]) } as never) as unknown as blessed.Widgets.BlessedElement;
     this.screen.append(chart);
     return chart;
   }
@@ -93,7 +94,9 @@ export class Pictures {
   private fillChart(chart: Canvas, runs: readonly RunBar[]): void {
     // Oldest on the left, as time runs; one stacked part per outcome so each bar takes its colour.
     const ordered = [...runs].reverse();
-    const data = ordered.map((r) => RUN_TONES.map((t) => (t === r.tone ? Math.max(1, Math.round((r.durationMs ?? 0) / 1000)) : 0)));
-    (chart as unknown as { setData(d: unknown): void }).setData({ barCategory: ordered.map((r) => r.label), stackedCategory: RUN_TONES.map(String), data });
+    const longest = Math.max(1, ...ordered.map((r) => r.durationMs ?? 0));
+    const floor = longest / (CHART_HEIGHT - 3);
+    const data = ordered.map((r) => RUN_TONES.map((t) => (t === r.tone ? Math.max(floor, r.durationMs ?? 0) : 0)));
+    (chart as unknown as { setData(d: unknown): void }).setData({ barCategory: ordered.map((r) => r.duration), stackedCategory: RUN_TONES.map(String), data });
   }
 }

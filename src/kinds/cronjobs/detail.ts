@@ -41,7 +41,6 @@ export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: 
       title: `History (${v.history.length}, newest first)`,
       runs: v.history.map((r) => ({
         name: r.name,
-        label: r.started === null ? '-' : formatInZone(r.started, zone).slice(11),
         tone: HEALTH[JOB_HEALTH[r.outcome]].tone,
         outcome: r.outcome,
         durationMs: r.durationMs,
