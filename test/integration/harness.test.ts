@@ -41,6 +41,25 @@ describe.skipIf(!hasCluster)('local control plane', () => {
     expect(pvcs).toHaveLength(6);
   });
 
+  it('restarts a crashing container in place with a growing back-off, and OrderedReady stops there', async () => {
+    await apply(ns, statefulSetManifest('flaky', { replicas: 3, crashLoopOrdinal: 1 }));
+    const first = await waitFor('flaky-1 restarted twice', async () => {
+      const p = await kubectlJson(['get', 'pod', 'flaky-1', '-n', ns]).catch(() => null);
+      return p?.status?.containerStatuses?.[0]?.restartCount >= 2 && p;
+    }, 120_000);
+    const uid = first.metadata.uid;
+    const waiting = await waitFor('CrashLoopBackOff', async () => {
+      const p = await kubectlJson(['get', 'pod', 'flaky-1', '-n', ns]);
+      return p.status.containerStatuses[0].state.waiting?.reason === 'CrashLoopBackOff' && p;
+    }, 60_000);
+    expect(waiting.metadata.uid).toBe(uid); // the same pod, restarted in place
+    expect(waiting.status.phase).toBe('Running');
+    expect(waiting.status.containerStatuses[0].lastState.terminated.exitCode).toBe(1);
+    expect(waiting.status.containerStatuses[0].state.waiting.message).toMatch(/^back-off (20|40|80)s restarting failed container=main$/);
+    const pods = (await kubectlJson(['get', 'pods', '-n', ns, '-l', 'app=flaky'])).items as any[];
+    expect(pods.map((p) => p.metadata.name).sort()).toEqual(['flaky-0', 'flaky-1']);
+  });
+
   it('runs a Job with completions 3 to Complete with 3 succeeded pods', async () => {
     await apply(
       ns,

@@ -10,6 +10,8 @@ export interface StatefulSetOptions {
   claims?: Record<string, string>;
   /** false: no governing Service (then no stable DNS). */
   service?: boolean;
+  /** The ordinal whose container crash-loops (KWOK restarts it in place with a growing back-off). */
+  crashLoopOrdinal?: number;
 }
 
 export function statefulSetManifest(name: string, o: StatefulSetOptions): string {
@@ -27,7 +29,7 @@ spec:
   replicas: ${o.replicas}
   selector: {matchLabels: {app: ${name}}}
   template:
-    metadata: {labels: {app: ${name}}}
+    metadata: {labels: {app: ${name}}${o.crashLoopOrdinal === undefined ? '' : `, annotations: {kstate.dev/crashloop-index: "${o.crashLoopOrdinal}", kstate.dev/run-for: 2s}`}}
     spec:
 ${init}      containers: [{name: main, image: ${o.image ?? 'nginx:1.27'}}]
 ${claims.length ? `  volumeClaimTemplates:\n${claims.join('')}` : ''}`;
