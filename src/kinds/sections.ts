@@ -40,14 +40,11 @@ export interface Meter {
   text: string;
 }
 
+/** One kept run in a chart: its height is its duration, its colour its outcome. */
 export interface RunBar {
-  name: string;
   tone: Tone;
-  outcome: string;
   durationMs: number | null;
   duration: string;
-  manual: boolean;
-  when: string;
 }
 
 export interface OrdinalTile {

@@ -16,16 +16,21 @@ export function validZone(zone: string): boolean {
   }
 }
 
+const loadable = new Map<string, boolean>();
 /**
  * Approximates Go's time.LoadLocation on Linux: Intl knows the zone and the spelling is exact
  * (Intl is case-insensitive, Go's zoneinfo lookup is not: "america/new_york" fails in Kubernetes).
  */
 export function loadableZone(zone: string): boolean {
-  if (zone === 'UTC') return true;
-  if (!/^[A-Za-z0-9_+\-./]+$/.test(zone) || zone.startsWith('/') || zone.includes('..')) return false;
-  if (!validZone(zone)) return false;
-  const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-  return !(resolved.toLowerCase() === zone.toLowerCase() && resolved !== zone);
+  let ok = loadable.get(zone);
+  if (ok === undefined) {
+    ok = zone === 'UTC' || (/^[A-Za-z0-9_+\-./]+$/.test(zone) && !zone.startsWith('/') && !zone.includes('..') && validZone(zone));
+    const resolved = ok && new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    if (resolved && resolved.toLowerCase() === zone.toLowerCase() && resolved !== zone) ok = false;
+    if (loadable.size > 1000) loadable.clear();
+    loadable.set(zone, ok);
+  }
+  return ok;
 }
 
 /** kubernetes pkg/apis/batch/validation validateTimeZone. Returns an error, or null. */

@@ -1,6 +1,6 @@
 // The detail pane: an object's sections (the same ones `kstate describe` prints) drawn at a width.
 import type { Cell } from '../kinds/cells.js';
-import { isNote, type Field, type Meter, type RunBar, type Section } from '../kinds/sections.js';
+import { isNote, type Field, type Meter, type Section } from '../kinds/sections.js';
 import { displayWidth, lit, safe, spans, toned, type Safe } from './text.js';
 import { ordinalStrip } from './widgets/ordinals.js';
 import { layoutColumns, renderHeader, renderRow } from './widgets/table.js';
@@ -40,18 +40,6 @@ function meterLine(m: Meter, width: number): Safe {
   return lit(`${muted(m.label.padEnd(8))} ${parts.join('')}${muted('░'.repeat(w - used))} ${safe(m.text)}`);
 }
 
-/** One bar per run, newest first, its length the run's duration. */
-function runLines(runs: readonly RunBar[], width: number): Safe[] {
-  const longest = Math.max(1, ...runs.map((r) => r.durationMs ?? 0));
-  // name 32, outcome 9, duration 6, "manual" 7, relative time ~12, and the gaps between them.
-  const barWidth = Math.max(5, Math.min(50, width - 72));
-  return runs.map((r) => {
-    const len = Math.max(1, Math.round(((r.durationMs ?? 0) / longest) * barWidth));
-    const bar = toned(lit(`${'█'.repeat(len)}${' '.repeat(barWidth - len)} ${safe(r.outcome.padEnd(9))}`), r.tone);
-    return lit(`${safe(r.name.padEnd(32).slice(0, 32))} ${bar} ${safe(r.duration.padStart(6))}${r.manual ? ` ${toned(lit('manual'), 'accent')}` : ''} ${muted(r.when)}`);
-  });
-}
-
 export interface DetailOptions {
   /** Sections drawn as pictures elsewhere (blessed-contrib), left out of the text. */
   drawn?: ReadonlySet<Section['type']>;
@@ -76,7 +64,7 @@ function sectionLines(s: Section, width: number, opts: DetailOptions): Safe[] {
       return [heading(s.title), ...rows];
     }
     case 'runs':
-      return [heading(s.title), ...(s.runs.length ? runLines(s.runs, width) : [muted('no runs kept')])];
+      return []; // a chart only (pictures.ts); the history table has the same runs as rows
     case 'table': {
       const shown = s.fold !== undefined && !opts.unfolded ? s.rows.slice(0, s.fold) : s.rows;
       const rows = shown.filter((r): r is readonly Cell[] => !isNote(r));
@@ -94,5 +82,5 @@ function sectionLines(s: Section, width: number, opts: DetailOptions): Safe[] {
 }
 
 export function detailLines(sections: readonly Section[], width: number, opts: DetailOptions = {}): Safe[] {
-  return sections.filter((s) => !opts.drawn?.has(s.type)).flatMap((s, i) => [...(i > 0 ? [lit('')] : []), ...sectionLines(s, width, opts)]);
+  return sections.filter((s) => !opts.drawn?.has(s.type) && s.type !== 'runs').flatMap((s, i) => [...(i > 0 ? [lit('')] : []), ...sectionLines(s, width, opts)]);
 }

@@ -68,6 +68,20 @@ describe.skipIf(!hasCluster || !hasTmux)('dashboard under tmux', () => {
     expect(s).toMatch(/minutely-\d+\s+█+/);
   });
 
+  it('draws the pictures: the run chart, the ordinal strip and the Job gauge, in colour', async () => {
+    const colours = async () => (await run('tmux', ['capture-pane', '-t', session, '-p', '-e'])).stdout;
+    const greenBackground = /\u001b\[(?:[0-9;]*;)?(?:42|48;5;2)m/;
+    await see('Kept runs');
+    expect(await colours()).toMatch(/\u001b\[(?:[0-9;]*;)?(?:4[123]|48;5;[123])m/); // a run's bar, in its outcome's colour
+    await keys('1');
+    const strip = await see(/●0\s+●1/);
+    expect(strip).toContain('● ready');
+    expect(await colours()).toMatch(greenBackground); // ready tiles
+    await keys('2', 'g');
+    const jobs = await see(/progress: \d+\/1 succeeded/);
+    expect(jobs).toMatch(/retries: \d+ failed of backoffLimit/);
+  });
+
   it('follows kubectl scaling up and down without a key press', async () => {
     await keys('1');
     await see(/web\s+2\/2/);

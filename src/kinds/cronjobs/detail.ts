@@ -7,8 +7,16 @@ import { cell, HEALTH, span, stateCell } from '../cells.js';
 import { JOB_HEALTH } from '../jobs/columns.js';
 import { eventsSection, findingsSection, type Section } from '../sections.js';
 
+const BAR_CELLS = 10;
+
+/** A run's length as a bar of up to ten cells against the longest kept run: the table's own picture. */
+function durationBar(ms: number | null, longest: number): string {
+  return '█'.repeat(Math.max(1, Math.round(((ms ?? 0) / longest) * BAR_CELLS)));
+}
+
 export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: number): Section[] {
   const zone = v.timeZone;
+  const longest = Math.max(1, ...v.history.map((r) => r.durationMs ?? 0));
   const when = (t: number | null) => (t === null ? '-' : `${formatInZone(t, zone)} (${relative(t, now)})`);
   return [
     {
@@ -39,34 +47,26 @@ export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: 
     {
       type: 'runs',
       title: `History (${v.history.length}, newest first)`,
-      runs: v.history.map((r) => ({
-        name: r.name,
-        tone: HEALTH[JOB_HEALTH[r.outcome]].tone,
-        outcome: r.outcome,
-        durationMs: r.durationMs,
-        duration: shortDuration(r.durationMs),
-        manual: r.manual,
-        when: relative(r.started, now),
-      })),
+      runs: v.history.map((r) => ({ tone: HEALTH[JOB_HEALTH[r.outcome]].tone, durationMs: r.durationMs, duration: shortDuration(r.durationMs) })),
     },
     {
       type: 'table',
-      title: 'History (newest first)',
+      title: `History (${v.history.length}, newest first)`,
       columns: [
         { title: 'JOB', max: 40 },
+        { title: 'DURATION', max: 20 },
         { title: 'RESULT', max: 30 },
         { title: 'SCHEDULED', max: 16 },
         { title: 'STARTED', max: 10 },
-        { title: 'DURATION', max: 8 },
         { title: 'SUCCEEDED', max: 9 },
         { title: 'FAILED', max: 6 },
       ],
       rows: v.history.map((r) => [
         cell(r.name + (r.manual ? ' (manual)' : '')),
+        cell(`${durationBar(r.durationMs, longest)} ${shortDuration(r.durationMs)}`, HEALTH[JOB_HEALTH[r.outcome]].tone),
         stateCell(r.outcome + (r.reason && r.outcome === 'Failed' ? ` (${r.reason})` : ''), JOB_HEALTH[r.outcome]),
         cell(r.scheduled === null ? (r.manual ? 'manual' : '-') : formatInZone(r.scheduled, zone)),
         cell(relative(r.started, now)),
-        cell(shortDuration(r.durationMs)),
         cell(r.succeeded),
         cell(r.failed, r.failed ? 'bad' : undefined),
       ]),
