@@ -1,31 +1,24 @@
 // The detail pane: an object's sections (the same ones `kstate describe` prints) drawn at a width.
 import type { Cell } from '../kinds/cells.js';
 import { isNote, type Field, type Meter, type Section } from '../kinds/sections.js';
-import { displayWidth, lit, safe, spans, toned, type Safe } from './text.js';
+import { displayWidth, lit, packed, safe, spans, toned, type Safe } from './text.js';
 import { ordinalStrip } from './widgets/ordinals.js';
 import { layoutColumns, renderHeader, renderRow } from './widgets/table.js';
 
 const heading = (text: string): Safe => lit(`{bold}{underline}${safe(text)}{/underline}{/bold}`);
 const muted = (text: string): Safe => toned(safe(text), 'muted');
 
-/** Fields as "label value" pairs, packed into lines and wrapped between fields, never inside one. */
+/** Fields as "label value" pairs, wrapped between fields; a field wider than the pane, between its words. */
 function fieldLines(fields: readonly Field[], width: number): Safe[] {
-  const lines: Safe[] = [];
-  let line: Safe[] = [];
-  let used = 0;
-  for (const f of fields) {
-    if (f.pane === false) continue;
-    const w = displayWidth(`${f.label} ${f.value}`);
-    if (line.length && used + 2 + w > width) {
-      lines.push(lit(line.join('  ')));
-      line = [];
-      used = 0;
-    }
-    line.push(lit(`${muted(f.label)} ${toned(safe(f.value), f.tone)}`));
-    used += (line.length > 1 ? 2 : 0) + w;
-  }
-  if (line.length) lines.push(lit(line.join('  ')));
-  return lines;
+  const pieces = fields
+    .filter((f) => f.pane !== false)
+    .flatMap((f) => {
+      const text = `${f.label} ${f.value}`;
+      if (displayWidth(text) <= width) return [{ text, safe: lit(`${muted(f.label)} ${toned(safe(f.value), f.tone)}`) }];
+      const words = f.value.split(' ');
+      return [{ text: f.label, safe: muted(f.label) }, ...words.map((w) => ({ text: w, safe: toned(safe(w), f.tone) }))];
+    });
+  return packed(pieces, width, 1).map((l) => lit(l.replace(/ {1}(?=\{gray-fg\})/g, '  ')));
 }
 
 /** A text bar: `width` cells, filled part by part for value/total (the plain twin of a gauge). */

@@ -64,3 +64,22 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   const pad = ' '.repeat(Math.max(0, width - w));
   return align === 'right' ? pad + out : out + pad;
 }
+
+/** Pieces of a line packed left to right, wrapped between pieces, never inside one that fits. */
+export function packed(pieces: readonly { text: string; safe: Safe }[], width: number, gap = 2): Safe[] {
+  const lines: Safe[] = [];
+  let line: Safe[] = [];
+  let used = 0;
+  for (const p of pieces) {
+    const w = displayWidth(p.text);
+    if (line.length && used + gap + w > width) {
+      lines.push(lit(line.join(' '.repeat(gap))));
+      line = [];
+      used = 0;
+    }
+    line.push(p.safe);
+    used += (line.length > 1 ? gap : 0) + w;
+  }
+  if (line.length) lines.push(lit(line.join(' '.repeat(gap))));
+  return lines;
+}

@@ -4,7 +4,7 @@
 // twin, so the picture reads the same without colour (NO_COLOR strips the colour tags in app.ts).
 import { HEALTH, type Health, type Tone } from '../../kinds/cells.js';
 import type { OrdinalTile } from '../../kinds/sections.js';
-import { fit, lit, safe, toned, type Safe } from '../text.js';
+import { fit, lit, packed, safe, toned, type Safe } from '../text.js';
 
 const TILE_BG: Record<Health, string | null> = { ok: 'green', progress: 'yellow', bad: 'red', gone: null, none: null };
 const CLAIM: Record<string, { symbol: string; tone: Tone }> = {
@@ -33,11 +33,11 @@ function claimsRow(t: OrdinalTile, width: number): Safe {
 
 const boundary = (): Safe => toned(lit('┃'), 'accent');
 
-function legend(hasClaims: boolean, partition: number | null): Safe {
+function legend(hasClaims: boolean, partition: number | null, width: number): Safe[] {
   const items: [string, Tone][] = [['● ready', 'ok'], ['◐ starting', 'warn'], ['✗ failing', 'bad'], ['· missing', 'muted'], ['⊘ retained', 'muted'], ['↺ old revision', 'warn'], ['▶ waited on', 'bad']];
   if (hasClaims) items.push(['■ Bound', 'ok'], ['□ Pending', 'warn'], ['✗ Lost', 'bad']);
   if (partition !== null) items.push([`┃ partition: ${partition} and up take the update`, 'accent']);
-  return lit(items.map(([text, tone]) => toned(safe(text), tone)).join('  '));
+  return packed(items.map(([text, tone]) => ({ text, safe: toned(safe(text), tone) })), width);
 }
 
 /** Tiles in rows that fit `width`, claims under each; or, when too many, one cell per ordinal. */
@@ -69,6 +69,6 @@ export function ordinalStrip(tiles: readonly OrdinalTile[], partition: number | 
       rows.push(lit(`${toned(safe(String(chunk[0]!.ordinal).padStart(digits)), 'muted')} ${cells.join('')}`));
     }
   }
-  rows.push(legend(hasClaims, partition));
+  rows.push(...legend(hasClaims, partition, width));
   return rows;
 }
