@@ -6,13 +6,14 @@ import type { ViewName } from '../kinds/types.js';
 import { relatedEvents } from '../model/events.js';
 import type { Snapshot } from '../model/types.js';
 import { footerText, headerText } from './chrome.js';
-import { Controller, type ActionPort, type Host, type PodRef } from './controller.js';
+import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
+import { Controller, type ActionPort, type Host } from './controller.js';
 import { detailLines } from './detail.js';
 import { listLines } from './list.js';
 import { drawOverlay } from './overlays.js';
 import { lit, safe, type Safe } from './text.js';
 
-export type { ActionPort, PodRef } from './controller.js';
+export type { ActionPort } from './controller.js';
 
 export interface LiveSource {
   snapshot(): Snapshot;
@@ -33,7 +34,9 @@ export interface AppDeps {
   openSource(namespace: string | null): LiveSource;
   listNamespaces(): Promise<string[]>;
   objectYaml(kind: ViewName, namespace: string, name: string): Promise<string>;
-  followLogs(pod: PodRef, container: string, onLine: (line: string) => void, onEnd: (err: Error | null) => void): () => void;
+  streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams;
+  /** Writes a saved log (the dashboard: a file). */
+  saveText(path: string, text: string): Promise<void>;
   now?: () => number;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
@@ -59,6 +62,7 @@ export class App implements Host {
   readonly now: () => number;
   private readonly onChange = () => {
     this.lastUpdate = this.now();
+    this.controller.sourceChanged();
     this.requestRender();
   };
   private closed = false;
@@ -106,7 +110,7 @@ export class App implements Host {
     this.closed = true;
     clearInterval(this.tick);
     if (this.renderTimer) clearTimeout(this.renderTimer);
-    if (this.controller.overlay?.kind === 'text') this.controller.overlay.stop?.();
+    this.controller.closeOverlay();
     this.source.off('change', this.onChange);
     this.screen.destroy();
     await this.source.stop();
@@ -164,8 +168,12 @@ export class App implements Host {
     return this.deps.objectYaml(kind, namespace, name);
   }
 
-  followLogs(pod: PodRef, container: string, onLine: (line: string) => void, onEnd: (err: Error | null) => void): () => void {
-    return this.deps.followLogs(pod, container, onLine, onEnd);
+  streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams {
+    return this.deps.streamLogs(targets, onLine, onEnd);
+  }
+
+  saveText(path: string, text: string): Promise<void> {
+    return this.deps.saveText(path, text);
   }
 
   // ——— rendering ———

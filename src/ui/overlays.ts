@@ -1,7 +1,9 @@
 // The dialogs over the dashboard: a confirmation holding the request it will send, a pick list, a
-// scrolling text (help, YAML, logs, the action log), and the one-line prompt. Drawing and keys.
+// scrolling text (help, YAML, the action log), the log view (ui/logs.ts), and the one-line prompt.
+// Drawing and keys.
 import type blessed from 'blessed';
 import type { Confirmation } from '../kinds/types.js';
+import type { LogView } from './logs.js';
 import { lit, safe, spans, type Safe } from './text.js';
 
 export interface TextOverlay {
@@ -15,6 +17,7 @@ export interface TextOverlay {
 
 export type Overlay =
   | TextOverlay
+  | { kind: 'logs'; log: LogView }
   | { kind: 'confirm'; confirmation: Confirmation; onYes: () => void }
   | { kind: 'pick'; title: string; items: readonly string[]; index: number; onPick: (item: string) => void };
 
@@ -37,6 +40,10 @@ export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, 
   if (o.kind === 'confirm') {
     box.setLabel(` ${safe(o.confirmation.title)} `);
     box.setContent([...o.confirmation.lines.map(spans), lit(''), lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel')].join('\n'));
+  } else if (o.kind === 'logs') {
+    box.setLabel(` ${safe(o.log.title())} `);
+    // One cell short of the inner width: blessed wraps a line that fills the box exactly.
+    box.setContent(o.log.render(Math.max(1, width - 3), rows).join('\n'));
   } else if (o.kind === 'text') {
     if (o.follow) o.scroll = Math.max(0, o.lines.length - rows);
     o.scroll = Math.max(0, Math.min(o.scroll, o.lines.length - rows));
@@ -55,17 +62,20 @@ export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, 
   box.setFront();
 }
 
-/** What a key does to an open overlay: keep it or close it, and what to do once it is closed. */
+/** What a key does to an open overlay: keep it or close it, what to do once it is closed, or a prompt to open over it. */
 export interface OverlayResult {
   keep: boolean;
   then?: () => void;
+  prompt?: Prompt;
 }
 
 export function overlayKey(o: Overlay, name: string, page: number): OverlayResult {
   if (name === 'escape' || name === 'q') {
     if (o.kind === 'text') o.stop?.();
+    if (o.kind === 'logs') o.log.stop();
     return { keep: false };
   }
+  if (o.kind === 'logs') return o.log.key(name, page);
   if (o.kind === 'confirm') {
     // Only an explicit y confirms: Enter may still be in flight from the prompt before.
     if (name === 'y') return { keep: false, then: o.onYes };
