@@ -130,7 +130,8 @@ export function logPath(t: LogTarget, tailLines?: number): string {
 
 /** A server message without URLs (a kubelet error quotes the URL it dialled) and cut to one line. */
 function gist(message: string): string {
-  const line = (message.split('\n')[0] ?? '').replace(/"?https?:\/\/[^\s"]*"?:?\s*/g, '').trim();
+  // Go's url.Error reads `Get "https://…": reason`: drop the method with the URL.
+  const line = (message.split('\n')[0] ?? '').replace(/(?:\b(?:Get|Post|Put|Patch|Delete|Head) )?"?https?:\/\/[^\s"]*"?:?\s*/g, '').trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
@@ -141,8 +142,9 @@ export function logProblem(status: number, message: string, t: LogTarget): strin
   const node = t.node ? `on node ${t.node} ` : '';
   if (status === 403) return `forbidden: you may not read the logs of pod ${t.pod} (get pods/log in namespace ${t.namespace})`;
   if (status === 404 && /pods? "?[^"\s]*"? not found/.test(m)) return `pod ${t.pod} is gone`;
-  // A kubelet: `previous terminated container "c" in pod "p" not found`; KWOK: `failed to read log file "."`.
-  if (t.previous && /previous terminated container|failed to read log file/.test(m)) return `no previous container log for ${where}: it has not been restarted`;
+  // A kubelet: `previous terminated container "c" in pod "p" not found`; KWOK: `failed to read log
+  // file "."` or `failed to tail 100 lines of log file "."` (no previous file configured).
+  if (t.previous && /previous terminated container|log file "\."/.test(m)) return `no previous container log for ${where}: it has not been restarted`;
   const waiting = /is waiting to start:?\s*(.*)$/.exec(message);
   if (waiting || /podinitializing|containercreating/.test(m)) return `${where} has not started yet${waiting?.[1] ? ` (${gist(waiting[1])})` : ''}`;
   if (/is not valid for pod|not found in pod/.test(m)) return `pod ${t.pod} has no container ${t.container}`;
