@@ -244,9 +244,8 @@ export async function streamBytes(kc: KubeConfig, path: string, onData: (chunk: 
       }
       res.on('data', (c: Buffer) => onData(c));
       res.on('error', fail);
+      // A connection cut mid-stream is an 'error' here (ECONNRESET), not an 'end': never a complete log.
       res.on('end', () => resolve());
-      // A connection cut mid-stream closes without 'end': that is an error, not a complete log.
-      res.on('close', () => (res.complete || signal.aborted ? resolve() : reject(connectionError(Object.assign(new Error('connection closed'), { code: 'ECONNRESET' }), server))));
     });
     req.end();
   });

@@ -37,8 +37,9 @@ describe('which logs, and how', () => {
 
   it('picks the annotated default container, else the first', () => {
     expect(defaultContainer(pod('a'))).toBe('main');
-    expect(defaultContainer(pod('a', { annotations: { 'kubectl.kubernetes.io/default-container': 'main' } }))).toBe('main');
-    expect(defaultContainer(pod('a', { annotations: { 'kubectl.kubernetes.io/default-container': 'gone' } }))).toBe('main');
+    const two = (annotation: string): PodRec => ({ ...pod('a', { annotations: { 'kubectl.kubernetes.io/default-container': annotation } }), containerNames: ['main', 'sidecar'] });
+    expect(defaultContainer(two('sidecar'))).toBe('sidecar');
+    expect(defaultContainer(two('gone'))).toBe('main');
   });
 
   it('asks nothing about a container that does not exist or has not started', () => {
