@@ -11,7 +11,7 @@ import { scaleRequest, triggerRequest } from '../../src/model/requests.js';
 import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
 import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, tokenKubeconfig, waitFor } from './helpers.js';
-import { cronJobManifest, statefulSetManifest } from './manifests.js';
+import { cronJobManifest, serviceAccountWithRole, statefulSetManifest } from './manifests.js';
 
 const run = promisify(execFile);
 
@@ -179,28 +179,7 @@ subjects: [{kind: ServiceAccount, name: operator}]
   });
 
   it('reports a kind it may not list as forbidden and keeps the others working', async () => {
-    await apply(
-      ns,
-      `
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: sts-only}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: sts-only}
-rules:
-  - apiGroups: ['', apps]
-    resources: [statefulsets, pods, persistentvolumeclaims, services]
-    verbs: [get, list, watch]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: {name: sts-only}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: sts-only}
-subjects: [{kind: ServiceAccount, name: sts-only}]
-`,
-    );
+    await apply(ns, serviceAccountWithRole('sts-only', [{ apiGroups: ['', 'apps'], resources: ['statefulsets', 'pods', 'persistentvolumeclaims', 'services'], verbs: ['get', 'list', 'watch'] }]));
     const file = await tokenKubeconfig(ns, 'sts-only');
     expect((await kstate(['get', 'sts', '--kubeconfig', file])).code).toBe(0);
     const jobs = await kstate(['get', 'jobs', '--kubeconfig', file]);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/kube/config.js';
 import { streamLogs, type LogLine } from '../../src/kube/logs.js';
 import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectlJson, linesOf, tokenKubeconfig, waitFor } from './helpers.js';
-import { cronJobManifest, jobManifest, statefulSetManifest } from './manifests.js';
+import { cronJobManifest, jobManifest, serviceAccountWithRole, statefulSetManifest } from './manifests.js';
 
 const DEFAULT = linesOf('default.log');
 const PREVIOUS = linesOf('default-previous.log');
@@ -140,28 +140,8 @@ describe.skipIf(!hasCluster)('kstate logs on the local cluster', () => {
   });
 
   it('says in one line that RBAC forbids reading logs', async () => {
-    await apply(
-      ns,
-      `
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: no-logs}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: no-logs}
-rules:
-  - apiGroups: ['', apps, batch]
-    resources: [pods, statefulsets, jobs, cronjobs, persistentvolumeclaims, services, events]
-    verbs: [get, list, watch]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: {name: no-logs}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: no-logs}
-subjects: [{kind: ServiceAccount, name: no-logs}]
-`,
-    );
+    // Everything kstate lists, but not pods/log.
+    await apply(ns, serviceAccountWithRole('no-logs', [{ apiGroups: ['', 'apps', 'batch'], resources: ['pods', 'statefulsets', 'jobs', 'cronjobs', 'persistentvolumeclaims', 'services', 'events'], verbs: ['get', 'list', 'watch'] }]));
     const file = await tokenKubeconfig(ns, 'no-logs');
     const r = await kstate(['logs', 'job/finished', '--kubeconfig', file]);
     expect(r.code).toBe(2);

@@ -103,3 +103,22 @@ export function cronJobManifest(name: string, o: CronJobOptions = {}): string {
     },
   });
 }
+
+export interface RoleRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
+/** A ServiceAccount bound to a Role of its own name with these rules (RBAC-restricted identities). */
+export function serviceAccountWithRole(name: string, rules: RoleRule[]): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name }, rules },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', name }] },
+    ],
+  });
+}

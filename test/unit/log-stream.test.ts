@@ -3,8 +3,9 @@
 // lines with their labels and timestamps, every refusal as one line, a stream cut mid-way, stop.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localKubeConfig } from '../fixtures/local-kubeconfig.js';
 import { LineSplitter } from '../../src/kube/lines.js';
 import { splitTimestamp, streamLogs, type LogLine } from '../../src/kube/logs.js';
 import type { LogTarget } from '../../src/model/logs.js';
@@ -91,13 +92,7 @@ describe('streamLogs against an API endpoint', () => {
       } else res.writeHead(404).end(status(404, `pods "${pod}" not found`, 'NotFound'));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-      users: [{ name: 'u' }],
-      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-      currentContext: 'x',
-    });
+    kc = localKubeConfig((server.address() as AddressInfo).port);
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 

@@ -41,24 +41,30 @@ const sts = rawSts('web', { replicas: 2 }, { replicas: 2, readyReplicas: 2 });
 const stsPods = [0, 1].map((n) => rawPod(`web-${n}`, { owner: ownerOf(sts, 'StatefulSet') }));
 const world = (extra: RawByKind = {}): RawByKind => ({ statefulsets: [sts], pods: stsPods, ...extra });
 
-let h: Harness | null = null;
+// Set by each test (stsLogs or startApp); closed after it (closing twice is harmless).
+let h!: Harness;
 afterEach(async () => {
   await h?.app.close();
-  h = null;
 });
 
 async function settle(): Promise<void> {
-  h!.app.requestRender(true);
-  await h!.app.whenIdle();
+  h.app.requestRender(true);
+  await h.app.whenIdle();
 }
 
-const rowsWith = (text: string) => h!.screen().split('\n').filter((r) => r.includes(text));
+/** The dashboard on the StatefulSet web with its log view open (`l`); the fake streams to feed it. */
+async function stsLogs(size?: [number, number], source = new FakeSource(snapshot(world()))): Promise<ReturnType<typeof fakeLogs>> {
+  const logs = fakeLogs();
+  h = await startApp(source, logs.deps, size);
+  await h.press('l');
+  return logs;
+}
+
+const rowsWith = (text: string) => h.screen().split('\n').filter((r) => r.includes(text));
 
 describe('log view (headless)', () => {
   it("merges a StatefulSet's ordinals in arrival order, each line prefixed, with a filter to one ordinal", async () => {
-    const logs = fakeLogs();
-    h = await startApp(new FakeSource(snapshot(world())), logs.deps);
-    await h.press('l');
+    const logs = await stsLogs();
     expect(logs.last().targets.map((t) => [t.pod, t.label, t.follow])).toEqual([
       ['web-0', '0', true],
       ['web-1', '1', true],
@@ -84,9 +90,7 @@ describe('log view (headless)', () => {
   });
 
   it('pauses and resumes following', async () => {
-    const logs = fakeLogs();
-    h = await startApp(new FakeSource(snapshot(world())), logs.deps);
-    await h.press('l');
+    const logs = await stsLogs();
     logs.emit('0', 'before pause');
     await h.press(' ');
     logs.emit('0', 'while paused');
@@ -100,9 +104,7 @@ describe('log view (headless)', () => {
   });
 
   it('toggles timestamps and wrapping', async () => {
-    const logs = fakeLogs();
-    h = await startApp(new FakeSource(snapshot(world())), logs.deps, [80, 30]);
-    await h.press('l');
+    const logs = await stsLogs([80, 30]);
     logs.emit('0', 'stamped line', '2026-01-01T00:00:04.000000000Z');
     logs.emit('0', `long ${'x'.repeat(100)} END`);
     await settle();
@@ -120,9 +122,7 @@ describe('log view (headless)', () => {
   });
 
   it('searches with / and moves between matches with n and N', async () => {
-    const logs = fakeLogs();
-    h = await startApp(new FakeSource(snapshot(world())), logs.deps, [100, 30]);
-    await h.press('l');
+    const logs = await stsLogs([100, 30]);
     for (let i = 0; i < 200; i++) logs.emit('0', i === 20 || i === 120 ? `line ${i} checkpoint` : `line ${i} routine`);
     await settle();
     expect(h.screen()).toContain('line 199 routine');
@@ -144,9 +144,7 @@ describe('log view (headless)', () => {
   });
 
   it('saves what is shown to a file, with the filter applied', async () => {
-    const logs = fakeLogs();
-    h = await startApp(new FakeSource(snapshot(world())), logs.deps);
-    await h.press('l');
+    const logs = await stsLogs();
     logs.emit('0', 'zero says \u001b[31mred\u001b[0m');
     logs.emit('1', 'one says hi');
     await h.press('0', 's');
@@ -159,9 +157,7 @@ describe('log view (headless)', () => {
   });
 
   it('reopens the streams for the previous container with p, and stops them on Esc', async () => {
-    const logs = fakeLogs();
-    h = await startApp(new FakeSource(snapshot(world())), logs.deps);
-    await h.press('l');
+    const logs = await stsLogs();
     logs.emit('0', 'current line');
     await h.press('p');
     expect(logs.calls).toHaveLength(2);
@@ -182,10 +178,8 @@ describe('log view (headless)', () => {
   });
 
   it('closes the stream of a pod that is gone and says so', async () => {
-    const logs = fakeLogs();
     const source = new FakeSource(snapshot(world()));
-    h = await startApp(source, logs.deps);
-    await h.press('l');
+    const logs = await stsLogs(undefined, source);
     source.update(snapshot(world({ pods: [stsPods[0]!] })));
     await new Promise((r) => setTimeout(r, 5));
     await settle();
@@ -194,9 +188,7 @@ describe('log view (headless)', () => {
   });
 
   it('shows hostile log text literally, with no control sequence reaching the terminal', async () => {
-    const logs = fakeLogs();
-    h = await startApp(new FakeSource(snapshot(world())), logs.deps);
-    await h.press('l');
+    const logs = await stsLogs();
     logs.emit('0', 'evil {red-fg}pwned{/red-fg} \u001b]0;owned-title\u0007 \u202eback');
     logs.last().onLine({ label: '1', time: null, text: 'kubelet says {bold}no{/bold}', error: true });
     await settle();
@@ -259,7 +251,7 @@ describe('log keys per kind (headless)', () => {
 });
 
 function firstLogRow(): string {
-  const rows = h!.screen().split('\n');
+  const rows = h.screen().split('\n');
   const title = rows.findIndex((r) => r.includes('logs sts/web'));
   return rows[title + 1] ?? '';
 }
