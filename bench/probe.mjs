@@ -32,7 +32,7 @@ const app = new App({
   },
   listNamespaces: async () => [],
   objectYaml: async () => '',
-  followLogs: () => () => undefined,
+  streamLogs: () => ({ stop() {}, stopPod() {} }), saveText: async () => {},
   input,
   output,
 });

@@ -69,7 +69,7 @@ const source = Object.assign(new EventEmitter(), { snapshot: () => snapshot, sto
 const { input, output } = headlessTerminal();
 let rendered = null;
 const t1 = performance.now();
-const app = new App({ context: 'bench', server: 'https://bench', namespace: null, readOnly: true, openSource: () => source, listNamespaces: async () => [], objectYaml: async () => '', followLogs: () => () => undefined, input, output });
+const app = new App({ context: 'bench', server: 'https://bench', namespace: null, readOnly: true, openSource: () => source, listNamespaces: async () => [], objectYaml: async () => '', streamLogs: () => ({ stop() {}, stopPod() {} }), saveText: async () => {}, input, output });
 const render = app.render.bind(app);
 app.render = () => {
   render();

@@ -21,6 +21,14 @@ export interface Args {
   grace?: string;
   failOn?: string;
   verbose: boolean;
+  /** logs: */
+  follow: boolean;
+  container?: string;
+  previous: boolean;
+  timestamps: boolean;
+  last: boolean;
+  failed: boolean;
+  tail?: string;
 }
 
 const VALUE_FLAGS: Record<string, keyof Args> = {
@@ -34,6 +42,9 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
   '--selector': 'selector',
   '--grace': 'grace',
   '--fail-on': 'failOn',
+  '-c': 'container',
+  '--container': 'container',
+  '--tail': 'tail',
 };
 
 const BOOL_FLAGS: Record<string, keyof Args> = {
@@ -48,10 +59,17 @@ const BOOL_FLAGS: Record<string, keyof Args> = {
   '--version': 'version',
   '-v': 'verbose',
   '--verbose': 'verbose',
+  '-f': 'follow',
+  '--follow': 'follow',
+  '-p': 'previous',
+  '--previous': 'previous',
+  '--timestamps': 'timestamps',
+  '--last': 'last',
+  '--failed': 'failed',
 };
 
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { command: null, positional: [], allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, help: false, version: false, color: 'auto', verbose: false };
+  const args: Args = { command: null, positional: [], allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, help: false, version: false, color: 'auto', verbose: false, follow: false, previous: false, timestamps: false, last: false, failed: false };
   const rec = args as unknown as Record<string, unknown>;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -100,6 +118,10 @@ Usage:
   kstate suspend|resume cj|job NAME       set spec.suspend to true or false
   kstate trigger cj NAME                  run a CronJob now (the Job kubectl create job --from=cronjob/NAME makes)
   kstate restart sts NAME                 rolling restart (as kubectl rollout restart)
+  kstate logs sts/NAME|job/NAME|cj/NAME [--last|--failed] [-f] [-c CONTAINER] [-p] [--timestamps] [--tail N]
+                                          container logs: every ordinal of a StatefulSet merged ("[2] line"),
+                                          a Job's pods, a CronJob's last (default) or last failed run;
+                                          -f follows running containers (finished ones are read whole)
 
 Kinds: statefulsets|statefulset|sts, jobs|job, cronjobs|cronjob|cj
 
@@ -114,6 +136,12 @@ Flags:
   -y, --yes                 do not ask for confirmation
       --dry-run             print the request (and the scale preview) without sending it
       --no-color            no colour (also when NO_COLOR is set or output is not a terminal)
+  -f, --follow              logs: follow running containers until interrupted
+  -c, --container NAME      logs: this container (default: the pod's default container)
+  -p, --previous            logs: the previous (terminated) instance of the container
+      --timestamps          logs: each line with the kubelet's timestamp
+      --tail N              logs: only the last N lines of each log
+      --last | --failed     logs of a CronJob: its last run (default) or its last failed run
   -v, --verbose             one line per API request on stderr (method, URL, status; never credentials)
   -h, --help                this help
       --version             print the version

@@ -2,7 +2,9 @@
 // app, and makes sure the terminal is restored however the process ends.
 import { Actions } from '../kube/actions.js';
 import { UsageError } from '../kube/config.js';
-import { followLogs, listNamespaces, objectYaml } from '../kube/read.js';
+import { writeFile } from 'node:fs/promises';
+import { streamLogs } from '../kube/logs.js';
+import { listNamespaces, objectYaml } from '../kube/read.js';
 import { Store } from '../kube/store.js';
 import type { Args } from './args.js';
 import { oneLine } from './errors.js';
@@ -15,6 +17,7 @@ export async function dashboard(args: Args): Promise<number> {
   // Unicode box lines even where the terminal (tmux, screen) would announce ACS line drawing.
   process.env.NCURSES_NO_UTF8_ACS ??= '1';
   const { App } = await import('../ui/app.js');
+  const { LOG_LINES } = await import('../ui/logs.js');
   const app = new App({
     context: conn.context,
     server: conn.server,
@@ -31,7 +34,10 @@ export async function dashboard(args: Args): Promise<number> {
     },
     listNamespaces: () => listNamespaces(conn.kc),
     objectYaml: (kind, ns, name) => objectYaml(conn.kc, kind, ns, name),
-    followLogs: (pod, container, onLine, onEnd) => followLogs(conn.kc, pod.namespace, pod.name, container, onLine, onEnd),
+    // The last lines of each log (what the view holds), then what follows.
+    streamLogs: (targets, onLine, onEnd) => streamLogs(conn.kc, targets, { tailLines: LOG_LINES }, onLine, onEnd),
+    // Never over an existing file.
+    saveText: (path, text) => writeFile(path, text, { flag: 'wx' }),
   });
   return new Promise<number>((resolve) => {
     let done = false;

@@ -33,6 +33,8 @@ async function run(args: Args): Promise<number> {
     case 'restart':
     case 'trigger':
       return (await import('./act.js')).act(args);
+    case 'logs':
+      return (await import('./logs.js')).logs(args);
     case null:
       return (await import('./dashboard.js')).dashboard(args);
     default:

@@ -1,11 +1,12 @@
 // What a workload kind is to the rest of kstate: its names, the kinds it needs listed, its view
 // models, its columns (one definition for `kstate get` and the dashboard list), its detail
 // sections, and its key bindings with their handlers.
-import type { CronJobView } from '../model/cronjob.js';
+import type { CronJobView, RunChoice } from '../model/cronjob.js';
 import type { JobView } from '../model/job.js';
+import type { LabelledPod } from '../model/logs.js';
 import type { AccessQuestion, ActionRequest } from '../model/requests.js';
 import type { StatefulSetView } from '../model/statefulset.js';
-import type { EventRec, KindName, Meta, PodRec, Snapshot } from '../model/types.js';
+import type { EventRec, KindName, Meta, Snapshot } from '../model/types.js';
 import type { Cell, Span } from './cells.js';
 import type { Section, TableColumn } from './sections.js';
 
@@ -74,7 +75,10 @@ export interface WorkloadKind<V extends AnyView = AnyView> {
   describeExtra?(v: V, snap: Snapshot): { sections: Section[]; json: Record<string, unknown> };
   /** Event keys of the object and what it is made of. */
   parts(v: V): string[];
-  /** Its pods, for logs. */
-  pods(v: V, snap: Snapshot): PodRec[];
+  /**
+   * The pods whose logs `l` shows, labelled for a merged stream; a CronJob's are those of its last
+   * (or last failed) run. A title for the log view, or why there is nothing to show.
+   */
+  logPods(v: V, snap: Snapshot, run: RunChoice): { title: string; pods: LabelledPod[] } | { problem: string };
   bindings: readonly KindBinding<V>[];
 }

@@ -220,3 +220,33 @@ export async function watchStream(
     req.end();
   });
 }
+
+/**
+ * Streams a text response (a container log) as raw bytes: calls onData per chunk until the server
+ * ends it (resolves) or it fails (rejects with ApiError or ConnectionError). An abort resolves.
+ * `idleMs` (optional) aborts a stream that delivered nothing for that long.
+ */
+export async function streamBytes(kc: KubeConfig, path: string, onData: (chunk: Buffer) => void, signal: AbortSignal, idleMs?: number): Promise<void> {
+  const { req, server } = await open(kc, { path, signal });
+  verbose?.(`GET ${server}${path} (stream)`);
+  return new Promise<void>((resolve, reject) => {
+    if (idleMs) req.setTimeout(idleMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    const fail = (err: NodeJS.ErrnoException) => (err.code === 'EABORTED' ? resolve() : reject(connectionError(err, server)));
+    req.on('error', fail);
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => text.length < 64 * 1024 && (text += c));
+        res.on('end', () => reject(apiError(status, text, 'GET', path)));
+        return;
+      }
+      res.on('data', (c: Buffer) => onData(c));
+      res.on('error', fail);
+      // A connection cut mid-stream is an 'error' here (ECONNRESET), not an 'end': never a complete log.
+      res.on('end', () => resolve());
+    });
+    req.end();
+  });
+}

@@ -1,6 +1,5 @@
-// Read-only requests the dashboard makes on demand: namespaces, one object's YAML, a pod's logs.
-import { PassThrough } from 'node:stream';
-import { dumpYaml, Log, type KubeConfig } from '@kubernetes/client-node';
+// Read-only requests the dashboard makes on demand: namespaces, one object's YAML (logs: logs.ts).
+import { dumpYaml, type KubeConfig } from '@kubernetes/client-node';
 import type { KindName } from '../model/types.js';
 import { requestJson } from './http.js';
 import { objectPath, RESOURCES } from '../model/resources.js';
@@ -26,43 +25,4 @@ export function presentable(obj: Record<string, any>): Record<string, any> {
 export async function objectYaml(kc: KubeConfig, kind: KindName, namespace: string, name: string): Promise<string> {
   const obj = await requestJson<Record<string, any>>(kc, { path: objectPath(RESOURCES[kind], namespace, name), timeoutMs: 20_000 });
   return dumpYaml(presentable(obj));
-}
-
-/** Follows a container's log; calls onLine per line until stopped or the stream ends. Returns stop. */
-export function followLogs(
-  kc: KubeConfig,
-  namespace: string,
-  pod: string,
-  container: string,
-  onLine: (line: string) => void,
-  onEnd: (err: Error | null) => void,
-): () => void {
-  const sink = new PassThrough();
-  let rest = '';
-  let stopped = false;
-  sink.setEncoding('utf8');
-  sink.on('data', (chunk: string) => {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop() ?? '';
-    for (const p of parts) onLine(p);
-  });
-  sink.on('end', () => {
-    if (rest) onLine(rest);
-    if (!stopped) onEnd(null);
-  });
-  let abort: AbortController | null = null;
-  new Log(kc)
-    .log(namespace, pod, container, sink, { follow: true, tailLines: 500, timestamps: false })
-    .then((controller) => {
-      abort = controller;
-      if (stopped) controller.abort();
-    })
-    .catch((err: unknown) => {
-      if (!stopped) onEnd(err instanceof Error ? err : new Error(String(err)));
-    });
-  return () => {
-    stopped = true;
-    abort?.abort();
-    sink.destroy();
-  };
 }

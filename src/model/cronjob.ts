@@ -183,3 +183,25 @@ export function cronJobPods(v: CronJobView, snap: Snapshot): PodRec[] {
   const byJob = byControllerUid(snap.kinds.pods);
   return v.history.flatMap((r) => [...(byJob.get(r.uid) ?? [])]);
 }
+
+export type RunChoice = 'last' | 'failed';
+
+/**
+ * The run an operator means: `last` is the newest Job the CronJob keeps, running or finished (a
+ * manual trigger is a run too); `failed` the newest that ended Failed. Only kept Jobs count: the
+ * controller deletes runs beyond the history limits.
+ */
+export function chosenRun(v: CronJobView, which: RunChoice): RunRow | null {
+  return (which === 'last' ? v.history[0] : v.history.find((r) => r.outcome === 'Failed')) ?? null;
+}
+
+/** Why there is no such run, in words. */
+export function noRunReason(v: CronJobView, which: RunChoice): string {
+  if (which === 'last') return `cronjob/${v.name} has no run kept`;
+  return v.failedJobsHistoryLimit === 0 ? `cronjob/${v.name} keeps no failed runs (failedJobsHistoryLimit 0)` : `cronjob/${v.name} has no failed run kept`;
+}
+
+/** The pods of one of its runs (the pods that Job controls). */
+export function runPods(run: RunRow, snap: Snapshot): readonly PodRec[] {
+  return byControllerUid(snap.kinds.pods).get(run.uid) ?? [];
+}

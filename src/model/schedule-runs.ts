@@ -82,7 +82,7 @@ export function nextRun(s: Spec, z: Zone, after: number): number | null {
   for (let i = 0; i < 1000 && run === null; i++) {
     const wall = wallAfter(s, query);
     if (wall === null) return null;
-    const change = z.nextChange(from, wall - offset);
+    const [change] = z.changes(from, wall - offset, true);
     if (!change) run = wall - offset;
     else [from, offset, query] = [change.at, change.to, change.at + change.to - 1];
   }

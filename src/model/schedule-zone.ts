@@ -129,21 +129,17 @@ export class Zone {
     return o;
   }
 
-  /** The offset changes in (from, to], in order. */
-  changes(from: number, to: number): Change[] {
+  /** The offset changes in (from, to], in order (the first only, with `first`). */
+  changes(from: number, to: number, first = false): Change[] {
     const out: Change[] = [];
     for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) {
-      for (const c of this.year(y).changes) if (c.at > from && c.at <= to) out.push(c);
+      for (const c of this.year(y).changes) {
+        if (c.at <= from || c.at > to) continue;
+        out.push(c);
+        if (first) return out;
+      }
     }
     return out;
-  }
-
-  /** The first offset change in (from, to], or null. */
-  nextChange(from: number, to: number): Change | null {
-    for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) {
-      for (const c of this.year(y).changes) if (c.at > from) return c.at <= to ? c : null;
-    }
-    return null;
   }
 
   /** t.In(zone): the wall-clock fields of instant `ms`. */

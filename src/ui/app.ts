@@ -6,7 +6,8 @@ import type { AnyView, ViewName } from '../kinds/types.js';
 import { relatedEvents } from '../model/events.js';
 import type { Snapshot } from '../model/types.js';
 import { footerText, headerText } from './chrome.js';
-import { Controller, type ActionPort, type Host, type PodRef } from './controller.js';
+import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
+import { Controller, type ActionPort, type Host } from './controller.js';
 import { detailLines } from './detail.js';
 import { DRAWN, Pictures } from './pictures.js';
 import type { ViewList } from './state.js';
@@ -19,7 +20,7 @@ import { listLines } from './list.js';
 import { drawOverlay } from './overlays.js';
 import { lit, safe, type Safe } from './text.js';
 
-export type { ActionPort, PodRef } from './controller.js';
+export type { ActionPort } from './controller.js';
 
 export interface LiveSource {
   snapshot(): Snapshot;
@@ -40,7 +41,9 @@ export interface AppDeps {
   openSource(namespace: string | null): LiveSource;
   listNamespaces(): Promise<string[]>;
   objectYaml(kind: ViewName, namespace: string, name: string): Promise<string>;
-  followLogs(pod: PodRef, container: string, onLine: (line: string) => void, onEnd: (err: Error | null) => void): () => void;
+  streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams;
+  /** Writes a saved log (the dashboard: a file). */
+  saveText(path: string, text: string): Promise<void>;
   now?: () => number;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
@@ -87,6 +90,7 @@ export class App implements Host {
   readonly now: () => number;
   private readonly onChange = () => {
     this.lastUpdate = this.now();
+    this.controller.sourceChanged();
     this.requestRender();
   };
   private closed = false;
@@ -138,7 +142,7 @@ export class App implements Host {
     this.closed = true;
     clearInterval(this.tick);
     if (this.renderTimer) clearTimeout(this.renderTimer);
-    if (this.controller.overlay?.kind === 'text') this.controller.overlay.stop?.();
+    this.controller.closeOverlay();
     this.source.off('change', this.onChange);
     this.pictures.clear();
     this.screen.destroy();
@@ -197,8 +201,12 @@ export class App implements Host {
     return this.deps.objectYaml(kind, namespace, name);
   }
 
-  followLogs(pod: PodRef, container: string, onLine: (line: string) => void, onEnd: (err: Error | null) => void): () => void {
-    return this.deps.followLogs(pod, container, onLine, onEnd);
+  streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams {
+    return this.deps.streamLogs(targets, onLine, onEnd);
+  }
+
+  saveText(path: string, text: string): Promise<void> {
+    return this.deps.saveText(path, text);
   }
 
   // ——— rendering ———
@@ -261,8 +269,7 @@ export class App implements Host {
     this.detail.setContent(this.paint(content));
 
     this.footer.setContent(this.paint(footerText(c, c.entries(sel))));
-    drawOverlay(this.overlayBox, c.overlay, c.promptLine, width, height);
-    this.overlayBox.setContent(this.paint(this.overlayBox.getContent()));
+    drawOverlay(this.overlayBox, c.overlay, c.promptLine, width, height, (text) => this.paint(text));
     this.screen.render();
   }
 

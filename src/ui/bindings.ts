@@ -1,8 +1,12 @@
 // The dashboard's own keys — views, movement, filter, namespace, YAML, logs, help, quit — as
-// bindings that carry their handlers. A kind's actions sit between NAVIGATION and SESSION.
+// bindings that carry their handlers. A kind's actions sit between NAVIGATION and SESSION. The log
+// view's own keys are in ui/logs.ts.
 import { kindOf, kindOfView } from '../kinds/registry.js';
 import type { AnyView, ViewName } from '../kinds/types.js';
-import type { Controller, PodRef } from './controller.js';
+import type { RunChoice } from '../model/cronjob.js';
+import { containerNames, defaultContainer, logPlan, type LabelledPod } from '../model/logs.js';
+import type { Controller } from './controller.js';
+import { LogView } from './logs.js';
 import { lit, safe } from './text.js';
 import { SPANS } from './widgets/timeline.js';
 
@@ -17,41 +21,56 @@ export interface GlobalBinding {
 }
 
 const needsSelection = (_c: Controller, sel: AnyView | undefined) => (sel ? null : 'nothing selected');
-const MAX_LOG_LINES = 5000;
 
-function podsOf(c: Controller, sel: AnyView): PodRef[] {
-  return kindOfView(sel)
-    .pods(sel, c.snapshot())
-    .map((p) => ({ namespace: p.namespace, name: p.name, containers: [...p.initContainerNames, ...p.containerNames] }));
+function noLogs(c: Controller, sel: AnyView, run: RunChoice): string | null {
+  const found = kindOfView(sel).logPods(sel, c.snapshot(), run);
+  return 'problem' in found ? found.problem : null;
 }
 
-function openLogs(c: Controller, pod: PodRef, container: string): void {
-  const overlay = c.showText(`logs ${pod.name} [${container}] (following)`, [], true);
-  overlay.stop = c.host.followLogs(
-    pod,
-    container,
-    (line) => {
-      overlay.lines.push(safe(line));
-      if (overlay.lines.length > MAX_LOG_LINES) overlay.lines.splice(0, overlay.lines.length - MAX_LOG_LINES);
-      c.host.requestRender();
-    },
-    (err) => {
-      overlay.lines.push(err ? lit(`{red-fg}— ${safe(err.message)}{/red-fg}`) : lit('{gray-fg}— end of log{/gray-fg}'));
-      overlay.title = `logs ${pod.name} [${container}]`;
-      c.host.requestRender();
-    },
-  );
+/** Logs of the selection: a StatefulSet's ordinals merged, a Job's pods (or one), a CronJob's chosen run. */
+function openLogs(c: Controller, sel: AnyView, run: RunChoice): void {
+  const found = kindOfView(sel).logPods(sel, c.snapshot(), run);
+  if ('problem' in found) return c.fail(`logs: ${found.problem}`);
+  const { title, pods } = found;
+  if (sel.kind === 'StatefulSet' || pods.length === 1) return pickContainer(c, title, pods);
+  const ALL = `all ${pods.length} pods, merged`;
+  c.pick(`logs of ${title}`, [ALL, ...pods.map((p) => p.pod.name)], (item) => {
+    const one = pods.find((p) => p.pod.name === item);
+    pickContainer(c, one ? `pod/${one.pod.name}` : title, one ? [{ pod: one.pod, label: null }] : pods);
+  });
 }
 
-function pickLogs(c: Controller, sel: AnyView): void {
-  const pods = podsOf(c, sel);
-  if (pods.length === 0) return c.fail('logs: no pod to show logs of');
-  const chooseContainer = (pod: PodRef) => {
-    if (pod.containers.length <= 1) return openLogs(c, pod, pod.containers[0] ?? '');
-    c.pick(`container of ${pod.name}`, pod.containers, (name) => openLogs(c, pod, name), pod.containers.length - 1);
-  };
-  if (pods.length === 1) return chooseContainer(pods[0]!);
-  c.pick('logs of which pod?', pods.map((p) => p.name), (name) => chooseContainer(pods.find((p) => p.name === name)!));
+function pickContainer(c: Controller, title: string, pods: readonly LabelledPod[]): void {
+  const names = [...new Set(pods.flatMap((p) => containerNames(p.pod)))];
+  if (names.length <= 1) return showLogs(c, title, pods, undefined);
+  const preferred = Math.max(0, names.indexOf(defaultContainer(pods[0]!.pod) ?? ''));
+  c.pick(`container (init containers first)`, names, (name) => showLogs(c, title, pods, name), preferred);
+}
+
+function showLogs(c: Controller, title: string, pods: readonly LabelledPod[], container: string | undefined): void {
+  const view = new LogView({
+    title: `${title}${container ? ` [${container}]` : ''}`,
+    labels: pods.flatMap((p) => (p.label === null ? [] : [p.label])),
+    open: (v, previous) => {
+      const plan = logPlan(pods, { ...(container ? { container } : {}), previous });
+      for (const p of plan.problems) v.push({ label: p.label, time: null, text: p.text, error: true });
+      const streams = c.host.streamLogs(
+        plan.targets,
+        (line) => {
+          v.push(line);
+          c.host.requestRender();
+        },
+        () => {
+          v.end();
+          c.host.requestRender();
+        },
+      );
+      return { targets: plan.targets, streams };
+    },
+    save: (path, text) => c.host.saveText(path, text),
+    changed: () => c.host.requestRender(),
+  });
+  c.showLogs(view.start());
 }
 
 async function pickNamespace(c: Controller): Promise<void> {
@@ -149,10 +168,18 @@ export const NAVIGATION: readonly GlobalBinding[] = [
     id: 'logs',
     keys: ['l'],
     label: 'logs',
-    help: 'follow the logs of the selected pod',
+    help: "logs: a StatefulSet's ordinals merged, a Job's pods, a CronJob's last run (running containers are followed, finished ones read whole)",
     hint: true,
-    disabledReason: (c, sel) => needsSelection(c, sel) ?? (kindOfView(sel!).pods(sel!, c.snapshot()).length ? null : 'no pod to show logs of'),
-    run: (c, sel) => sel && pickLogs(c, sel),
+    disabledReason: (c, sel) => needsSelection(c, sel) ?? noLogs(c, sel!, 'last'),
+    run: (c, sel) => sel && openLogs(c, sel, 'last'),
+  },
+  {
+    id: 'logs.failed',
+    keys: ['f'],
+    label: 'failed run logs',
+    help: "a CronJob's last failed run's logs",
+    disabledReason: (c, sel) => needsSelection(c, sel) ?? (sel!.kind !== 'CronJob' ? 'CronJobs only' : noLogs(c, sel!, 'failed')),
+    run: (c, sel) => sel && openLogs(c, sel, 'failed'),
   },
   { id: 'yaml', keys: ['y'], label: 'yaml', help: "show the object's YAML (Secret data is never shown)", hint: true, disabledReason: needsSelection, run: (c, sel) => sel && void showYaml(c, sel) },
 ];

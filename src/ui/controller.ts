@@ -3,9 +3,11 @@
 // selected kind's bindings); mutating handlers get this controller as their `Ui`.
 import { kindOf } from '../kinds/registry.js';
 import type { AnyView, Confirmation, KindBinding, Ui, ViewName } from '../kinds/types.js';
+import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
 import type { ActionRequest, AccessQuestion } from '../model/requests.js';
 import type { Snapshot } from '../model/types.js';
 import { NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
+import type { LogView } from './logs.js';
 import { overlayKey, promptKey, type Overlay, type Prompt, type TextOverlay } from './overlays.js';
 import { RefusalCache } from './rbac.js';
 import { ViewCache, type ViewList } from './state.js';
@@ -30,13 +32,9 @@ export interface Host {
   overlayPageSize(): number;
   listNamespaces(): Promise<string[]>;
   objectYaml(kind: ViewName, namespace: string, name: string): Promise<string>;
-  followLogs(pod: PodRef, container: string, onLine: (line: string) => void, onEnd: (err: Error | null) => void): () => void;
-}
-
-export interface PodRef {
-  namespace: string;
-  name: string;
-  containers: readonly string[];
+  /** Streams the targets' logs (kube/logs.ts in the real program). */
+  streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams;
+  saveText(path: string, text: string): Promise<void>;
 }
 
 /** One row of the bindings table as the current view and selection see it. */
@@ -137,6 +135,7 @@ export class Controller implements Ui {
       const o = this.overlay;
       const r = overlayKey(o, name, this.host.overlayPageSize());
       if (!r.keep && this.overlay === o) this.overlay = null;
+      if (r.prompt) this.promptLine = r.prompt;
       r.then?.();
       return;
     }
@@ -183,6 +182,26 @@ export class Controller implements Ui {
     this.overlay = overlay;
     this.host.requestRender();
     return overlay;
+  }
+
+  showLogs(log: LogView): void {
+    this.overlay = { kind: 'logs', log };
+    this.host.requestRender();
+  }
+
+  /** The cluster changed: a log view lets go of the streams of pods that are gone. */
+  sourceChanged(): void {
+    if (this.overlay?.kind !== 'logs') return;
+    const snap = this.host.snapshot();
+    if (snap.status.pods.state !== 'synced') return;
+    this.overlay.log.podsGone((uid) => snap.kinds.pods.has(uid));
+  }
+
+  /** Closes an open overlay and whatever it streams. */
+  closeOverlay(): void {
+    if (this.overlay?.kind === 'text') this.overlay.stop?.();
+    if (this.overlay?.kind === 'logs') this.overlay.log.stop();
+    this.overlay = null;
   }
 
   setStatus(text: string, error = false): void {

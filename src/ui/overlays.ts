@@ -1,7 +1,9 @@
 // The dialogs over the dashboard: a confirmation holding the request it will send, a pick list, a
-// scrolling text (help, YAML, logs, the action log), and the one-line prompt. Drawing and keys.
+// scrolling text (help, YAML, the action log), the log view (ui/logs.ts), and the one-line prompt.
+// Drawing and keys.
 import type blessed from 'blessed';
 import type { Confirmation } from '../kinds/types.js';
+import type { LogView } from './logs.js';
 import { displayWidth, lit, safe, spans, type Safe } from './text.js';
 
 export interface TextOverlay {
@@ -15,6 +17,7 @@ export interface TextOverlay {
 
 export type Overlay =
   | TextOverlay
+  | { kind: 'logs'; log: LogView }
   | { kind: 'confirm'; confirmation: Confirmation; onYes: () => void }
   | { kind: 'pick'; title: string; items: readonly string[]; index: number; onPick: (item: string) => void };
 
@@ -31,7 +34,7 @@ const TAGS = /\{\/?(?!open\}|close\})[a-z-]+\}/g;
 const visibleWidth = (line: Safe) => displayWidth(line.replace(TAGS, '').replace(/\{(open|close)\}/g, '_'));
 
 /** A box of `lines` centred on the screen, sized to them; the dashboard stays visible around it. */
-function centred(box: blessed.Widgets.BoxElement, title: string, lines: readonly Safe[], width: number, height: number): void {
+function centred(box: blessed.Widgets.BoxElement, title: string, lines: readonly Safe[], width: number, height: number, paint: Paint): void {
   const w = Math.min(width, Math.max(displayWidth(title) + 6, ...lines.map(visibleWidth)) + 4);
   const h = Math.min(Math.max(3, height - 2), lines.length + 2);
   box.width = w;
@@ -39,11 +42,13 @@ function centred(box: blessed.Widgets.BoxElement, title: string, lines: readonly
   box.left = Math.max(0, Math.floor((width - w) / 2));
   box.top = Math.max(0, Math.floor((height - h) / 2));
   box.setLabel(` ${safe(title)} `);
-  box.setContent(lines.slice(0, h - 2).map((l) => ` ${l}`).join('\n'));
+  box.setContent(paint(lines.slice(0, h - 2).map((l) => ` ${l}`).join('\n')));
 }
 
+/** What the screen does to our colour tags (NO_COLOR drops them), applied before blessed reads them. */
+export type Paint = (text: string) => string;
 
-export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, prompt: Prompt | null, width: number, height: number): void {
+export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, prompt: Prompt | null, width: number, height: number, paint: Paint): void {
   if (!o && !prompt?.dialog) {
     box.hide();
     return;
@@ -52,40 +57,49 @@ export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, 
   box.setFront();
   if (!o) {
     const p = prompt!;
-    return centred(box, 'answer', [lit(`{bold}${safe(p.label)}{/bold}${safe(p.text)}{inverse} {/inverse}`), lit(''), lit('{bold}Enter{/bold}: go on    {bold}Esc{/bold}: cancel')], width, height);
+    return centred(box, 'answer', [lit(`{bold}${safe(p.label)}{/bold}${safe(p.text)}{inverse} {/inverse}`), lit(''), lit('{bold}Enter{/bold}: go on    {bold}Esc{/bold}: cancel')], width, height, paint);
   }
   if (o.kind === 'confirm') {
     const lines = [...o.confirmation.lines.map(spans), lit(''), lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel')];
-    return centred(box, o.confirmation.title, lines, width, height);
+    return centred(box, o.confirmation.title, lines, width, height, paint);
   }
   if (o.kind === 'pick') {
     const rows = Math.max(1, height - 6);
     const top = Math.max(0, Math.min(o.index - Math.floor(rows / 2), o.items.length - rows));
     const lines = o.items.slice(top, top + rows).map((item, i) => lit(top + i === o.index ? `{inverse}${safe(item)}{/inverse}` : safe(item)));
-    return centred(box, o.title, lines, width, height);
+    return centred(box, o.title, lines, width, height, paint);
   }
   box.left = 0;
   box.top = 2;
   box.height = Math.max(3, height - 3);
   box.width = width;
   const rows = Math.max(1, (box.height as number) - 2);
+  if (o.kind === 'logs') {
+    box.setLabel(` ${safe(o.log.title())} `);
+    // One cell short of the inner width: blessed wraps a line that fills the box exactly.
+    box.setContent(paint(o.log.render(Math.max(1, width - 3), rows).join('\n')));
+    return;
+  }
   if (o.follow) o.scroll = Math.max(0, o.lines.length - rows);
   o.scroll = Math.max(0, Math.min(o.scroll, o.lines.length - rows));
   box.setLabel(` ${safe(o.title)} `);
-  box.setContent(o.lines.slice(o.scroll, o.scroll + rows).join('\n'));
+  box.setContent(paint(o.lines.slice(o.scroll, o.scroll + rows).join('\n')));
 }
 
-/** What a key does to an open overlay: keep it or close it, and what to do once it is closed. */
+/** What a key does to an open overlay: keep it or close it, what to do once it is closed, or a prompt to open over it. */
 export interface OverlayResult {
   keep: boolean;
   then?: () => void;
+  prompt?: Prompt;
 }
 
 export function overlayKey(o: Overlay, name: string, page: number): OverlayResult {
   if (name === 'escape' || name === 'q') {
     if (o.kind === 'text') o.stop?.();
+    if (o.kind === 'logs') o.log.stop();
     return { keep: false };
   }
+  if (o.kind === 'logs') return o.log.key(name, page);
   if (o.kind === 'confirm') {
     // Only an explicit y confirms: Enter may still be in flight from the prompt before.
     if (name === 'y') return { keep: false, then: o.onYes };

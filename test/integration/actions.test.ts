@@ -3,7 +3,6 @@
 // that --read-only sends no mutating request.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +10,8 @@ import { Actions, ConflictError } from '../../src/kube/actions.js';
 import { scaleRequest, triggerRequest } from '../../src/model/requests.js';
 import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
-import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
-import { cronJobManifest, statefulSetManifest } from './manifests.js';
+import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, tokenKubeconfig, waitFor } from './helpers.js';
+import { cronJobManifest, serviceAccountWithRole, statefulSetManifest } from './manifests.js';
 
 const run = promisify(execFile);
 
@@ -40,25 +39,6 @@ function kstateWrites(ns: string, since: number): { verb: string; uri: string }[
     .filter((e) => e.userAgent?.startsWith('kstate/') && e.objectRef?.namespace === ns && Date.parse(e.requestReceivedTimestamp) >= since)
     .filter((e) => ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(e.verb))
     .map((e) => ({ verb: e.verb, uri: e.requestURI }));
-}
-
-async function tokenKubeconfig(ns: string, sa: string): Promise<string> {
-  const token = (await kubectl(['create', 'token', sa, '-n', ns])).trim();
-  const admin = await kubectlJson(['config', 'view', '--raw', '--minify']);
-  const cluster = admin.clusters[0].cluster;
-  const file = path.join(os.tmpdir(), `kstate-${sa}-${ns}.yaml`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'local', cluster }],
-      users: [{ name: sa, user: { token } }],
-      contexts: [{ name: sa, context: { cluster: 'local', user: sa, namespace: ns } }],
-      'current-context': sa,
-    }),
-  );
-  return file;
 }
 
 describe.skipIf(!hasCluster)('actions on the local cluster', () => {
@@ -199,28 +179,7 @@ subjects: [{kind: ServiceAccount, name: operator}]
   });
 
   it('reports a kind it may not list as forbidden and keeps the others working', async () => {
-    await apply(
-      ns,
-      `
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: sts-only}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: sts-only}
-rules:
-  - apiGroups: ['', apps]
-    resources: [statefulsets, pods, persistentvolumeclaims, services]
-    verbs: [get, list, watch]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: {name: sts-only}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: sts-only}
-subjects: [{kind: ServiceAccount, name: sts-only}]
-`,
-    );
+    await apply(ns, serviceAccountWithRole('sts-only', [{ apiGroups: ['', 'apps'], resources: ['statefulsets', 'pods', 'persistentvolumeclaims', 'services'], verbs: ['get', 'list', 'watch'] }]));
     const file = await tokenKubeconfig(ns, 'sts-only');
     expect((await kstate(['get', 'sts', '--kubeconfig', file])).code).toBe(0);
     const jobs = await kstate(['get', 'jobs', '--kubeconfig', file]);

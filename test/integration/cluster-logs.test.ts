@@ -3,21 +3,13 @@
 // cluster/logs/default.log, a container named `backup` gets backup.log; the lines are real API
 // responses (the API server proxies them from kwok), not read from the files by this test.
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
+import { apply, freshNamespace, hasCluster, kubeconfig, kubectl, kubectlJson, linesOf, waitFor } from './helpers.js';
 import { jobManifest } from './manifests.js';
 
 const run = promisify(execFile);
 
-/** The lines a container prints, from a file in CRI log format ("<time> <stream> F <line>"). */
-function linesOf(file: string): string[] {
-  return readFileSync(`cluster/logs/${file}`, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => l.split(' ').slice(3).join(' '));
-}
 const DEFAULT = linesOf('default.log');
 const PREVIOUS = linesOf('default-previous.log');
 const BACKUP = linesOf('backup.log');

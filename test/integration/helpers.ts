@@ -2,6 +2,9 @@
 // namespace per test file, and waiting on a condition instead of sleeping.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
 
@@ -83,4 +86,33 @@ export function watchEvents(namespace: string): { child: ChildProcess; events: a
     for (const l of lines) if (l.trim()) events.push(JSON.parse(l));
   });
   return { child, events };
+}
+
+/** A kubeconfig for a ServiceAccount of `ns` (a token from the TokenRequest API), for RBAC tests. */
+export async function tokenKubeconfig(ns: string, sa: string): Promise<string> {
+  const token = (await kubectl(['create', 'token', sa, '-n', ns])).trim();
+  const admin = await kubectlJson(['config', 'view', '--raw', '--minify']);
+  const cluster = admin.clusters[0].cluster;
+  const file = path.join(os.tmpdir(), `kstate-${sa}-${ns}.yaml`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'local', cluster }],
+      users: [{ name: sa, user: { token } }],
+      contexts: [{ name: sa, context: { cluster: 'local', user: sa, namespace: ns } }],
+      'current-context': sa,
+    }),
+  );
+  return file;
+}
+
+/** The lines a container prints on the local cluster, from a file of cluster/logs in CRI log format ("<time> <stream> F <line>"). */
+export function linesOf(file: string): string[] {
+  return fs
+    .readFileSync(`cluster/logs/${file}`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => l.split(' ').slice(3).join(' '));
 }

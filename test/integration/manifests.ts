@@ -12,6 +12,8 @@ export interface StatefulSetOptions {
   service?: boolean;
   /** The ordinal whose container crash-loops (KWOK restarts it in place with a growing back-off). */
   crashLoopOrdinal?: number;
+  /** The container's name (default main); the local cluster maps some names to log files. */
+  container?: string;
 }
 
 export function statefulSetManifest(name: string, o: StatefulSetOptions): string {
@@ -31,7 +33,7 @@ spec:
   template:
     metadata: {labels: {app: ${name}}${o.crashLoopOrdinal === undefined ? '' : `, annotations: {kstate.dev/crashloop-index: "${o.crashLoopOrdinal}", kstate.dev/run-for: 2s}`}}
     spec:
-${init}      containers: [{name: main, image: ${o.image ?? 'nginx:1.27'}}]
+${init}      containers: [{name: ${o.container ?? 'main'}, image: ${o.image ?? 'nginx:1.27'}}]
 ${claims.length ? `  volumeClaimTemplates:\n${claims.join('')}` : ''}`;
 }
 
@@ -42,19 +44,26 @@ export interface JobOptions {
   fail?: boolean;
   exitCode?: number;
   backoffLimit?: number;
+  /** The container's name (default w); the local cluster maps some names to log files. */
+  container?: string;
+  /** A controller owner (a CronJob: the Job is one of its runs). */
+  owner?: { apiVersion: string; kind: string; name: string; uid: string };
+  /** A node selector no node matches: the pod stays Pending. */
+  unschedulable?: boolean;
 }
 
 export function jobManifest(name: string, o: JobOptions = {}): string {
   const annotations = [`kstate.dev/run-for: ${o.runFor ?? '1s'}`, ...(o.exitCode !== undefined ? [`kstate.dev/exit-code: "${o.exitCode}"`] : [])];
+  const owner = o.owner ? `, ownerReferences: [{apiVersion: ${o.owner.apiVersion}, kind: ${o.owner.kind}, name: ${o.owner.name}, uid: ${o.owner.uid}, controller: true}]` : '';
   return `
 apiVersion: batch/v1
 kind: Job
-metadata: {name: ${name}}
+metadata: {name: ${name}${owner}}
 spec:
 ${o.backoffLimit !== undefined ? `  backoffLimit: ${o.backoffLimit}\n` : ''}  template:
     metadata:
 ${o.fail ? '      labels: {kstate.dev/simulate: fail}\n' : ''}      annotations: {${annotations.join(', ')}}
-    spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}
+    spec: {restartPolicy: Never, ${o.unschedulable ? 'nodeSelector: {kstate.dev/no-such-node: "true"}, ' : ''}containers: [{name: ${o.container ?? 'w'}, image: busybox:1.36}]}
 `;
 }
 
@@ -94,5 +103,24 @@ export function cronJobManifest(name: string, o: CronJobOptions = {}): string {
         },
       },
     },
+  });
+}
+
+export interface RoleRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
+/** A ServiceAccount bound to a Role of its own name with these rules (RBAC-restricted identities). */
+export function serviceAccountWithRole(name: string, rules: RoleRule[]): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name }, rules },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', name }] },
+    ],
   });
 }

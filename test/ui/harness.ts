@@ -61,10 +61,11 @@ export async function startApp(sources: Record<string, FakeSource> | FakeSource,
     openSource: pick,
     listNamespaces: async () => ['default', 'ns', 'other'],
     objectYaml: async (kind, ns, name) => `kind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n`,
-    followLogs: (_pod, _c, onLine) => {
-      onLine('log line one');
-      return () => undefined;
+    streamLogs: (targets, onLine) => {
+      for (const t of targets) onLine({ label: t.label, time: null, text: 'log line one', error: false });
+      return { stop: () => undefined, stopPod: () => undefined };
     },
+    saveText: async () => undefined,
     input,
     output: term,
     maxFps: 1000,

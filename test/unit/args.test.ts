@@ -16,4 +16,10 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['-n', 'a', '-A'])).toThrow(/not both/);
     expect(() => parseArgs(['--yes=1'])).toThrow(/takes no value/);
   });
+
+  it('reads the logs flags', () => {
+    expect(parseArgs(['logs', 'cj/nightly', '--failed', '-f', '-c', 'main', '--timestamps', '--tail=20'])).toMatchObject({ command: 'logs', positional: ['cj/nightly'], failed: true, last: false, follow: true, container: 'main', timestamps: true, tail: '20', previous: false });
+    expect(parseArgs(['logs', 'job/x', '-p', '--container=init']).previous).toBe(true);
+    expect(() => parseArgs(['logs', 'job/x', '-c'])).toThrow('flag -c needs a value');
+  });
 });

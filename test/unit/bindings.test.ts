@@ -19,7 +19,8 @@ function controller(snap: Snapshot, view: ViewName, opts: { readOnly?: boolean; 
     overlayPageSize: () => 10,
     listNamespaces: async () => [],
     objectYaml: async () => '',
-    followLogs: () => () => undefined,
+    streamLogs: () => ({ stop: () => undefined, stopPod: () => undefined }),
+    saveText: async () => undefined,
   };
   const port = { refusal: async () => opts.refuse ?? null, send: async () => undefined };
   const c = new Controller(host, opts.readOnly ?? false, port, '');

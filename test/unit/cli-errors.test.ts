@@ -69,6 +69,18 @@ describe('kstate CLI errors', () => {
     expect(basic.stderr).not.toContain('hunter2');
   });
 
+  it('rejects bad `kstate logs` input before any request', async () => {
+    const good = ['--kubeconfig', fx('good.yaml')];
+    expectOneLine(await kstate(['logs', ...good]), /^kstate: name a kind: sts, jobs or cj$/);
+    expectOneLine(await kstate(['logs', 'pods/x', ...good]), /unknown kind "pods\/x"/);
+    expectOneLine(await kstate(['logs', 'sts', ...good]), /^kstate: logs needs a name: kstate logs sts\/NAME$/);
+    expectOneLine(await kstate(['logs', 'sts/web', '--failed', ...good]), /--last and --failed choose a CronJob's run/);
+    expectOneLine(await kstate(['logs', 'cj/x', '--last', '--failed', ...good]), /either --last or --failed/);
+    expectOneLine(await kstate(['logs', 'job/x', '-f', '-p', ...good]), /cannot be followed/);
+    expectOneLine(await kstate(['logs', 'job/x', '--tail', 'ten', ...good]), /--tail needs a number of lines, not "ten"/);
+    expectOneLine(await kstate(['logs', 'job/x', '-A', ...good]), /logs works in one namespace/);
+  });
+
   it('says there is no kubeconfig', async () => {
     expectOneLine(await kstate(['get', 'sts']), /no kubeconfig found/);
   });

@@ -3,8 +3,9 @@
 import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localKubeConfig } from '../fixtures/local-kubeconfig.js';
 import { requestJson } from '../../src/kube/http.js';
 
 describe('requestJson', () => {
@@ -13,13 +14,7 @@ describe('requestJson', () => {
   beforeAll(async () => {
     server = http.createServer((_req, res) => res.end('{"kind":"Status","items":[]}'));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-      users: [{ name: 'u' }],
-      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-      currentContext: 'x',
-    });
+    kc = localKubeConfig((server.address() as AddressInfo).port);
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 

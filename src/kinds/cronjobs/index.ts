@@ -1,4 +1,5 @@
-import { cronJobParts, cronJobPods, type CronJobView } from '../../model/cronjob.js';
+import { chosenRun, cronJobParts, noRunReason, runPods, type CronJobView } from '../../model/cronjob.js';
+import { podsInStartOrder } from '../../model/logs.js';
 import type { CronJobRec } from '../../model/types.js';
 import { cronJobViewOf } from '../../model/views.js';
 import type { WorkloadKind } from '../types.js';
@@ -18,6 +19,12 @@ export const cronJobs: WorkloadKind<CronJobView> = {
   columns: CRONJOB_COLUMNS,
   detail: (v, events, _snap, now) => cronJobDetail(v, events, now),
   parts: cronJobParts,
-  pods: cronJobPods,
+  logPods: (v, snap, which) => {
+    const run = chosenRun(v, which);
+    if (!run) return { problem: noRunReason(v, which) };
+    const pods = runPods(run, snap);
+    if (!pods.length) return { problem: `job/${run.name} (${which === 'last' ? 'the last' : 'the last failed'} run of cronjob/${v.name}) has no pods left` };
+    return { title: `cronjob/${v.name} ${which === 'last' ? 'last' : 'last failed'} run job/${run.name}`, pods: podsInStartOrder(pods) };
+  },
   bindings: CRONJOB_BINDINGS,
 };

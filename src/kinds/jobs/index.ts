@@ -1,4 +1,5 @@
 import { jobParts, type JobView } from '../../model/job.js';
+import { podsInStartOrder } from '../../model/logs.js';
 import type { JobRec } from '../../model/types.js';
 import { jobViewOf } from '../../model/views.js';
 import type { WorkloadKind } from '../types.js';
@@ -18,6 +19,9 @@ export const jobs: WorkloadKind<JobView> = {
   columns: JOB_COLUMNS,
   detail: (v, events, _snap, now) => jobDetail(v, events, now),
   parts: jobParts,
-  pods: (v, snap) => v.pods.flatMap((p) => snap.kinds.pods.get(p.uid) ?? []),
+  logPods: (v, snap) => {
+    const pods = v.pods.flatMap((p) => snap.kinds.pods.get(p.uid) ?? []);
+    return pods.length ? { title: `job/${v.name}`, pods: podsInStartOrder(pods) } : { problem: `job/${v.name} has no pods` };
+  },
   bindings: JOB_BINDINGS,
 };

@@ -24,6 +24,13 @@ export const statefulSets: WorkloadKind<StatefulSetView> = {
     return { sections: [previewSection(previews)], json: { scalePreviews: previews } };
   },
   parts: statefulSetParts,
-  pods: (v, snap) => v.rows.flatMap((r) => (r.pod ? (snap.kinds.pods.get(r.pod.uid) ?? []) : [])),
+  logPods: (v, snap) => {
+    // Every ordinal's pod, its lines prefixed with the ordinal.
+    const pods = v.rows.flatMap((r) => {
+      const pod = r.pod && snap.kinds.pods.get(r.pod.uid);
+      return pod ? [{ pod, label: String(r.ordinal) }] : [];
+    });
+    return pods.length ? { title: `sts/${v.name}`, pods } : { problem: `sts/${v.name} has no pods` };
+  },
   bindings: STATEFULSET_BINDINGS,
 };
