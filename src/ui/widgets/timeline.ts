@@ -1,7 +1,8 @@
 // The schedule timeline: one row per CronJob over the next hour, day or week, a mark at each run in
 // the operator's local time, each run's expected length (its longest recent run) drawn after it,
 // and a run that would start while the previous one still runs marked as an overlap. A bottom row
-// counts the CronJobs starting in each column, so a pile-up (everything at 00:00) stands out.
+// counts the CronJobs starting together where two or more do, so a pile-up (everything at 00:00)
+// stands out.
 import type { Tone } from '../../kinds/cells.js';
 import { formatInZone } from '../../present/time.js';
 import { fit, lit, safe, toned, type Safe } from '../text.js';
@@ -55,7 +56,7 @@ export function timelineLines(rows: readonly TimelineRow[], from: number, span: 
     const strip = row.suspended ? toned(safe(fit('suspended', cells)), 'muted') : lit(marks.map((m) => toned(lit(m.ch), m.tone)).join(''));
     lines.push(lit(`${safe(fit(row.name, NAME_WIDTH))} ${strip}`));
   }
-  const pile = starts.map((n) => (n === 0 ? ' ' : n > 9 ? '+' : String(n)));
+  const pile = starts.map((n) => (n < 2 ? ' ' : n > 9 ? '+' : String(n)));
   const most = Math.max(0, ...starts);
   lines.push(lit(`${toned(safe(fit('CronJobs starting', NAME_WIDTH)), 'muted')} ${toned(safe(pile.join('')), most >= 3 ? 'warn' : 'muted')}`));
   return lines;
