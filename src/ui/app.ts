@@ -5,20 +5,16 @@ import { kindOf, kindOfView } from '../kinds/registry.js';
 import type { AnyView, ViewName } from '../kinds/types.js';
 import { relatedEvents } from '../model/events.js';
 import type { Snapshot } from '../model/types.js';
-import { footerText, headerText } from './chrome.js';
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
+import { footerText, headerText } from './chrome.js';
 import { Controller, type ActionPort, type Host } from './controller.js';
 import { detailLines } from './detail.js';
-import { DRAWN, Pictures } from './pictures.js';
-import type { ViewList } from './state.js';
-import { SPANS, timelineLines, type TimelineRow } from './widgets/timeline.js';
-import { runsBetween, type CronJobView } from '../model/cronjob.js';
-import type { CronJobRec } from '../model/types.js';
-
-const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 import { listLines } from './list.js';
 import { drawOverlay } from './overlays.js';
+import { DRAWN, Pictures } from './pictures.js';
+import type { ViewList } from './state.js';
 import { lit, safe, type Safe } from './text.js';
+import { ScheduleTimeline } from './widgets/timeline.js';
 
 export type { ActionPort } from './controller.js';
 
@@ -78,6 +74,7 @@ export class App implements Host {
   private readonly overlayBox: blessed.Widgets.BoxElement;
   private readonly controller: Controller;
   private readonly pictures: Pictures;
+  private readonly timeline = new ScheduleTimeline();
   private readonly plain: boolean;
   private readonly fewColors: boolean;
   private source: LiveSource;
@@ -289,30 +286,11 @@ export class App implements Host {
     return [sel ? ` ${kindOfView(sel).short}/${safe(sel.name)} ` : ' detail ', [...reserved, ...lines.slice(c.detailScroll, c.detailScroll + rows)].join('\n')];
   }
 
-  private readonly runsCache = new WeakMap<CronJobRec, { key: string; runs: number[] }>();
-
-  /** A CronJob's runs over the span, computed again once a minute (a week of a minutely schedule is 10,080). */
-  private runsAhead(cj: CronJobRec, now: number, span: number): number[] {
-    const minute = Math.floor(now / 60_000) * 60_000;
-    const key = `${minute}|${span}`;
-    const known = this.runsCache.get(cj);
-    if (known?.key === key) return known.runs;
-    const runs = runsBetween(cj, minute, minute + span + 60_000, 12_000);
-    this.runsCache.set(cj, { key, runs });
-    return runs;
-  }
-
   /** The CronJobs' next runs on one time axis, in place of the detail pane. */
   private timelinePane(views: ViewList, span: number, now: number, inner: number): [string, string] {
     const c = this.controller;
-    const { ms, label } = SPANS[span]!;
-    const rows: TimelineRow[] = [];
-    for (let i = 0; i < views.length && i < 200; i++) {
-      const v = views.at(i) as CronJobView;
-      rows.push({ name: v.name, runs: this.runsAhead(views.record(i) as CronJobRec, now, ms), durationMs: v.longestRecentMs, suspended: v.suspended });
-    }
     this.pictures.clear();
-    const lines = timelineLines(rows, now, ms, inner, LOCAL_ZONE, label);
+    const lines = this.timeline.lines(views, span, now, inner);
     const visible = Math.max(1, (this.detail.height as number) - 2);
     c.detailScroll = Math.max(0, Math.min(c.detailScroll, lines.length - visible));
     return [' schedule timeline ', lines.slice(c.detailScroll, c.detailScroll + visible).join('\n')];

@@ -4,7 +4,10 @@
 // counts the CronJobs starting together where two or more do, so a pile-up (everything at 00:00)
 // stands out.
 import type { Tone } from '../../kinds/cells.js';
+import { runsBetween, type CronJobView } from '../../model/cronjob.js';
+import type { CronJobRec } from '../../model/types.js';
 import { formatInZone } from '../../present/time.js';
+import type { ViewList } from '../state.js';
 import { fit, lit, safe, toned, type Safe } from '../text.js';
 
 export interface TimelineRow {
@@ -60,4 +63,32 @@ export function timelineLines(rows: readonly TimelineRow[], from: number, span: 
   const most = Math.max(0, ...starts);
   lines.push(lit(`${toned(safe(fit('CronJobs starting', NAME_WIDTH)), 'muted')} ${toned(safe(pile.join('')), most >= 3 ? 'warn' : 'muted')}`));
   return lines;
+}
+
+const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** The timeline of a CronJobs list, each CronJob's runs computed again once a minute. */
+export class ScheduleTimeline {
+  private readonly runs = new WeakMap<CronJobRec, { key: string; runs: number[] }>();
+
+  lines(views: ViewList, span: number, now: number, width: number): Safe[] {
+    const { ms, label } = SPANS[span]!;
+    const rows: TimelineRow[] = [];
+    for (let i = 0; i < views.length && i < 200; i++) {
+      const v = views.at(i) as CronJobView;
+      rows.push({ name: v.name, runs: this.runsAhead(views.record(i) as CronJobRec, now, ms), durationMs: v.longestRecentMs, suspended: v.suspended });
+    }
+    return timelineLines(rows, now, ms, width, LOCAL_ZONE, label);
+  }
+
+  /** A week of a minutely schedule is 10,080 runs: worked out once a minute, not once a frame. */
+  private runsAhead(cj: CronJobRec, now: number, span: number): number[] {
+    const minute = Math.floor(now / 60_000) * 60_000;
+    const key = `${minute}|${span}`;
+    const known = this.runs.get(cj);
+    if (known?.key === key) return known.runs;
+    const runs = runsBetween(cj, minute, minute + span + 60_000, 12_000);
+    this.runs.set(cj, { key, runs });
+    return runs;
+  }
 }
