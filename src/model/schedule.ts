@@ -8,7 +8,8 @@
 //                       "star" day fields, day of week 0-6, impossible dates), cron-parser's text;
 //   schedule-runs.ts    behind: wall clock → instants in the zone (DST gaps skipped, repeats run
 //                       twice), robfig's five-year limit, its own walk near irregular offset changes;
-//   schedule-zone.ts    zones: Kubernetes' name rules, offsets, Go's time.Date.
+//   schedule-zone.ts    zones: Kubernetes' name rules, offsets, Go's time.Date;
+//   schedule-words.ts   the description ("every 2 minutes").
 // test/unit/schedule-robfig.test.ts compares all of it with robfig itself on a generated corpus.
 //
 // Pure: no clock reads, no I/O. `now` is always a parameter.
@@ -123,7 +124,8 @@ function cronSchedule(base: Base, spec: Spec | null, zone: Zone, reference: numb
  * `nx` (the first run strictly after t) with the runs it found remembered as chains of consecutive
  * runs from a start instant: for any t in [start, last run) the answer is the first run after t.
  * A dashboard asks for the next runs after "now" every second; this answers from memory until a run
- * has passed. A few chains, since callers walk from more than one instant (now, the last run).
+ * has passed. A few chains, since callers walk from more than one instant (now, the last run); a
+ * chain holds a week of a minutely schedule, which the schedule timeline walks again every minute.
  */
 function remembered(nx: (t: number) => number | null): (t: number) => number | null {
   const chains: { start: number; runs: number[] }[] = [];
@@ -143,7 +145,7 @@ function remembered(nx: (t: number) => number | null): (t: number) => number | n
         return runs[lo]!;
       }
       const n = nx(t);
-      if (n !== null && runs.length < 256) runs.push(n);
+      if (n !== null && runs.length < 16_384) runs.push(n);
       return n;
     }
     const n = nx(t);
