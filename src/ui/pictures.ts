@@ -37,6 +37,8 @@ const gaugePercent = (share: number) => {
 export class Pictures {
   private widgets: blessed.Widgets.BlessedElement[] = [];
   private key = '';
+  /** What the widgets show now: they are drawn again only when it changes. */
+  private drawn = '';
 
   constructor(private readonly screen: blessed.Widgets.Screen) {}
 
@@ -52,11 +54,14 @@ export class Pictures {
       if (key && rect) this.widgets = meters ? this.makeGauges(meters.meters.length, rect) : [this.makeChart(runs!.runs.length, rect)];
     }
     if (!key) return { rows: 0, width: 0 };
+    const data = JSON.stringify(meters ?? runs);
+    const fresh = data !== this.drawn;
+    this.drawn = data;
     if (meters) {
-      meters.meters.forEach((m, i) => this.fillGauge(this.widgets[i] as Canvas, m));
+      if (fresh) meters.meters.forEach((m, i) => this.fillGauge(this.widgets[i] as Canvas, m));
       return { rows: GAUGE_HEIGHT, width: rect!.width };
     }
-    this.fillChart(this.widgets[0] as Canvas, runs!.runs);
+    if (fresh) this.fillChart(this.widgets[0] as Canvas, runs!.runs);
     return { rows: CHART_HEIGHT, width: this.widgets[0]!.width as number, caption: CHART_CAPTION };
   }
 
@@ -64,14 +69,30 @@ export class Pictures {
     for (const w of this.widgets) w.detach();
     this.widgets = [];
     this.key = '';
+    this.drawn = '';
+  }
+
+  /**
+   * A contrib canvas turns its whole drawing into text on every screen render; ours keep the text
+   * of their last drawing until it changes (the once-a-second redraw then costs nothing here).
+   */
+  private attach<W extends blessed.Widgets.BlessedElement>(widget: W): W {
+    const canvas = widget as unknown as { render(): unknown; _render(): unknown; ctx?: unknown };
+    const renderDrawing = canvas.render.bind(widget);
+    let shown = '';
+    canvas.render = () => {
+      if (shown === this.drawn) return canvas._render();
+      shown = this.drawn;
+      return renderDrawing();
+    };
+    this.screen.append(widget);
+    return widget;
   }
 
   private makeGauges(count: number, rect: Rect): blessed.Widgets.BlessedElement[] {
     const width = Math.floor(rect.width / count);
     return Array.from({ length: count }, (_, i) => {
-      const g = contrib.gauge({ top: rect.top, left: rect.left + i * width, width: width - 1, height: GAUGE_HEIGHT, showLabel: false, stack: [] } as never) as unknown as blessed.Widgets.BlessedElement;
-      this.screen.append(g);
-      return g;
+      return this.attach(contrib.gauge({ top: rect.top, left: rect.left + i * width, width: width - 1, height: GAUGE_HEIGHT, showLabel: false, stack: [] } as never) as unknown as blessed.Widgets.BlessedElement);
     });
   }
 
@@ -87,8 +108,7 @@ export class Pictures {
     const width = Math.min(rect.width, 6 + bars * 8);
     // No numbers in the bars: a short run is drawn one row high so it stays visible; its label says how long.
     const chart = contrib.stackedBar({ top: rect.top, left: rect.left, width, height: CHART_HEIGHT, barWidth: 5, barSpacing: 8, xOffset: 1, showLegend: false, showText: false, barBgColor: RUN_TONES.map((t) => COLOR[t]) } as never) as unknown as blessed.Widgets.BlessedElement;
-    this.screen.append(chart);
-    return chart;
+    return this.attach(chart);
   }
 
   private fillChart(chart: Canvas, runs: readonly RunBar[]): void {

@@ -39,8 +39,11 @@ export function charWidth(ch: string): number {
   return unicode.charWidth(ch, 0);
 }
 
+// Most cluster text is printable ASCII: one cell a character, without asking blessed per character.
+const ASCII = /^[\x20-\x7e]*$/;
+
 export function displayWidth(text: string): number {
-  return unicode.strWidth(text);
+  return ASCII.test(text) ? text.length : unicode.strWidth(text);
 }
 
 /** Plain (not yet escaped) text cut or padded to exactly `width` cells; cut text ends with …. */
@@ -49,7 +52,10 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   const plain = stripControls(text);
   let w = displayWidth(plain);
   let out = plain;
-  if (w > width) {
+  if (w > width && ASCII.test(plain)) {
+    out = `${plain.slice(0, width - 1)}…`;
+    w = width;
+  } else if (w > width) {
     out = '';
     w = 0;
     for (const ch of plain) {
