@@ -2,6 +2,7 @@
 // bindings that carry their handlers. A kind's actions sit between NAVIGATION and SESSION.
 import { kindOf, kindOfView } from '../kinds/registry.js';
 import type { AnyView, ViewName } from '../kinds/types.js';
+import { unknownReason } from '../model/visibility.js';
 import type { Controller, PodRef } from './controller.js';
 import { lit, safe } from './text.js';
 
@@ -40,6 +41,12 @@ function openLogs(c: Controller, pod: PodRef, container: string): void {
       c.host.requestRender();
     },
   );
+}
+
+/** Why the selection's pods cannot be known (a CronJob's also need its Jobs). */
+function podsHidden(c: Controller, sel: AnyView): string | null {
+  const hidden = unknownReason(c.snapshot(), 'pods') ?? (sel.kind === 'CronJob' ? sel.unknown.runs : undefined);
+  return hidden ? `pods not visible (${hidden})` : null;
 }
 
 function pickLogs(c: Controller, sel: AnyView): void {
@@ -140,7 +147,7 @@ export const NAVIGATION: readonly GlobalBinding[] = [
     label: 'logs',
     help: 'follow the logs of the selected pod',
     hint: true,
-    disabledReason: (c, sel) => needsSelection(c, sel) ?? (kindOfView(sel!).pods(sel!, c.snapshot()).length ? null : 'no pod to show logs of'),
+    disabledReason: (c, sel) => needsSelection(c, sel) ?? podsHidden(c, sel!) ?? (kindOfView(sel!).pods(sel!, c.snapshot()).length ? null : 'no pod to show logs of'),
     run: (c, sel) => sel && pickLogs(c, sel),
   },
   { id: 'yaml', keys: ['y'], label: 'yaml', help: "show the object's YAML (Secret data is never shown)", hint: true, disabledReason: needsSelection, run: (c, sel) => sel && void showYaml(c, sel) },

@@ -61,7 +61,7 @@ function sectionLines(s: Section, width: number): Safe[] {
       return [heading(s.title), ...rows];
     }
     case 'runs':
-      return [heading(s.title), ...(s.runs.length ? runLines(s.runs, width) : [muted('no runs kept')])];
+      return [heading(s.title), ...(s.runs.length ? runLines(s.runs, width) : [muted(s.empty)])];
     case 'table': {
       const rows = s.rows.filter((r): r is readonly Cell[] => !isNote(r));
       if (rows.length === 0) return [heading(s.title), muted(s.empty)];

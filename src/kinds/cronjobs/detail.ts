@@ -3,11 +3,11 @@
 import type { CronJobView } from '../../model/cronjob.js';
 import type { EventRec } from '../../model/types.js';
 import { age, formatInZone, relative, shortDuration } from '../../present/time.js';
-import { cell, HEALTH, span, stateCell } from '../cells.js';
+import { cell, HEALTH, span, stateCell, unknownText } from '../cells.js';
 import { JOB_HEALTH } from '../jobs/columns.js';
 import { eventsSection, findingsSection, type Section } from '../sections.js';
 
-export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: number): Section[] {
+export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: number, eventsUnknown: string | null): Section[] {
   const zone = v.timeZone;
   const when = (t: number | null) => (t === null ? '-' : `${formatInZone(t, zone)} (${relative(t, now)})`);
   return [
@@ -38,7 +38,8 @@ export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: 
     },
     {
       type: 'runs',
-      title: `History (${v.history.length}, newest first)`,
+      title: v.unknown.runs ? 'History' : `History (${v.history.length}, newest first)`,
+      empty: v.unknown.runs ? unknownText(v.unknown.runs) : 'no runs kept',
       runs: v.history.map((r) => ({
         name: r.name,
         tone: HEALTH[JOB_HEALTH[r.outcome]].tone,
@@ -70,9 +71,9 @@ export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: 
         cell(r.succeeded),
         cell(r.failed, r.failed ? 'bad' : undefined),
       ]),
-      empty: 'none',
+      empty: v.unknown.runs ? unknownText(v.unknown.runs) : 'none',
     },
     findingsSection(v.findings),
-    eventsSection(events, now),
+    eventsSection(events, now, eventsUnknown),
   ];
 }
