@@ -210,7 +210,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
         }
       : null;
     const inRange = ordinal >= start && ordinal < end;
-    const claims = templates.map((t) => claimCell(t, `${t}-${sts.name}-${ordinal}`, pvcs.get(nsKey(sts.namespace, `${t}-${sts.name}-${ordinal}`))));
+    const claims = unknown.claims ? [] : templates.map((t) => claimCell(t, `${t}-${sts.name}-${ordinal}`, pvcs.get(nsKey(sts.namespace, `${t}-${sts.name}-${ordinal}`))));
     return {
       ordinal,
       podName,
