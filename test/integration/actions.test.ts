@@ -3,7 +3,6 @@
 // that --read-only sends no mutating request.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { Actions, ConflictError } from '../../src/kube/actions.js';
 import { scaleRequest, triggerRequest } from '../../src/model/requests.js';
 import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
-import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
+import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, tokenKubeconfig, waitFor } from './helpers.js';
 import { cronJobManifest, statefulSetManifest } from './manifests.js';
 
 const run = promisify(execFile);
@@ -40,25 +39,6 @@ function kstateWrites(ns: string, since: number): { verb: string; uri: string }[
     .filter((e) => e.userAgent?.startsWith('kstate/') && e.objectRef?.namespace === ns && Date.parse(e.requestReceivedTimestamp) >= since)
     .filter((e) => ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(e.verb))
     .map((e) => ({ verb: e.verb, uri: e.requestURI }));
-}
-
-async function tokenKubeconfig(ns: string, sa: string): Promise<string> {
-  const token = (await kubectl(['create', 'token', sa, '-n', ns])).trim();
-  const admin = await kubectlJson(['config', 'view', '--raw', '--minify']);
-  const cluster = admin.clusters[0].cluster;
-  const file = path.join(os.tmpdir(), `kstate-${sa}-${ns}.yaml`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'local', cluster }],
-      users: [{ name: sa, user: { token } }],
-      contexts: [{ name: sa, context: { cluster: 'local', user: sa, namespace: ns } }],
-      'current-context': sa,
-    }),
-  );
-  return file;
 }
 
 describe.skipIf(!hasCluster)('actions on the local cluster', () => {

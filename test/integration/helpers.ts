@@ -2,6 +2,9 @@
 // namespace per test file, and waiting on a condition instead of sleeping.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
 
@@ -83,4 +86,63 @@ export function watchEvents(namespace: string): { child: ChildProcess; events: a
     for (const l of lines) if (l.trim()) events.push(JSON.parse(l));
   });
   return { child, events };
+}
+
+/** A kubeconfig that acts as ServiceAccount `sa` of `ns` (a token from the API server), in that namespace. */
+export async function tokenKubeconfig(ns: string, sa: string): Promise<string> {
+  const token = (await kubectl(['create', 'token', sa, '-n', ns])).trim();
+  const admin = await kubectlJson(['config', 'view', '--raw', '--minify']);
+  const cluster = admin.clusters[0].cluster;
+  const file = path.join(os.tmpdir(), `kstate-${sa}-${ns}.yaml`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'local', cluster }],
+      users: [{ name: sa, user: { token } }],
+      contexts: [{ name: sa, context: { cluster: 'local', user: sa, namespace: ns } }],
+      'current-context': sa,
+    }),
+  );
+  return file;
+}
+
+/** Every resource kstate reads, by API group. */
+export const READ_RESOURCES: Readonly<Record<string, readonly string[]>> = {
+  '': ['pods', 'persistentvolumeclaims', 'services', 'events'],
+  apps: ['statefulsets'],
+  batch: ['jobs', 'cronjobs'],
+  autoscaling: ['horizontalpodautoscalers'],
+};
+
+/**
+ * A ServiceAccount `name` in `ns` that may get, list and watch what kstate reads except `without`
+ * (resource names, e.g. "persistentvolumeclaims"); returns a kubeconfig for it.
+ */
+export async function restrictedIdentity(ns: string, name: string, without: readonly string[]): Promise<string> {
+  const rules = Object.entries(READ_RESOURCES)
+    .map(([group, resources]) => [group, resources.filter((r) => !without.includes(r))] as const)
+    .filter(([, resources]) => resources.length > 0)
+    .map(([group, resources]) => `  - apiGroups: ['${group}']\n    resources: [${resources.join(', ')}]\n    verbs: [get, list, watch]`);
+  await apply(
+    ns,
+    `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: ${name}}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: ${name}}
+rules:
+${rules.join('\n')}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ${name}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: ${name}}
+subjects: [{kind: ServiceAccount, name: ${name}}]
+`,
+  );
+  return tokenKubeconfig(ns, name);
 }
