@@ -6,7 +6,7 @@ import { Actions } from '../kube/actions.js';
 import { UsageError } from '../kube/config.js';
 import { byName, nsKey } from '../model/lookup.js';
 import { restartRequest, scaleRequest, suspendRequest, triggerRequest, type ActionRequest } from '../model/requests.js';
-import { scalePreview } from '../model/scale.js';
+import { scalePreviewIn } from '../model/scale.js';
 import { statefulSetView } from '../model/statefulset.js';
 import { linesText } from '../output/describe.js';
 import { toJson } from '../output/json.js';
@@ -63,7 +63,7 @@ export async function act(args: Args): Promise<number> {
       const snap = await loadSnapshot(conn, ['statefulsets', 'pods', 'pvcs', 'services', 'hpas'], ['statefulsets']);
       const sts = byName(snap.kinds.statefulsets).get(nsKey(ns, name));
       if (!sts) throw new NotFoundError(`statefulsets "${name}" not found in namespace "${ns}"`);
-      const preview = scalePreview(statefulSetView(sts, snap, Date.now()), replicas, [...snap.kinds.hpas.values()]);
+      const preview = scalePreviewIn(snap, statefulSetView(sts, snap, Date.now()), replicas);
       process.stdout.write(`scale ${preview.from} → ${preview.to}:\n${linesText(previewLines(preview))}\n`);
       return perform(args, actions, scaleRequest(ns, name, replicas, sts.resourceVersion), `Scale statefulset ${name} from ${preview.from} to ${replicas}?`);
     }

@@ -29,6 +29,7 @@ export interface Args {
   last: boolean;
   failed: boolean;
   tail?: string;
+  partial: boolean;
 }
 
 const VALUE_FLAGS: Record<string, keyof Args> = {
@@ -66,10 +67,11 @@ const BOOL_FLAGS: Record<string, keyof Args> = {
   '--timestamps': 'timestamps',
   '--last': 'last',
   '--failed': 'failed',
+  '--partial': 'partial',
 };
 
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { command: null, positional: [], allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, help: false, version: false, color: 'auto', verbose: false, follow: false, previous: false, timestamps: false, last: false, failed: false };
+  const args: Args = { command: null, positional: [], allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, help: false, version: false, color: 'auto', verbose: false, follow: false, previous: false, timestamps: false, last: false, failed: false, partial: false };
   const rec = args as unknown as Record<string, unknown>;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -110,8 +112,9 @@ Usage:
   kstate [flags]                          open the live dashboard
   kstate get sts|jobs|cj [NAME] [flags]   list with kstate's columns (-o table|wide|json)
   kstate describe sts|job|cj NAME         the full detail of one object as text (-o json for the view)
-  kstate check [--grace 5m] [--fail-on failure|warning] [-o text|json]
+  kstate check [--grace 5m] [--fail-on failure|warning] [--partial] [-o text|json]
                                           findings, worst first; exit 0 healthy, 1 findings, 2 could not evaluate
+                                          (any kind it may not read; --partial: check what is visible, list what was skipped)
   kstate watch [-o text|json]             one line per meaningful transition, until SIGINT/SIGTERM
                                           (check and watch never send a mutating request)
   kstate scale sts NAME REPLICAS          scale, after showing which ordinals and claims go, stay or come back
@@ -146,6 +149,7 @@ Flags:
   -h, --help                this help
       --version             print the version
 
-Exit codes: 0 ok, 1 failure reported, 2 bad input or the cluster could not be reached.
+Exit codes: 0 ok, 1 failure reported, 2 bad input or the cluster could not be reached,
+            3 get/describe printed values that could not be read (shown as ?; forbidden or not listed).
 Also installed as kubectl-kstate, so \`kubectl kstate ...\` works.
 `;

@@ -5,6 +5,8 @@ import { byName, nsKey } from '../model/lookup.js';
 import type { Meta } from '../model/types.js';
 import { describeText } from '../output/describe.js';
 import { printJson } from '../output/json.js';
+import { PARTIAL_EXIT, unknownInFields } from '../output/unknown.js';
+import { unknownReason } from '../model/visibility.js';
 import type { Args } from './args.js';
 import { NotFoundError } from './errors.js';
 import { checkOutput } from './get.js';
@@ -24,7 +26,10 @@ export async function describe(args: Args): Promise<number> {
   if (!rec) throw new NotFoundError(`${kind.view} "${name}" not found in namespace "${conn.namespace}"`);
   const view = kind.viewOf(rec, snap, now);
   const extra = kind.describeExtra?.(view, snap);
-  if (args.output === 'json') printJson({ ...view, ...extra?.json });
+  // The reasons are printed in place ("unknown — forbidden: …"); the exit code says some were.
+  const json = { ...view, ...extra?.json };
+  if (args.output === 'json') printJson(json);
   else process.stdout.write(describeText([...kind.detail(view, relatedEvents(snap, kind.parts(view)), snap, now), ...(extra?.sections ?? [])]));
-  return 0;
+  const partial = unknownInFields(json).length > 0 || (args.output !== 'json' && unknownReason(snap, 'events') !== null);
+  return partial ? PARTIAL_EXIT : 0;
 }

@@ -6,6 +6,8 @@ import { parseSelector } from '../model/selector.js';
 import type { Meta } from '../model/types.js';
 import { listTable } from '../output/get.js';
 import { printJson } from '../output/json.js';
+import { PARTIAL_EXIT, unknownInFields, unknownLine } from '../output/unknown.js';
+import { stripControls } from '../present/text.js';
 import type { Args } from './args.js';
 import { NotFoundError } from './errors.js';
 import { nameFrom, parseKind } from './kinds.js';
@@ -29,12 +31,15 @@ export async function get(args: Args): Promise<number> {
   if (name !== undefined && views.length === 0) throw new NotFoundError(`${kind.view} "${name}" not found in ${where}`);
   if (args.output === 'json') {
     printJson({ kind: kind.view, namespace: conn.namespace, items: views });
-    return 0;
+    return unknownInFields(views).length ? PARTIAL_EXIT : 0;
   }
   if (views.length === 0) {
     process.stderr.write(`No ${kind.view} found in ${where}.\n`);
     return 0;
   }
-  process.stdout.write(listTable(listColumns(kind, { allNamespaces: conn.namespace === null, wide: args.output === 'wide' }), views, now));
-  return 0;
+  const table = listTable(listColumns(kind, { allNamespaces: conn.namespace === null, wide: args.output === 'wide' }), views, now);
+  process.stdout.write(table.text);
+  if (table.unknown.length === 0) return 0;
+  process.stderr.write(`kstate: ${stripControls(unknownLine(table.unknown))}\n`);
+  return PARTIAL_EXIT;
 }

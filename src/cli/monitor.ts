@@ -3,17 +3,17 @@
 import { UsageError } from '../kube/config.js';
 import { Store } from '../kube/store.js';
 import { parseGoDuration } from '../model/schedule.js';
-import { check, SEVERITY_RANK } from '../model/health.js';
+import { check, CHECK_KINDS, SEVERITY_RANK, skippedChecks, type SkippedCheck } from '../model/health.js';
 import { parseSelector } from '../model/selector.js';
 import { stripControls } from '../present/text.js';
 import { diff, summarize, type WatchState } from '../model/transitions.js';
-import type { KindName, Meta, Severity } from '../model/types.js';
+import type { KindName, Meta, Severity, Snapshot } from '../model/types.js';
 import { toJson } from '../output/json.js';
 import { renderTable } from '../output/table.js';
 import type { Args } from './args.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
-const KINDS: KindName[] = ['statefulsets', 'pods', 'pvcs', 'services', 'jobs', 'cronjobs'];
+const KINDS: readonly KindName[] = CHECK_KINDS;
 
 function selectorFilter(args: Args): ((r: Meta) => boolean) | undefined {
   if (!args.selector) return undefined;
@@ -28,21 +28,43 @@ export async function runCheck(args: Args): Promise<number> {
   const failOn = (args.failOn ?? 'failure') as Severity;
   if (failOn !== 'failure' && failOn !== 'warning') throw new UsageError(`invalid --fail-on "${args.failOn}": use failure or warning`);
   const conn = connectFrom(args);
-  const snap = await loadSnapshot(conn, KINDS, ['statefulsets', 'jobs', 'cronjobs']);
+  const snap = await loadSnapshot(conn, KINDS, []);
+  const skipped = evaluable(snap, args.partial);
   const findings = check(snap, Date.now(), { graceMs, filter: selectorFilter(args) });
   const counts = { failure: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   const failing = findings.some((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
   if (args.output === 'json') {
-    process.stdout.write(`${toJson({ ok: !failing, namespace: conn.namespace, counts, findings })}\n`);
+    process.stdout.write(`${toJson({ ok: !failing, namespace: conn.namespace, counts, findings, skipped })}\n`);
   } else {
     if (findings.length) {
       const all = conn.namespace === null;
       process.stdout.write(renderTable([...(all ? ['NAMESPACE'] : []), 'SEVERITY', 'OBJECT', 'CODE', 'MESSAGE'], findings.map((f) => [...(all ? [f.namespace] : []), f.severity.toUpperCase(), f.object, f.code, f.message])));
     }
-    process.stdout.write(`${failing ? 'NOT OK' : 'OK'}: ${counts.failure} failure(s), ${counts.warning} warning(s), ${counts.info} info\n`);
+    if (skipped.length) process.stdout.write(renderTable(['SKIPPED', 'REASON'], skipped.map((s) => [s.checks.join(', '), s.reason])));
+    const partial = skipped.length ? ` — partial: ${skipped.length} kind(s) not visible, their checks skipped` : '';
+    process.stdout.write(`${failing ? 'NOT OK' : 'OK'}: ${counts.failure} failure(s), ${counts.warning} warning(s), ${counts.info} info${partial}\n`);
   }
   return failing ? 1 : 0;
+}
+
+/**
+ * The checks left out because a kind cannot be read. Without --partial any is a failure to evaluate
+ * (the safe default for alerting); with it, only when no workload kind at all can be read.
+ */
+function evaluable(snap: Snapshot, partial: boolean): SkippedCheck[] {
+  const skipped = skippedChecks(snap);
+  if (skipped.length === 0) return skipped;
+  const first = skipped[0]!;
+  if (!partial) {
+    const hint = snap.status[first.kind].state === 'forbidden' ? ' (kstate check --partial checks what is visible)' : '';
+    throw new UsageError(`${first.reason}${hint}`);
+  }
+  const workloads: readonly KindName[] = ['statefulsets', 'jobs', 'cronjobs'];
+  if (workloads.every((k) => skipped.some((s) => s.kind === k))) {
+    throw new UsageError(`nothing could be checked: ${[...new Set(skipped.map((s) => s.reason))].join('; ')}`);
+  }
+  return skipped;
 }
 
 export async function runWatch(args: Args): Promise<number> {

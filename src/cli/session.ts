@@ -9,7 +9,10 @@ export function connectFrom(args: Args): Connection {
   return connect({ kubeconfig: args.kubeconfig, context: args.context, namespace: args.namespace, allNamespaces: args.allNamespaces });
 }
 
-/** Lists `kinds` once. Fails with one line if a `required` kind cannot be listed; others may be missing. */
+/**
+ * Lists `kinds` once. Fails with one line if a `required` kind cannot be listed; any other that
+ * cannot is left empty with its status saying why, and what is derived from it is unknown.
+ */
 export async function loadSnapshot(conn: Connection, kinds: readonly KindName[], required: readonly KindName[]): Promise<Snapshot> {
   const store = new Store(conn.kc, { namespace: conn.namespace, kinds, coalesceMs: 0 });
   store.start();

@@ -9,6 +9,8 @@ export interface Cell {
   tone?: Tone;
   /** A one-cell symbol shown before the text in the dashboard (state never by colour alone). */
   symbol?: string;
+  /** Why the value cannot be known (the text is then "?"): a kind it is derived from is not visible. */
+  unknown?: string;
 }
 
 /** A run of text in a line of a detail section or a dialog. */
@@ -23,6 +25,11 @@ export const cell = (text: string | number | null | undefined, tone?: Tone, symb
   ...(tone ? { tone } : {}),
   ...(symbol ? { symbol } : {}),
 });
+
+export const unknownCell = (reason: string): Cell => ({ text: '?', tone: 'muted', unknown: reason });
+
+/** "unknown — forbidden: cannot list …": a field or an empty table whose content is not visible. */
+export const unknownText = (reason: string): string => `unknown — ${reason}`;
 
 export const span = (text: string | number, tone?: Tone, bold?: boolean): Span => ({ text: String(text), ...(tone ? { tone } : {}), ...(bold ? { bold } : {}) });
 

@@ -2,7 +2,7 @@
 // pane draws, from one definition per kind. Plain text with tones; each output renders it.
 import type { EventRec, Finding } from '../model/types.js';
 import { relative } from '../present/time.js';
-import { cell, type Cell, type Health, type Span, type Tone } from './cells.js';
+import { cell, unknownText, type Cell, type Health, type Span, type Tone } from './cells.js';
 
 export interface Field {
   label: string;
@@ -93,7 +93,8 @@ export function findingsSection(findings: readonly Finding[]): Section {
   };
 }
 
-export function eventsSection(events: readonly EventRec[], now: number, limit = 20): Section {
+/** The events about an object, or why they are not visible (`unknown`). */
+export function eventsSection(events: readonly EventRec[], now: number, unknown: string | null, limit = 20): Section {
   return {
     type: 'table',
     title: 'Events',
@@ -106,6 +107,6 @@ export function eventsSection(events: readonly EventRec[], now: number, limit = 
       cell(`${e.involved.kind.toLowerCase()}/${e.involved.name}`),
       cell(e.message + (e.count > 1 ? ` (x${e.count})` : '')),
     ]),
-    empty: 'none',
+    empty: unknown ? unknownText(unknown) : 'none',
   };
 }

@@ -44,7 +44,7 @@ export class Store extends EventEmitter {
     for (const k of ALL_KINDS) {
       this.statuses[k] = this.kinds.includes(k)
         ? { state: 'syncing', error: null, since: this.now() }
-        : { state: 'synced', error: null, since: null };
+        : { state: 'unwatched', error: null, since: null };
     }
     this.connection = { state: 'connecting', since: this.now(), error: null };
     this.current = this.build();

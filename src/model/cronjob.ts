@@ -4,6 +4,7 @@ import { jobStatus, type JobStatus } from './job.js';
 import { byControllerUid } from './lookup.js';
 import { parseSchedule, type Schedule, type ScheduleResult } from './schedule.js';
 import type { CronJobRec, Finding, PodRec, Snapshot } from './types.js';
+import { unknownReason, unknowns, type Unknowns } from './visibility.js';
 
 export interface RunRow {
   name: string;
@@ -40,14 +41,17 @@ export interface CronJobView {
   lastSchedule: number | null;
   lastSuccessful: number | null;
   active: number;
-  /** Newest first. */
+  /** Newest first; empty when its Jobs are unknown. */
   history: RunRow[];
+  /** null when no run has finished, or when its Jobs are unknown. */
   lastResult: JobStatus | null;
   /** Scheduled times that passed with no run (at most a few, newest last). */
   missed: number[];
   minIntervalMs: number | null;
   longestRecentMs: number | null;
   findings: Finding[];
+  /** What could not be derived (its runs: the Jobs), with the reason. */
+  unknown: Unknowns<'runs'>;
 }
 
 export interface CronJobViewOptions {
@@ -82,7 +86,8 @@ export function runsBetween(cj: CronJobRec, from: number, to: number, limit: num
 export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options: CronJobViewOptions = {}): CronJobView {
   const parsed = scheduleOf(cj, options.defaultZone ?? 'UTC');
   const schedule = parsed.ok ? parsed.schedule : null;
-  const jobs = byControllerUid(snap.kinds.jobs).get(cj.uid) ?? [];
+  const unknown = unknowns({ runs: unknownReason(snap, 'jobs') });
+  const jobs = unknown.runs ? [] : (byControllerUid(snap.kinds.jobs).get(cj.uid) ?? []);
   const history: RunRow[] = jobs
     .map((j) => {
       const s = jobStatus(j);
@@ -170,6 +175,7 @@ export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options
     minIntervalMs,
     longestRecentMs,
     findings,
+    unknown,
   };
 }
 

@@ -1,9 +1,11 @@
 // `kstate check`: every StatefulSet, Job and CronJob in scope judged from the same view models and
-// findings as the dashboard, with a grace period for StatefulSets that are still starting. Pure.
+// findings as the dashboard, with a grace period for StatefulSets that are still starting; and the
+// checks a kind that cannot be read leaves out. Pure.
 import { shortDuration } from '../present/time.js';
 import type { StatefulSetView } from './statefulset.js';
-import type { Finding, Meta, Severity, Snapshot } from './types.js';
+import type { Finding, KindName, Meta, Severity, Snapshot } from './types.js';
 import { cronJobViews, jobViews, statefulSetViews } from './views.js';
+import { known, unknownReason } from './visibility.js';
 
 export interface CheckOptions {
   /** How long a StatefulSet may be not ready before it is reported. */
@@ -24,7 +26,7 @@ export function notReadySince(v: StatefulSetView): number | null {
 
 function statefulSetFindings(v: StatefulSetView, now: number, graceMs: number): Finding[] {
   const out = v.findings.filter((f) => f.code !== 'BlockedOrdinal');
-  const since = notReadySince(v);
+  const since = v.unknown.pods ? null : notReadySince(v);
   if (since !== null && now - since >= graceMs && v.status !== 'Scaled to 0' && v.status !== 'Deleting') {
     const where = v.blocking ? `: blocked at ordinal ${v.blocking.ordinal} — ${v.blocking.reason}: ${v.blocking.detail}` : '';
     out.unshift({
@@ -41,8 +43,38 @@ function statefulSetFindings(v: StatefulSetView, now: number, graceMs: number): 
 export function check(snap: Snapshot, now: number, options: CheckOptions): Finding[] {
   const findings: Finding[] = [];
   for (const v of statefulSetViews(snap, now, options.filter, { graceMs: options.graceMs })) findings.push(...statefulSetFindings(v, now, options.graceMs));
-  // A CronJob's failed run is reported once, as the CronJob's LastRunFailed.
-  for (const v of jobViews(snap, now, options.filter)) findings.push(...(v.cronJob ? v.findings.filter((f) => f.code !== 'JobFailed' && f.code !== 'PodFailures') : v.findings));
+  // A CronJob's failed run is reported once, as the CronJob's LastRunFailed (when CronJobs are visible).
+  const cronJobsKnown = known(snap, 'cronjobs');
+  for (const v of jobViews(snap, now, options.filter)) findings.push(...(v.cronJob && cronJobsKnown ? v.findings.filter((f) => f.code !== 'JobFailed' && f.code !== 'PodFailures') : v.findings));
   for (const v of cronJobViews(snap, now, options.filter)) findings.push(...v.findings);
   return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.namespace.localeCompare(b.namespace) || a.object.localeCompare(b.object));
+}
+
+/** The checks that need each kind read (beyond the object itself). */
+const NEEDS: { readonly [K in KindName]?: readonly string[] } = {
+  statefulsets: ['NotReady', 'NoStableDNS', 'UnboundClaim', 'RetainedClaims', 'PartitionedRollout'],
+  pods: ['NotReady', 'RetainedClaims'],
+  pvcs: ['UnboundClaim', 'RetainedClaims'],
+  services: ['NoStableDNS'],
+  jobs: ['JobFailed', 'JobFailing', 'PastDeadline', 'PodFailures', 'Suspended', 'LastRunFailed', 'OverlappingRuns'],
+  cronjobs: ['InvalidSchedule', 'LastRunFailed', 'MissedRun', 'OverlappingRuns', 'FailuresHidden', 'Suspended'],
+};
+
+/** The kinds `check` reads, the workload kinds first. */
+export const CHECK_KINDS = ['statefulsets', 'jobs', 'cronjobs', 'pods', 'pvcs', 'services'] as const satisfies readonly KindName[];
+
+export interface SkippedCheck {
+  /** The kind that could not be read. */
+  kind: KindName;
+  reason: string;
+  /** The finding codes that need it. */
+  checks: readonly string[];
+}
+
+/** What `check` could not evaluate in this snapshot, and why: one entry per kind it could not read. */
+export function skippedChecks(snap: Snapshot): SkippedCheck[] {
+  return CHECK_KINDS.flatMap((kind) => {
+    const reason = unknownReason(snap, kind);
+    return reason ? [{ kind, reason, checks: NEEDS[kind] ?? [] }] : [];
+  });
 }

@@ -3,9 +3,11 @@ import { parseIntervals } from './intervals.js';
 import { byControllerUid } from './lookup.js';
 import { summarizePod } from './pods.js';
 import type { Condition, Finding, JobRec, Snapshot } from './types.js';
+import { unknownReason, unknowns, type Unknowns } from './visibility.js';
 
 export type JobStatus = 'Complete' | 'Failed' | 'Running' | 'Suspended' | 'Pending' | 'Failing' | 'Succeeding';
-export type IndexState = 'succeeded' | 'failed' | 'running' | 'pending';
+/** unknown: neither succeeded nor failed, and the pods that would say whether it runs are not visible. */
+export type IndexState = 'succeeded' | 'failed' | 'running' | 'pending' | 'unknown';
 
 export interface JobPodRow {
   name: string;
@@ -55,6 +57,8 @@ export interface JobView {
   /** Created by hand (kubectl create job --from / trigger now). */
   manual: boolean;
   findings: Finding[];
+  /** What could not be derived (its pods), with the reason. */
+  unknown: Unknowns<'pods'>;
 }
 
 const cond = (conditions: readonly Condition[], type: string): Condition | undefined => conditions.find((c) => c.type === type && c.status === 'True');
@@ -77,6 +81,7 @@ export function jobStatus(job: JobRec): { status: JobStatus; reason: string; mes
 
 export function jobView(job: JobRec, snap: Snapshot, now: number): JobView {
   const { status, reason, message, finished } = jobStatus(job);
+  const unknown = unknowns({ pods: unknownReason(snap, 'pods') });
   const podRecs = byControllerUid(snap.kinds.pods).get(job.uid) ?? [];
   const pods: JobPodRow[] = podRecs
     .map((p) => {
@@ -111,7 +116,8 @@ export function jobView(job: JobRec, snap: Snapshot, now: number): JobView {
     const done = parseIntervals(job.status.completedIndexes, n);
     const failedIdx = parseIntervals(job.status.failedIndexes, n);
     const running = new Set(pods.filter((p) => p.index !== null && (p.phase === 'Running' || p.phase === 'Pending') && p.health !== 'gone').map((p) => p.index!));
-    indexes = Array.from({ length: n }, (_, i): IndexState => (done.has(i) ? 'succeeded' : failedIdx.has(i) ? 'failed' : running.has(i) ? 'running' : 'pending'));
+    const other: IndexState | null = unknown.pods ? 'unknown' : null;
+    indexes = Array.from({ length: n }, (_, i): IndexState => (done.has(i) ? 'succeeded' : failedIdx.has(i) ? 'failed' : (other ?? (running.has(i) ? 'running' : 'pending'))));
   }
 
   const started = job.status.startTime;
@@ -160,6 +166,7 @@ export function jobView(job: JobRec, snap: Snapshot, now: number): JobView {
     cronJob: owner?.name ?? null,
     manual: job.annotations['cronjob.kubernetes.io/instantiate'] === 'manual',
     findings,
+    unknown,
   };
 }
 

@@ -1,7 +1,8 @@
 // What scaling a StatefulSet to N will do: pods created or removed (highest ordinal first), claims
 // created, re-attached, kept or deleted (per whenScaled), and what the operator should know first.
 import type { StatefulSetView } from './statefulset.js';
-import type { HpaRec } from './types.js';
+import type { HpaRec, Snapshot } from './types.js';
+import { unknownReason, unknowns, type Unknowns } from './visibility.js';
 
 export interface ClaimChange {
   name: string;
@@ -22,11 +23,19 @@ export interface ScalePreview {
   create: number[];
   /** Ordinals whose pods will be removed, in removal order (highest first). */
   remove: number[];
+  /** Empty when the claims are unknown (see `unknown`). */
   claims: ClaimChange[];
   warnings: string[];
+  /** What the preview cannot tell, with the reason: claims, pods (a blocking ordinal), autoscalers. */
+  unknown: Unknowns<'claims' | 'pods' | 'autoscalers'>;
 }
 
-export function scalePreview(view: StatefulSetView, target: number, hpas: readonly HpaRec[] = []): ScalePreview {
+/** The preview with the snapshot's autoscalers (or the reason they are not visible). */
+export function scalePreviewIn(snap: Snapshot, view: StatefulSetView, target: number): ScalePreview {
+  return scalePreview(view, target, [...snap.kinds.hpas.values()], unknownReason(snap, 'hpas'));
+}
+
+export function scalePreview(view: StatefulSetView, target: number, hpas: readonly HpaRec[] = [], hpasUnknown: string | null = null): ScalePreview {
   if (!Number.isInteger(target) || target < 0) throw new RangeError(`replicas must be a whole number ≥ 0, got ${target}`);
   const start = view.ordinalsStart;
   const from = view.replicas;
@@ -37,7 +46,9 @@ export function scalePreview(view: StatefulSetView, target: number, hpas: readon
 
   const rowAt = new Map(view.rows.map((r) => [r.ordinal, r]));
   const claims: ClaimChange[] = [];
-  for (const o of create) {
+  // Without the claims, which are created, kept or re-attached is not known: no guess.
+  const claimsKnown = !view.unknown.claims;
+  for (const o of claimsKnown ? create : []) {
     for (const template of view.claimTemplates) {
       const cell = rowAt.get(o)?.claims.find((c) => c.template === template);
       const exists = cell !== undefined && cell.phase !== 'Missing';
@@ -51,7 +62,7 @@ export function scalePreview(view: StatefulSetView, target: number, hpas: readon
       });
     }
   }
-  for (const o of remove) {
+  for (const o of claimsKnown ? remove : []) {
     for (const template of view.claimTemplates) {
       const cell = rowAt.get(o)?.claims.find((c) => c.template === template);
       if (!cell || cell.phase === 'Missing') continue;
@@ -66,7 +77,8 @@ export function scalePreview(view: StatefulSetView, target: number, hpas: readon
     }
   }
   if (target === 0 && from > 0) warnings.push('scaling to 0 stops every pod of this StatefulSet');
-  if (claims.some((c) => c.action === 'delete')) warnings.push('whenScaled: Delete — the claims of removed ordinals are deleted with their data');
+  const deletesClaims = claimsKnown ? claims.some((c) => c.action === 'delete') : remove.length > 0 && view.claimTemplates.length > 0 && view.retention.whenScaled === 'Delete';
+  if (deletesClaims) warnings.push('whenScaled: Delete — the claims of removed ordinals are deleted with their data');
   if (claims.some((c) => c.action === 'reattach')) warnings.push('retained claims are re-attached with the data they kept');
   if (view.podManagementPolicy === 'OrderedReady' && view.blocking && (create.length > 0 || remove.length > 0)) {
     warnings.push(`OrderedReady: the controller waits on ordinal ${view.blocking.ordinal} (${view.blocking.detail}) before going on`);
@@ -75,5 +87,6 @@ export function scalePreview(view: StatefulSetView, target: number, hpas: readon
     const below = create.filter((o) => o - start < view.partition);
     if (below.length) warnings.push(`ordinals ${below.join(', ')} are below the partition (${view.partition}) and start on the current revision`);
   }
-  return { name: view.name, namespace: view.namespace, from, to: target, create, remove, claims, warnings };
+  const unknown = unknowns({ claims: view.unknown.claims ?? null, pods: view.unknown.pods ?? null, autoscalers: hpasUnknown });
+  return { name: view.name, namespace: view.namespace, from, to: target, create, remove, claims, warnings, unknown };
 }

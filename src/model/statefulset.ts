@@ -3,6 +3,7 @@
 import { byName, byOrdinalBase, nsKey } from './lookup.js';
 import { summarizePod, type PodSummary } from './pods.js';
 import type { Finding, PodRec, PvcRec, ServiceRec, Snapshot, StatefulSetRec } from './types.js';
+import { unknownReason, unknowns, type Unknowns } from './visibility.js';
 
 export interface ClaimCell {
   template: string;
@@ -71,18 +72,22 @@ export interface StatefulSetView {
   partition: number;
   retention: StatefulSetRec['retention'];
   serviceName: string;
-  /** Why pods have no stable DNS name, when they have none. */
+  /** Why pods have no stable DNS name, when they have none (null too when the Service is unknown). */
   dnsProblem: string | null;
   claimTemplates: string[];
   currentRevision: string;
   updateRevision: string;
   rolloutInProgress: boolean;
   rows: OrdinalRow[];
-  retainedClaims: number;
+  /** Claims kept after a scale-down; null when claims or pods are unknown. */
+  retainedClaims: number | null;
+  /** null also when pods are unknown. */
   blocking: Blocking | null;
-  /** Ready, Progressing, Blocked, Scaled to 0, Deleting */
+  /** Ready, Progressing, Blocked, Scaled to 0, Deleting; Not ready when pods are unknown (from the counters). */
   status: string;
   findings: Finding[];
+  /** What could not be derived, with the reason: a kind it reads is forbidden, loading or failing. */
+  unknown: Unknowns<'pods' | 'claims' | 'service'>;
 }
 
 export interface StatefulSetViewOptions {
@@ -107,8 +112,9 @@ function claimCell(template: string, name: string, pvc: PvcRec | undefined): Cla
   };
 }
 
-function dnsProblem(sts: StatefulSetRec, service: ServiceRec | undefined): string | null {
+function dnsProblem(sts: StatefulSetRec, service: ServiceRec | undefined, serviceUnknown: boolean): string | null {
   if (!sts.serviceName) return 'spec.serviceName is empty: pods get no stable DNS names';
+  if (serviceUnknown) return null;
   if (!service) return `governing service "${sts.serviceName}" does not exist: pods get no stable DNS names`;
   if (service.clusterIP !== 'None') return `service "${sts.serviceName}" is not headless (clusterIP ${service.clusterIP || 'unset'}): pods get no per-pod DNS names`;
   return null;
@@ -164,12 +170,19 @@ function findBlocking(sts: StatefulSetRec, rolloutInProgress: boolean, rows: Ord
   return null;
 }
 
+/** Without its pods, what the StatefulSet's own status says (it cannot tell blocked from progressing). */
+function statusFromCounters(sts: StatefulSetRec, rolloutInProgress: boolean): string {
+  if (sts.replicas === 0 && sts.status.replicas === 0) return 'Scaled to 0';
+  return sts.status.readyReplicas >= sts.replicas && sts.status.replicas === sts.replicas && !rolloutInProgress ? 'Ready' : 'Not ready';
+}
+
 export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number, options: StatefulSetViewOptions = {}): StatefulSetView {
   const pods = byName(snap.kinds.pods);
   const pvcs = byName(snap.kinds.pvcs);
   const service = byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName));
   const domain = options.clusterDomain ?? 'cluster.local';
-  const problem = dnsProblem(sts, service);
+  const unknown = unknowns({ pods: unknownReason(snap, 'pods'), claims: unknownReason(snap, 'pvcs'), service: sts.serviceName ? unknownReason(snap, 'services') : null });
+  const problem = dnsProblem(sts, service, unknown.service !== undefined);
   const start = sts.ordinalsStart;
   const end = start + sts.replicas; // exclusive
   const templates = sts.claimTemplates.map((t) => t.name);
@@ -209,32 +222,34 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
         }
       : null;
     const inRange = ordinal >= start && ordinal < end;
-    const claims = templates.map((t) => claimCell(t, `${t}-${sts.name}-${ordinal}`, pvcs.get(nsKey(sts.namespace, `${t}-${sts.name}-${ordinal}`))));
+    const claims = unknown.claims ? [] : templates.map((t) => claimCell(t, `${t}-${sts.name}-${ordinal}`, pvcs.get(nsKey(sts.namespace, `${t}-${sts.name}-${ordinal}`))));
     return {
       ordinal,
       podName,
       inRange,
-      retained: !inRange && !pod && claims.some((c) => c.phase !== 'Missing'),
+      retained: !inRange && !pod && !unknown.pods && claims.some((c) => c.phase !== 'Missing'),
       belowPartition: sts.updateStrategy === 'RollingUpdate' && sts.partition > 0 && ordinal - start < sts.partition,
       pod,
-      dns: problem === null && pod ? `${podName}.${sts.serviceName}.${sts.namespace}.svc.${domain}` : null,
+      dns: problem === null && !unknown.service && pod ? `${podName}.${sts.serviceName}.${sts.namespace}.svc.${domain}` : null,
       claims: inRange || pod ? claims : claims.filter((c) => c.phase !== 'Missing'),
     };
   });
 
-  const blocking = sts.deleting === null ? findBlocking(sts, rolloutInProgress, rows) : null;
-  const retainedClaims = rows.filter((r) => r.retained).reduce((n, r) => n + r.claims.filter((c) => c.phase !== 'Missing').length, 0);
+  const blocking = sts.deleting === null && !unknown.pods ? findBlocking(sts, rolloutInProgress, rows) : null;
+  const retainedClaims = unknown.pods || unknown.claims ? null : rows.filter((r) => r.retained).reduce((n, r) => n + r.claims.filter((c) => c.phase !== 'Missing').length, 0);
   const ready = sts.status.readyReplicas;
   const status =
     sts.deleting !== null
       ? 'Deleting'
-      : sts.replicas === 0 && rows.every((r) => !r.pod)
-        ? 'Scaled to 0'
-        : blocking && blockedNow(blocking, now, options.graceMs ?? DEFAULT_GRACE_MS)
-          ? 'Blocked'
-          : rows.every((r) => (r.inRange ? r.pod?.ready === true : !r.pod)) && !rolloutInProgress
-            ? 'Ready'
-            : 'Progressing';
+      : unknown.pods
+        ? statusFromCounters(sts, rolloutInProgress)
+        : sts.replicas === 0 && rows.every((r) => !r.pod)
+          ? 'Scaled to 0'
+          : blocking && blockedNow(blocking, now, options.graceMs ?? DEFAULT_GRACE_MS)
+            ? 'Blocked'
+            : rows.every((r) => (r.inRange ? r.pod?.ready === true : !r.pod)) && !rolloutInProgress
+              ? 'Ready'
+              : 'Progressing';
 
   const object = `sts/${sts.name}`;
   const findings: Finding[] = [];
@@ -247,7 +262,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
   for (const row of rows) {
     for (const c of row.claims) if (row.inRange && c.phase !== 'Bound' && c.phase !== 'Missing') finding('warning', 'UnboundClaim', `claim ${c.name} is ${c.phase}`);
   }
-  if (retainedClaims > 0) {
+  if (retainedClaims) {
     const at = rows.filter((r) => r.retained).map((r) => r.ordinal);
     finding('info', 'RetainedClaims', `${retainedClaims} claim(s) retained after scale-down at ordinal(s) ${at.join(', ')} (whenScaled: ${sts.retention.whenScaled})`);
   }
@@ -282,6 +297,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
     blocking,
     status,
     findings,
+    unknown,
   };
 }
 

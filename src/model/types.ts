@@ -192,7 +192,8 @@ export interface RecordsByKind {
   hpas: HpaRec;
 }
 
-export type SyncState = 'syncing' | 'synced' | 'forbidden' | 'error';
+/** unwatched: this store does not list the kind at all (a one-shot command that needs it not). */
+export type SyncState = 'syncing' | 'synced' | 'forbidden' | 'error' | 'unwatched';
 
 export interface KindStatus {
   state: SyncState;

@@ -6,6 +6,7 @@ import { jobView, type JobView } from './job.js';
 import { byControllerUid, byName, byOrdinalBase, nsKey } from './lookup.js';
 import { statefulSetView, type StatefulSetView, type StatefulSetViewOptions } from './statefulset.js';
 import type { CronJobRec, JobRec, Meta, Snapshot, StatefulSetRec } from './types.js';
+import { unknownReason } from './visibility.js';
 
 const byNsName = <T extends Meta>(a: T, b: T) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -41,7 +42,14 @@ const jobMemo = new WeakMap<JobRec, Memo<JobView>>();
 const cronJobMemo = new WeakMap<CronJobRec, Memo<CronJobView>>();
 
 function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulSetViewOptions | undefined): unknown[] {
-  const deps: unknown[] = [options?.clusterDomain, options?.graceMs, byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName))];
+  const deps: unknown[] = [
+    options?.clusterDomain,
+    options?.graceMs,
+    unknownReason(snap, 'pods'),
+    unknownReason(snap, 'pvcs'),
+    unknownReason(snap, 'services'),
+    byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName)),
+  ];
   for (const e of byOrdinalBase(snap.kinds.pods).get(nsKey(sts.namespace, sts.name)) ?? []) deps.push(e.record);
   for (const t of sts.claimTemplates) {
     deps.push(t.name);
@@ -50,17 +58,17 @@ function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulS
   return deps;
 }
 
-/** One StatefulSet's view, reused while its pods, claims and Service are the same records. */
+/** One StatefulSet's view, reused while its pods, claims and Service are the same records and as visible as before. */
 export function statefulSetViewOf(s: StatefulSetRec, snap: Snapshot, now: number, options?: StatefulSetViewOptions): StatefulSetView {
   return memoized(stsMemo, s, statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null);
 }
 
-/** One Job's view, reused while its pods are the same records. */
+/** One Job's view, reused while its pods are the same records and as visible as before. */
 export function jobViewOf(j: JobRec, snap: Snapshot, now: number): JobView {
   return memoized(
     jobMemo,
     j,
-    byControllerUid(snap.kinds.pods).get(j.uid) ?? [],
+    [unknownReason(snap, 'pods'), ...(byControllerUid(snap.kinds.pods).get(j.uid) ?? [])],
     now,
     () => jobView(j, snap, now),
     (v) => v.finished !== null && v.pods.every((p) => p.started === null || p.finished !== null),
@@ -69,7 +77,7 @@ export function jobViewOf(j: JobRec, snap: Snapshot, now: number): JobView {
 
 /** One CronJob's view, reused within the second while its Jobs are the same records. */
 export function cronJobViewOf(c: CronJobRec, snap: Snapshot, now: number, options?: CronJobViewOptions): CronJobView {
-  const deps = [options?.defaultZone, ...(byControllerUid(snap.kinds.jobs).get(c.uid) ?? [])];
+  const deps = [options?.defaultZone, unknownReason(snap, 'jobs'), ...(byControllerUid(snap.kinds.jobs).get(c.uid) ?? [])];
   return memoized(cronJobMemo, c, deps, now, () => cronJobView(c, snap, now, options), () => false);
 }
 

@@ -6,7 +6,7 @@ import type { AnyView, ViewName } from '../kinds/types.js';
 import { relatedEvents } from '../model/events.js';
 import type { Snapshot } from '../model/types.js';
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
-import { footerText, headerText } from './chrome.js';
+import { countText, footerText, headerText } from './chrome.js';
 import { Controller, type ActionPort, type Host } from './controller.js';
 import { detailLines } from './detail.js';
 import { listLines } from './list.js';
@@ -256,7 +256,7 @@ export class App implements Host {
       if (index >= c.listTop + rowsVisible) c.listTop = index - rowsVisible + 1;
     }
     c.listTop = Math.max(0, Math.min(c.listTop, Math.max(0, views.length - rowsVisible)));
-    this.list.setLabel(` ${kind.title} (${views.length})${c.filter ? ` /${c.filter}` : ''} `);
+    this.list.setLabel(` ${kind.title} (${countText(snap, c.view, views.length)})${c.filter ? ` /${c.filter}` : ''} `);
     const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: c.wide });
     this.list.setContent(this.paint((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n')));
 

@@ -5,6 +5,7 @@ import { kindOf, kindOfView } from '../kinds/registry.js';
 import type { AnyView, ViewName } from '../kinds/types.js';
 import type { RunChoice } from '../model/cronjob.js';
 import { containerNames, defaultContainer, logPlan, type LabelledPod } from '../model/logs.js';
+import { unknownReason } from '../model/visibility.js';
 import type { Controller } from './controller.js';
 import { LogView } from './logs.js';
 import { lit, safe } from './text.js';
@@ -38,6 +39,12 @@ function openLogs(c: Controller, sel: AnyView, run: RunChoice): void {
     const one = pods.find((p) => p.pod.name === item);
     pickContainer(c, one ? `pod/${one.pod.name}` : title, one ? [{ pod: one.pod, label: null }] : pods);
   });
+}
+
+/** Why the selection's pods cannot be known (a CronJob's also need its Jobs). */
+function podsHidden(c: Controller, sel: AnyView): string | null {
+  const hidden = unknownReason(c.snapshot(), 'pods') ?? (sel.kind === 'CronJob' ? sel.unknown.runs : undefined);
+  return hidden ? `pods not visible (${hidden})` : null;
 }
 
 function pickContainer(c: Controller, title: string, pods: readonly LabelledPod[]): void {
@@ -170,7 +177,7 @@ export const NAVIGATION: readonly GlobalBinding[] = [
     label: 'logs',
     help: "logs: a StatefulSet's ordinals merged, a Job's pods, a CronJob's last run (running containers are followed, finished ones read whole)",
     hint: true,
-    disabledReason: (c, sel) => needsSelection(c, sel) ?? noLogs(c, sel!, 'last'),
+    disabledReason: (c, sel) => needsSelection(c, sel) ?? podsHidden(c, sel!) ?? noLogs(c, sel!, 'last'),
     run: (c, sel) => sel && openLogs(c, sel, 'last'),
   },
   {
@@ -178,7 +185,7 @@ export const NAVIGATION: readonly GlobalBinding[] = [
     keys: ['f'],
     label: 'failed run logs',
     help: "a CronJob's last failed run's logs",
-    disabledReason: (c, sel) => needsSelection(c, sel) ?? (sel!.kind !== 'CronJob' ? 'CronJobs only' : noLogs(c, sel!, 'failed')),
+    disabledReason: (c, sel) => needsSelection(c, sel) ?? (sel!.kind !== 'CronJob' ? 'CronJobs only' : (podsHidden(c, sel!) ?? noLogs(c, sel!, 'failed'))),
     run: (c, sel) => sel && openLogs(c, sel, 'failed'),
   },
   { id: 'yaml', keys: ['y'], label: 'yaml', help: "show the object's YAML (Secret data is never shown)", hint: true, disabledReason: needsSelection, run: (c, sel) => sel && void showYaml(c, sel) },

@@ -3,6 +3,7 @@
 import { KINDS } from '../kinds/registry.js';
 import type { ViewName } from '../kinds/types.js';
 import type { KindName, Snapshot } from '../model/types.js';
+import { unknownReason } from '../model/visibility.js';
 import type { Controller, Entry } from './controller.js';
 import { safe } from './text.js';
 
@@ -25,6 +26,7 @@ export function headerText(snap: Snapshot, now: number, view: ViewName, info: He
   const kinds = Object.keys(snap.status) as KindName[];
   const forbidden = kinds.filter((k) => snap.status[k].state === 'forbidden');
   const syncing = kinds.filter((k) => snap.status[k].state === 'syncing');
+  const failing = kinds.filter((k) => snap.status[k].state === 'error');
   const line1 = [
     '{bold}kstate{/bold}',
     `{gray-fg}ctx{/gray-fg} ${safe(info.context)}`,
@@ -32,16 +34,22 @@ export function headerText(snap: Snapshot, now: number, view: ViewName, info: He
     conn,
     syncing.length ? `{yellow-fg}syncing ${syncing.join(',')}…{/yellow-fg}` : '',
     forbidden.length ? `{red-fg}forbidden: ${forbidden.join(',')}{/red-fg}` : '',
+    failing.length ? `{red-fg}cannot list: ${failing.join(',')}{/red-fg}` : '',
     info.readOnly ? '{black-fg}{yellow-bg} READ-ONLY {/yellow-bg}{/black-fg}' : '',
     info.lastUpdate ? `{gray-fg}updated ${new Date(info.lastUpdate).toISOString().slice(11, 19)}{/gray-fg}` : '',
   ]
     .filter(Boolean)
     .join('  ');
   const tabs = KINDS.map((k, i) => {
-    const text = `${i + 1} ${k.title} (${snap.kinds[k.view].size})`;
+    const text = `${i + 1} ${k.title} (${countText(snap, k.view)})`;
     return k.view === view ? `{inverse} ${text} {/inverse}` : ` ${text} `;
   }).join(' ');
   return `${line1}\n${tabs}`;
+}
+
+/** How many objects of a kind there are: "?" while that is not known. */
+export function countText(snap: Snapshot, view: ViewName, shown = snap.kinds[view].size): string {
+  return unknownReason(snap, view) ? '?' : String(shown);
 }
 
 export function footerText(c: Controller, entries: readonly Entry[]): string {

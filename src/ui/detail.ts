@@ -16,9 +16,9 @@ function fieldLines(fields: readonly Field[], width: number): Safe[] {
       const text = `${f.label} ${f.value}`;
       if (displayWidth(text) <= width) return [{ text, safe: lit(`${muted(f.label)} ${toned(safe(f.value), f.tone)}`) }];
       const words = f.value.split(' ');
-      return [{ text: f.label, safe: muted(f.label) }, ...words.map((w) => ({ text: w, safe: toned(safe(w), f.tone) }))];
+      return [{ text: f.label, safe: muted(f.label) }, ...words.map((w) => ({ text: w, safe: toned(safe(w), f.tone), gap: 1 }))];
     });
-  return packed(pieces, width, 1).map((l) => lit(l.replace(/ {1}(?=\{gray-fg\})/g, '  ')));
+  return packed(pieces, width);
 }
 
 /** A text bar: `width` cells, filled part by part for value/total (the plain twin of a gauge). */

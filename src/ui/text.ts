@@ -71,21 +71,22 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   return align === 'right' ? pad + out : out + pad;
 }
 
-/** Pieces of a line packed left to right, wrapped between pieces, never inside one that fits. */
-export function packed(pieces: readonly { text: string; safe: Safe }[], width: number, gap = 2): Safe[] {
+/** Pieces of a line packed left to right, wrapped between pieces; `gap` spaces go before a piece that does not start a line. */
+export function packed(pieces: readonly { text: string; safe: Safe; gap?: number }[], width: number, gap = 2): Safe[] {
   const lines: Safe[] = [];
-  let line: Safe[] = [];
+  let line = '';
   let used = 0;
   for (const p of pieces) {
     const w = displayWidth(p.text);
-    if (line.length && used + gap + w > width) {
-      lines.push(lit(line.join(' '.repeat(gap))));
-      line = [];
+    const space = p.gap ?? gap;
+    if (used > 0 && used + space + w > width) {
+      lines.push(lit(line));
+      line = '';
       used = 0;
     }
-    line.push(p.safe);
-    used += (line.length > 1 ? gap : 0) + w;
+    line += used > 0 ? `${' '.repeat(space)}${p.safe}` : p.safe;
+    used += (used > 0 ? space : 0) + w;
   }
-  if (line.length) lines.push(lit(line.join(' '.repeat(gap))));
+  if (used > 0) lines.push(lit(line));
   return lines;
 }

@@ -3,6 +3,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { serviceAccountWithRole } from './manifests.js';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -88,7 +89,7 @@ export function watchEvents(namespace: string): { child: ChildProcess; events: a
   return { child, events };
 }
 
-/** A kubeconfig for a ServiceAccount of `ns` (a token from the TokenRequest API), for RBAC tests. */
+/** A kubeconfig that acts as ServiceAccount `sa` of `ns` (a token from the API server), in that namespace. */
 export async function tokenKubeconfig(ns: string, sa: string): Promise<string> {
   const token = (await kubectl(['create', 'token', sa, '-n', ns])).trim();
   const admin = await kubectlJson(['config', 'view', '--raw', '--minify']);
@@ -115,4 +116,24 @@ export function linesOf(file: string): string[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => l.split(' ').slice(3).join(' '));
+}
+
+/** Every resource kstate reads, by API group. */
+export const READ_RESOURCES: Readonly<Record<string, readonly string[]>> = {
+  '': ['pods', 'persistentvolumeclaims', 'services', 'events'],
+  apps: ['statefulsets'],
+  batch: ['jobs', 'cronjobs'],
+  autoscaling: ['horizontalpodautoscalers'],
+};
+
+/**
+ * A ServiceAccount `name` in `ns` that may get, list and watch what kstate reads except `without`
+ * (resource names, e.g. "persistentvolumeclaims"); returns a kubeconfig for it.
+ */
+export async function restrictedIdentity(ns: string, name: string, without: readonly string[]): Promise<string> {
+  const rules = Object.entries(READ_RESOURCES)
+    .map(([group, resources]) => ({ apiGroups: [group], resources: resources.filter((r) => !without.includes(r)), verbs: ['get', 'list', 'watch'] }))
+    .filter((r) => r.resources.length > 0);
+  await apply(ns, serviceAccountWithRole(name, rules));
+  return tokenKubeconfig(ns, name);
 }

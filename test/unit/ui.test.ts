@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, snapshot, T0, type RawByKind } from '../fixtures/builders.js';
+import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, snapshot, T0, type Hidden, type RawByKind } from '../fixtures/builders.js';
 import { FakeSource, startApp, type Harness } from '../ui/harness.js';
 
 function demo(extra: RawByKind = {}) {
@@ -113,5 +113,42 @@ describe('dashboard (headless)', () => {
     expect(quit).toBe(true);
     expect(source.stopped).toBe(true);
     h = null;
+  });
+});
+
+describe('dashboard (headless) with kinds it cannot see', () => {
+  /** The demo as an identity sees it that may not list some kinds, or while they load: those hold nothing. */
+  const hidden = (kinds: Hidden) => snapshot(demo(), 'ns', kinds);
+
+  it('shows claims and DNS names as unknown with the reason, and no false finding', async () => {
+    h = await startApp(new FakeSource(hidden({ pvcs: 'forbidden', services: 'forbidden' })), { now: () => T0 }, [160, 40]);
+    const s = h.screen();
+    expect(s).toContain('forbidden: pvcs,services');
+    expect(s).toMatch(/web\s+2\/2\s+● Ready\s+0\.\.1\s+\?\s+-/);
+    expect(s).toContain('Claims unknown — forbidden: cannot list persistentvolumeclaims in namespace "ns"');
+    expect(s).toContain('Service web, unknown — forbidden: cannot list services in namespace "ns"');
+    expect(s).not.toContain('NoStableDNS');
+    expect(s).not.toContain('no stable DNS');
+    expect(s).not.toContain('0/2 Bound');
+    expect(s).toMatch(/web-0\s+● Running.*\?\s+\?/);
+  });
+
+  it('says pods are still loading instead of calling them missing', async () => {
+    h = await startApp(new FakeSource(hidden({ pods: 'syncing' })), { now: () => T0 }, [160, 40]);
+    const s = h.screen();
+    expect(s).toContain('syncing pods…');
+    expect(s).toContain('Blocked unknown — still loading pods');
+    expect(s).not.toContain('missing');
+    expect(s).not.toContain('PodMissing');
+    expect(s).toMatch(/web\s+2\/2\s+● Ready\s+0\.\.1\s+2\/2 Bound\s+\?/);
+  });
+
+  it('counts a kind it may not list as ? rather than 0', async () => {
+    h = await startApp(new FakeSource(hidden({ jobs: 'forbidden' })), { now: () => T0 });
+    expect(h.screen()).toContain('2 Jobs (?)');
+    await h.press('2');
+    expect(h.screen()).toContain('Jobs (?)');
+    expect(h.screen()).toContain('forbidden: cannot list jobs.batch in namespace "ns"');
+    expect(h.screen()).not.toMatch(/\bJobs \(0\)/);
   });
 });

@@ -3,7 +3,7 @@
 import type { CronJobView } from '../../model/cronjob.js';
 import type { EventRec } from '../../model/types.js';
 import { age, formatInZone, relative, shortDuration } from '../../present/time.js';
-import { cell, HEALTH, span, stateCell } from '../cells.js';
+import { cell, HEALTH, span, stateCell, unknownText } from '../cells.js';
 import { JOB_HEALTH } from '../jobs/columns.js';
 import { eventsSection, findingsSection, type Section } from '../sections.js';
 
@@ -14,7 +14,7 @@ function durationBar(ms: number | null, longest: number): string {
   return '█'.repeat(Math.max(1, Math.round(((ms ?? 0) / longest) * BAR_CELLS)));
 }
 
-export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: number): Section[] {
+export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: number, eventsUnknown: string | null): Section[] {
   const zone = v.timeZone;
   const longest = Math.max(1, ...v.history.map((r) => r.durationMs ?? 0));
   const when = (t: number | null) => (t === null ? '-' : `${formatInZone(t, zone)} (${relative(t, now)})`);
@@ -70,9 +70,9 @@ export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: 
         cell(r.succeeded),
         cell(r.failed, r.failed ? 'bad' : undefined),
       ]),
-      empty: 'none',
+      empty: v.unknown.runs ? unknownText(v.unknown.runs) : 'none',
     },
     findingsSection(v.findings),
-    eventsSection(events, now),
+    eventsSection(events, now, eventsUnknown),
   ];
 }

@@ -2,6 +2,7 @@ import { chosenRun, cronJobParts, noRunReason, runPods, type CronJobView } from 
 import { podsInStartOrder } from '../../model/logs.js';
 import type { CronJobRec } from '../../model/types.js';
 import { cronJobViewOf } from '../../model/views.js';
+import { unknownReason } from '../../model/visibility.js';
 import type { WorkloadKind } from '../types.js';
 import { CRONJOB_COLUMNS } from './columns.js';
 import { CRONJOB_BINDINGS } from './commands.js';
@@ -17,7 +18,7 @@ export const cronJobs: WorkloadKind<CronJobView> = {
   describeLists: ['events', 'pods'],
   viewOf: (rec, snap, now) => cronJobViewOf(rec as CronJobRec, snap, now),
   columns: CRONJOB_COLUMNS,
-  detail: (v, events, _snap, now) => cronJobDetail(v, events, now),
+  detail: (v, events, snap, now) => cronJobDetail(v, events, now, unknownReason(snap, 'events')),
   parts: cronJobParts,
   logPods: (v, snap, which) => {
     const run = chosenRun(v, which);

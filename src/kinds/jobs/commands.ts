@@ -23,7 +23,7 @@ export const JOB_BINDINGS: readonly KindBinding<JobView>[] = [
     label: 'delete pod',
     help: 'delete one pod of the Job',
     access: (v) => deletePodAccess(v.namespace),
-    disabledReason: (v) => (v.pods.length > 0 ? null : 'no pod'),
+    disabledReason: (v) => (v.unknown.pods ? `pods not visible (${v.unknown.pods})` : v.pods.length > 0 ? null : 'no pod'),
     run: (v, ui) =>
       ui.pick(
         'delete which pod?',

@@ -3,7 +3,7 @@
 import type { IndexState, JobView } from '../../model/job.js';
 import type { EventRec } from '../../model/types.js';
 import { age, relative, shortDuration } from '../../present/time.js';
-import { cell, HEALTH, stateCell, type Cell } from '../cells.js';
+import { cell, HEALTH, stateCell, unknownText, type Cell } from '../cells.js';
 import { eventsSection, findingsSection, type Section } from '../sections.js';
 import { completionsText, cronJobText, JOB_HEALTH } from './columns.js';
 
@@ -12,6 +12,7 @@ const INDEX: Record<IndexState, Cell> = {
   failed: cell('✗', 'bad'),
   running: cell('▶', 'warn'),
   pending: cell('·', 'muted'),
+  unknown: cell('?', 'muted'),
 };
 
 const at = (t: number | null, now: number) => (t === null ? '-' : `${new Date(t).toISOString()} (${relative(t, now)})`);
@@ -22,7 +23,7 @@ function deadlineText(v: JobView): string {
   return `${v.deadline.seconds}s${r === null ? '' : r >= 0 ? ` (${shortDuration(r)} left)` : ` (${shortDuration(-r)} past)`}`;
 }
 
-export function jobDetail(v: JobView, events: readonly EventRec[], now: number): Section[] {
+export function jobDetail(v: JobView, events: readonly EventRec[], now: number, eventsUnknown: string | null): Section[] {
   const sections: Section[] = [
     {
       type: 'fields',
@@ -59,11 +60,12 @@ export function jobDetail(v: JobView, events: readonly EventRec[], now: number):
       ],
     },
   ];
-  if (v.indexes) sections.push({ type: 'grid', title: `Indexes (${v.indexes.length})  ✓ succeeded ✗ failed ▶ running · pending`, cells: v.indexes.map((s) => INDEX[s]) });
+  const legend = v.unknown.pods ? '? running or pending (pods not visible)' : '▶ running · pending';
+  if (v.indexes) sections.push({ type: 'grid', title: `Indexes (${v.indexes.length})  ✓ succeeded ✗ failed ${legend}`, cells: v.indexes.map((s) => INDEX[s]) });
   sections.push(
     {
       type: 'table',
-      title: `Pods (${v.pods.length})`,
+      title: v.unknown.pods ? 'Pods' : `Pods (${v.pods.length})`,
       columns: [
         { title: 'POD', max: 40 },
         { title: 'IDX', max: 5 },
@@ -86,10 +88,10 @@ export function jobDetail(v: JobView, events: readonly EventRec[], now: number):
         cell(shortDuration(p.durationMs)),
         cell(p.message),
       ]),
-      empty: 'none',
+      empty: v.unknown.pods ? unknownText(v.unknown.pods) : 'none',
     },
     findingsSection(v.findings),
-    eventsSection(events, now),
+    eventsSection(events, now, eventsUnknown),
   );
   return sections;
 }

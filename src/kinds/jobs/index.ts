@@ -2,6 +2,7 @@ import { jobParts, type JobView } from '../../model/job.js';
 import { podsInStartOrder } from '../../model/logs.js';
 import type { JobRec } from '../../model/types.js';
 import { jobViewOf } from '../../model/views.js';
+import { unknownReason } from '../../model/visibility.js';
 import type { WorkloadKind } from '../types.js';
 import { JOB_COLUMNS } from './columns.js';
 import { JOB_BINDINGS } from './commands.js';
@@ -17,7 +18,7 @@ export const jobs: WorkloadKind<JobView> = {
   describeLists: ['events'],
   viewOf: (rec, snap, now) => jobViewOf(rec as JobRec, snap, now),
   columns: JOB_COLUMNS,
-  detail: (v, events, _snap, now) => jobDetail(v, events, now),
+  detail: (v, events, snap, now) => jobDetail(v, events, now, unknownReason(snap, 'events')),
   parts: jobParts,
   logPods: (v, snap) => {
     const pods = v.pods.flatMap((p) => snap.kinds.pods.get(p.uid) ?? []);

@@ -1,7 +1,7 @@
 // The StatefulSets list: one definition for `kstate get sts` and the dashboard.
 import type { StatefulSetView } from '../../model/statefulset.js';
 import { age } from '../../present/time.js';
-import { cell, stateCell, type Health } from '../cells.js';
+import { cell, stateCell, unknownCell, type Cell, type Health } from '../cells.js';
 import type { Column } from '../types.js';
 
 export function stsHealth(v: StatefulSetView): Health {
@@ -25,13 +25,23 @@ export function blockedSummary(v: StatefulSetView): string {
   return v.status === 'Blocked' ? `#${v.blocking.ordinal} ${v.blocking.reason}` : `starting #${v.blocking.ordinal}`;
 }
 
+function serviceCell(v: StatefulSetView): Cell {
+  if (v.unknown.service) return { ...unknownCell(v.unknown.service), text: `${v.serviceName} (?)` };
+  return cell(v.serviceName + (v.dnsProblem ? ' (no DNS)' : ''));
+}
+
 export const STATEFULSET_COLUMNS: readonly Column<StatefulSetView>[] = [
   { title: 'NAME', min: 8, max: 50, cell: (v) => cell(v.name) },
   { title: 'READY', max: 7, cell: (v) => cell(`${v.ready}/${v.replicas}`) },
   { title: 'STATUS', max: 14, cell: (v) => stateCell(v.status, stsHealth(v)) },
   { title: 'ORDINALS', priority: 4, max: 10, cell: (v) => cell(ordinalRange(v)) },
-  { title: 'CLAIMS', priority: 2, max: 22, cell: (v) => cell(claimsSummary(v), v.retainedClaims ? 'accent' : undefined) },
-  { title: 'BLOCKED', priority: 1, max: 22, cell: (v) => cell(blockedSummary(v), v.blocking ? (v.status === 'Blocked' ? 'bad' : 'warn') : undefined) },
+  { title: 'CLAIMS', priority: 2, max: 22, cell: (v) => (v.unknown.claims ? unknownCell(v.unknown.claims) : cell(claimsSummary(v), v.retainedClaims ? 'accent' : undefined)) },
+  {
+    title: 'BLOCKED',
+    priority: 1,
+    max: 22,
+    cell: (v) => (v.unknown.pods ? unknownCell(v.unknown.pods) : cell(blockedSummary(v), v.blocking ? (v.status === 'Blocked' ? 'bad' : 'warn') : undefined)),
+  },
   { title: 'AGE', priority: 3, max: 6, cell: (v, now) => cell(age(v.created, now)) },
   { title: 'POLICY', wide: true, cell: (v) => cell(v.podManagementPolicy) },
   {
@@ -40,5 +50,5 @@ export const STATEFULSET_COLUMNS: readonly Column<StatefulSetView>[] = [
     cell: (v) => cell(v.updateStrategy === 'RollingUpdate' ? `RollingUpdate${v.partition ? `(partition ${v.partition})` : ''} ${v.updated}/${v.replicas}` : 'OnDelete'),
   },
   { title: 'RETENTION', wide: true, cell: (v) => cell(`scaled:${v.retention.whenScaled} deleted:${v.retention.whenDeleted}`) },
-  { title: 'SERVICE', wide: true, cell: (v) => cell(v.serviceName + (v.dnsProblem ? ' (no DNS)' : '')) },
+  { title: 'SERVICE', wide: true, cell: serviceCell },
 ];

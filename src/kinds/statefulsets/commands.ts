@@ -2,7 +2,8 @@
 // delete a pod, delete a retained claim.
 import { claimInUse } from '../../model/pods.js';
 import { deleteClaimAccess, deleteClaimRequest, deletePodAccess, deletePodRequest, partitionRequest, patchStatefulSetAccess, restartRequest, scaleAccess, scaleRequest } from '../../model/requests.js';
-import { scalePreview } from '../../model/scale.js';
+import { scalePreviewIn } from '../../model/scale.js';
+import { unknownReason } from '../../model/visibility.js';
 import { ordinalReleasedByPartitionStep, retainedClaims, type StatefulSetView } from '../../model/statefulset.js';
 import { span } from '../cells.js';
 import type { KindBinding, Ui } from '../types.js';
@@ -12,7 +13,7 @@ function scaleTo(v: StatefulSetView, target: number, ui: Ui): void {
   const snap = ui.snapshot();
   let preview;
   try {
-    preview = scalePreview(v, target, [...snap.kinds.hpas.values()]);
+    preview = scalePreviewIn(snap, v, target);
   } catch (err) {
     return ui.fail(err instanceof Error ? err.message : String(err));
   }
@@ -30,6 +31,8 @@ function deleteClaim(v: StatefulSetView, claim: string, ui: Ui): void {
   const snap = ui.snapshot();
   const pvc = [...snap.kinds.pvcs.values()].find((p) => p.namespace === v.namespace && p.name === claim);
   if (!pvc) return ui.fail(`claim ${claim} is gone`);
+  const podsHidden = unknownReason(snap, 'pods');
+  if (podsHidden) return ui.fail(`claim ${claim}: whether a pod uses it is not known (${podsHidden}): not deleted`);
   if (claimInUse(snap.kinds.pods, v.namespace, claim)) return ui.fail(`claim ${claim} is in use by a pod: not deleted`);
   ui.prompt(`type the claim name to delete it and its data (${claim}): `, (typed) => {
     if (typed.trim() !== claim) return ui.fail('the name did not match: nothing deleted');
@@ -90,7 +93,7 @@ export const STATEFULSET_BINDINGS: readonly KindBinding<StatefulSetView>[] = [
     label: 'delete pod',
     help: 'delete one pod (it comes back with the same name and claim)',
     access: (v) => deletePodAccess(v.namespace),
-    disabledReason: (v) => (v.rows.some((r) => r.pod) ? null : 'no pod'),
+    disabledReason: (v) => (v.unknown.pods ? `pods not visible (${v.unknown.pods})` : v.rows.some((r) => r.pod) ? null : 'no pod'),
     run: (v, ui) =>
       ui.pick(
         'delete which pod?',
@@ -110,7 +113,10 @@ export const STATEFULSET_BINDINGS: readonly KindBinding<StatefulSetView>[] = [
     label: 'delete claim',
     help: 'delete a claim retained after a scale-down (typed confirmation)',
     access: (v) => deleteClaimAccess(v.namespace),
-    disabledReason: (v) => (v.retainedClaims ? null : 'no retained claims'),
+    disabledReason: (v) => {
+      const hidden = v.unknown.claims ?? v.unknown.pods;
+      return hidden ? `retained claims not known (${hidden})` : v.retainedClaims ? null : 'no retained claims';
+    },
     run: (v, ui) => ui.pick('delete which retained claim?', retainedClaims(v).map((c) => c.name), (claim) => deleteClaim(v, claim, ui)),
   },
 ];

@@ -1,10 +1,10 @@
 // A StatefulSet's detail: its settings, the ordinal matrix (pod, claims and DNS per ordinal, the
 // partition boundary, retained claims), findings and events — for describe and the detail pane.
 import type { ScalePreview } from '../../model/scale.js';
-import type { StatefulSetView } from '../../model/statefulset.js';
+import type { OrdinalRow, StatefulSetView } from '../../model/statefulset.js';
 import type { EventRec } from '../../model/types.js';
 import { age } from '../../present/time.js';
-import { cell, HEALTH, span, stateCell, type Cell, type Span, type Tone } from '../cells.js';
+import { cell, HEALTH, span, stateCell, unknownCell, unknownText, type Cell, type Span, type Tone } from '../cells.js';
 import { eventsSection, findingsSection, type OrdinalTile, type Section, type TableColumn, type TableRow } from '../sections.js';
 import { blockedSummary, claimsSummary, ordinalRange, stsHealth } from './columns.js';
 
@@ -28,6 +28,7 @@ function ordinalTable(v: StatefulSetView, now: number): Section {
     const p = r.pod;
     const dim: Tone | undefined = r.retained || !r.inRange ? 'muted' : undefined;
     const claims = v.claimTemplates.map((t): Cell => {
+      if (v.unknown.claims) return unknownCell(v.unknown.claims);
       const c = r.claims.find((x) => x.template === t);
       if (!c || c.phase === 'Missing') return cell('—', 'muted');
       const text = `${c.phase} ${c.capacity ?? ''}${r.retained ? ` ${age(c.created, now)}` : ''}`.trim();
@@ -36,7 +37,13 @@ function ordinalTable(v: StatefulSetView, now: number): Section {
     rows.push([
       cell(`${blocked ? '▶' : ' '}${r.ordinal}`, blocked ? 'bad' : dim),
       cell(p ? p.name : r.podName, dim),
-      p ? stateCell(p.status + (r.inRange ? '' : ' (outside)'), p.health) : r.retained ? stateCell('retained', 'gone') : stateCell('missing', r.inRange ? 'progress' : 'none'),
+      p
+        ? stateCell(p.status + (r.inRange ? '' : ' (outside)'), p.health)
+        : v.unknown.pods
+          ? unknownCell(v.unknown.pods)
+          : r.retained
+            ? stateCell('retained', 'gone')
+            : stateCell('missing', r.inRange ? 'progress' : 'none'),
       cell(p?.readyContainers ?? '', dim),
       cell(p ? p.restarts : '', p && p.restarts > 0 ? 'warn' : dim),
       cell(p?.init ?? '', dim),
@@ -44,7 +51,7 @@ function ordinalTable(v: StatefulSetView, now: number): Section {
       cell(p?.node ?? '', dim),
       cell(p?.ip ?? '', dim),
       ...claims,
-      cell(r.dns ?? (r.inRange && v.dnsProblem ? 'no stable DNS' : ''), r.dns ? undefined : 'muted'),
+      dnsCell(v, r),
     ]);
     if (v.partition > 0 && v.updateStrategy === 'RollingUpdate' && r.inRange && r.ordinal === v.ordinalsStart + v.partition - 1) {
       rows.push({ note: `── partition ${v.partition}: ordinals below stay on ${v.currentRevision || 'the current revision'} ──`, tone: 'accent' });
@@ -62,14 +69,31 @@ function ordinalStrip(v: StatefulSetView, now: number): Section {
     blocked: v.blocking?.ordinal === r.ordinal,
     old: r.pod?.updated === false,
     retained: r.retained,
-    claims: v.claimTemplates.map((t) => r.claims.find((c) => c.template === t)?.phase ?? 'Missing'),
+    claims: v.claimTemplates.map((t) => (v.unknown.claims ? 'Unknown' : (r.claims.find((c) => c.template === t)?.phase ?? 'Missing'))),
     ...(r.retained ? { age: age(Math.min(...r.claims.map((c) => c.created ?? now)), now) } : {}),
   }));
   const partition = v.updateStrategy === 'RollingUpdate' && v.partition > 0 ? v.ordinalsStart + v.partition : null;
   return { type: 'ordinals', title: `Ordinals ${ordinalRange(v)}`, tiles, partition, templates: v.claimTemplates };
 }
 
-export function statefulSetDetail(v: StatefulSetView, events: readonly EventRec[], now: number): Section[] {
+function dnsCell(v: StatefulSetView, r: OrdinalRow): Cell {
+  if (r.dns) return cell(r.dns);
+  if (r.inRange && v.dnsProblem) return cell('no stable DNS', 'muted');
+  const hidden = v.unknown.service ?? v.unknown.pods;
+  return hidden && r.inRange ? unknownCell(hidden) : cell('', 'muted');
+}
+
+function serviceText(v: StatefulSetView): string {
+  if (v.unknown.service) return `${v.serviceName}, ${unknownText(v.unknown.service)}`;
+  return v.serviceName + (v.dnsProblem ? ` — ${v.dnsProblem}` : ' (headless)');
+}
+
+function blockedText(v: StatefulSetView): string {
+  if (v.unknown.pods) return unknownText(v.unknown.pods);
+  return v.blocking ? `${blockedSummary(v)} during ${v.blocking.during}: ${v.blocking.detail}` : '-';
+}
+
+export function statefulSetDetail(v: StatefulSetView, events: readonly EventRec[], now: number, eventsUnknown: string | null): Section[] {
   const fields: Section = {
     type: 'fields',
     fields: [
@@ -82,13 +106,19 @@ export function statefulSetDetail(v: StatefulSetView, events: readonly EventRec[
       { label: 'Update strategy', value: v.updateStrategy + (v.updateStrategy === 'RollingUpdate' ? `, partition ${v.partition}` : '') },
       { label: 'Revisions', value: `current ${v.currentRevision || '-'}, update ${v.updateRevision || '-'}${v.rolloutInProgress ? ' (rollout in progress)' : ''}` },
       { label: 'Claim retention', value: `whenScaled: ${v.retention.whenScaled}, whenDeleted: ${v.retention.whenDeleted}` },
-      { label: 'Claims', value: claimsSummary(v) },
-      { label: 'Service', value: v.serviceName + (v.dnsProblem ? ` — ${v.dnsProblem}` : ' (headless)'), ...(v.dnsProblem ? { tone: 'warn' as const } : {}) },
-      { label: 'Blocked', value: v.blocking ? `${blockedSummary(v)} during ${v.blocking.during}: ${v.blocking.detail}` : '-', ...(v.blocking ? { tone: v.status === 'Blocked' ? ('bad' as const) : ('warn' as const) } : {}) },
+      { label: 'Claims', value: v.unknown.claims ? unknownText(v.unknown.claims) : claimsSummary(v), ...(v.unknown.claims ? { tone: 'muted' as const } : {}) },
+      { label: 'Service', value: serviceText(v), ...(v.dnsProblem ? { tone: 'warn' as const } : v.unknown.service ? { tone: 'muted' as const } : {}) },
+      {
+        label: 'Blocked',
+        value: blockedText(v),
+        ...(v.blocking ? { tone: v.status === 'Blocked' ? ('bad' as const) : ('warn' as const) } : v.unknown.pods ? { tone: 'muted' as const } : {}),
+      },
       { label: 'Age', value: age(v.created, now) },
     ],
   };
-  return [fields, ordinalStrip(v, now), ordinalTable(v, now), findingsSection(v.findings), eventsSection(events, now)];
+  // Without the pods there is nothing true to draw: every tile would say "missing".
+  const strip = v.unknown.pods ? [] : [ordinalStrip(v, now)];
+  return [fields, ...strip, ordinalTable(v, now), findingsSection(v.findings), eventsSection(events, now, eventsUnknown)];
 }
 
 const CLAIM_TONE: Record<ScalePreview['claims'][number]['action'], Tone> = { create: 'ok', reattach: 'accent', retain: 'muted', delete: 'bad' };
@@ -103,6 +133,7 @@ export function previewLines(p: ScalePreview): Span[][] {
     lines.push([span(`  claim ${c.name}: `), span(c.action, CLAIM_TONE[c.action]), span(phase)]);
   }
   for (const w of p.warnings) lines.push([span(`! ${w}`, 'warn')]);
+  for (const [what, reason] of Object.entries(p.unknown)) lines.push([span(`? ${what}: not visible (${reason})`, 'muted')]);
   return lines;
 }
 

@@ -1,7 +1,8 @@
-import { scalePreview } from '../../model/scale.js';
+import { scalePreviewIn } from '../../model/scale.js';
 import { statefulSetParts, type StatefulSetView } from '../../model/statefulset.js';
 import type { StatefulSetRec } from '../../model/types.js';
 import { statefulSetViewOf } from '../../model/views.js';
+import { unknownReason } from '../../model/visibility.js';
 import type { WorkloadKind } from '../types.js';
 import { STATEFULSET_COLUMNS } from './columns.js';
 import { STATEFULSET_BINDINGS } from './commands.js';
@@ -17,10 +18,9 @@ export const statefulSets: WorkloadKind<StatefulSetView> = {
   describeLists: ['hpas', 'events'],
   viewOf: (rec, snap, now) => statefulSetViewOf(rec as StatefulSetRec, snap, now),
   columns: STATEFULSET_COLUMNS,
-  detail: (v, events, _snap, now) => statefulSetDetail(v, events, now),
+  detail: (v, events, snap, now) => statefulSetDetail(v, events, now, unknownReason(snap, 'events')),
   describeExtra: (v, snap) => {
-    const hpas = [...snap.kinds.hpas.values()];
-    const previews = [v.replicas + 1, v.replicas - 1].filter((n) => n >= 0).map((n) => scalePreview(v, n, hpas));
+    const previews = [v.replicas + 1, v.replicas - 1].filter((n) => n >= 0).map((n) => scalePreviewIn(snap, v, n));
     return { sections: [previewSection(previews)], json: { scalePreviews: previews } };
   },
   parts: statefulSetParts,
