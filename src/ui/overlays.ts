@@ -36,13 +36,15 @@ const visibleWidth = (line: Safe) => displayWidth(line.replace(TAGS, '').replace
 /** A box of `lines` centred on the screen, sized to them; the dashboard stays visible around it. */
 function centred(box: blessed.Widgets.BoxElement, title: string, lines: readonly Safe[], width: number, height: number, paint: Paint): void {
   const w = Math.min(width, Math.max(displayWidth(title) + 6, ...lines.map(visibleWidth)) + 4);
-  const h = Math.min(Math.max(3, height - 2), lines.length + 2);
+  // Lines wider than the box wrap inside it: count the rows they take.
+  const rows = lines.reduce((n, l) => n + Math.max(1, Math.ceil((visibleWidth(l) + 1) / Math.max(1, w - 2))), 0);
+  const h = Math.min(Math.max(3, height - 2), rows + 2);
   box.width = w;
   box.height = h;
   box.left = Math.max(0, Math.floor((width - w) / 2));
   box.top = Math.max(0, Math.floor((height - h) / 2));
   box.setLabel(` ${safe(title)} `);
-  box.setContent(paint(lines.slice(0, h - 2).map((l) => ` ${l}`).join('\n')));
+  box.setContent(paint(lines.map((l) => ` ${l}`).join('\n')));
 }
 
 /** What the screen does to our colour tags (NO_COLOR drops them), applied before blessed reads them. */
