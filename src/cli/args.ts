@@ -150,6 +150,6 @@ Flags:
       --version             print the version
 
 Exit codes: 0 ok, 1 failure reported, 2 bad input or the cluster could not be reached,
-            3 get/describe printed values that could not be read (shown as ?; forbidden or not listed).
+            3 get/describe printed values that could not be read (shown as ?: forbidden or failing to list).
 Also installed as kubectl-kstate, so \`kubectl kstate ...\` works.
 `;

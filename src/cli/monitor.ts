@@ -13,8 +13,6 @@ import { renderTable } from '../output/table.js';
 import type { Args } from './args.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
-const KINDS: readonly KindName[] = CHECK_KINDS;
-
 function selectorFilter(args: Args): ((r: Meta) => boolean) | undefined {
   if (!args.selector) return undefined;
   const sel = parseSelector(args.selector);
@@ -28,7 +26,7 @@ export async function runCheck(args: Args): Promise<number> {
   const failOn = (args.failOn ?? 'failure') as Severity;
   if (failOn !== 'failure' && failOn !== 'warning') throw new UsageError(`invalid --fail-on "${args.failOn}": use failure or warning`);
   const conn = connectFrom(args);
-  const snap = await loadSnapshot(conn, KINDS, []);
+  const snap = await loadSnapshot(conn, CHECK_KINDS, []);
   const skipped = evaluable(snap, args.partial);
   const findings = check(snap, Date.now(), { graceMs, filter: selectorFilter(args) });
   const counts = { failure: 0, warning: 0, info: 0 };
@@ -71,7 +69,7 @@ export async function runWatch(args: Args): Promise<number> {
   if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
   const conn = connectFrom(args);
   const filter = selectorFilter(args);
-  const store = new Store(conn.kc, { namespace: conn.namespace, kinds: KINDS, coalesceMs: 100 });
+  const store = new Store(conn.kc, { namespace: conn.namespace, kinds: CHECK_KINDS, coalesceMs: 100 });
   const json = args.output === 'json';
   const print = (obj: Record<string, unknown>, text: string) => process.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${new Date(obj.at as number).toISOString()} ${stripControls(text)}\n`);
   store.start();
