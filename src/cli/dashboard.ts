@@ -23,6 +23,8 @@ export async function dashboard(args: Args): Promise<number> {
     server: conn.server,
     namespace: conn.namespace,
     readOnly: args.readOnly,
+    // --no-color: symbols and words only, and no chart; --color keeps colour even under NO_COLOR.
+    ...(args.color === 'auto' ? {} : { plain: args.color === 'never' }),
     actions: new Actions(conn.kc, { readOnly: args.readOnly }),
     filter: args.selector ?? '',
     openSource: (namespace) => {

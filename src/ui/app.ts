@@ -245,8 +245,9 @@ export class App implements Host {
     this.detail.top = 2 + listHeight;
     this.detail.height = Math.max(0, height - 3 - listHeight);
     small ? this.detail.hide() : this.detail.show();
-    this.list.style.border.fg = c.focus === 'list' ? 'cyan' : this.fewColors ? 'white' : 'gray';
-    this.detail.style.border.fg = c.focus === 'detail' ? 'cyan' : this.fewColors ? 'white' : 'gray';
+    this.list.style.border.fg = this.border(c.focus === 'list');
+    this.detail.style.border.fg = this.border(c.focus === 'detail');
+    this.overlayBox.style.border.fg = this.plain ? 'default' : 'yellow';
 
     // One cell short of the inner width: blessed wraps a line that fills the box exactly.
     const inner = Math.max(1, width - 3);
@@ -294,6 +295,11 @@ export class App implements Host {
     const visible = Math.max(1, (this.detail.height as number) - 2);
     c.detailScroll = Math.max(0, Math.min(c.detailScroll, lines.length - visible));
     return [' schedule timeline ', lines.slice(c.detailScroll, c.detailScroll + visible).join('\n')];
+  }
+
+  /** The focused pane's border in cyan, the other grey; without colours, the terminal's own. */
+  private border(focused: boolean): string {
+    return this.plain ? 'default' : focused ? 'cyan' : this.fewColors ? 'white' : 'gray';
   }
 
   /** NO_COLOR: our colour tags go, the symbols and words stay. */
