@@ -71,7 +71,7 @@ describe.skipIf(!hasCluster)('partial visibility on the local cluster', () => {
     const d = await as(file, 'describe', 'sts', 'db');
     expect(field(d.stdout, 'Claims')).toBe(`unknown — ${reason}`);
     expect(field(d.stdout, 'Service')).toBe('db (headless)');
-    expect(section(d.stdout, 'Ordinals').map((r) => [r.POD, r.STATUS, r['CLAIM DATA']])).toEqual([
+    expect(section(d.stdout, 'Pods and claims').map((r) => [r.POD, r.STATUS, r['CLAIM DATA']])).toEqual([
       ['db-0', 'Running', '?'],
       ['db-1', 'Running', '?'],
     ]);
@@ -111,7 +111,7 @@ describe.skipIf(!hasCluster)('partial visibility on the local cluster', () => {
 
     const d = await as(file, 'describe', 'sts', 'db');
     expect(field(d.stdout, 'Service')).toBe(`db, unknown — ${reason}`);
-    expect(section(d.stdout, 'Ordinals').map((r) => [r.POD, r['CLAIM DATA'], r.DNS])).toEqual([
+    expect(section(d.stdout, 'Pods and claims').map((r) => [r.POD, r['CLAIM DATA'], r.DNS])).toEqual([
       ['db-0', 'Bound 1Gi', '?'],
       ['db-1', 'Bound 1Gi', '?'],
     ]);
@@ -169,7 +169,7 @@ describe.skipIf(!hasCluster)('partial visibility on the local cluster', () => {
 
     const d = await as(file, 'describe', 'sts', 'db');
     expect(field(d.stdout, 'Blocked')).toBe(`unknown — ${reason}`);
-    expect(section(d.stdout, 'Ordinals').map((r) => [r.POD, r.STATUS, r['CLAIM DATA'], r.DNS])).toEqual([
+    expect(section(d.stdout, 'Pods and claims').map((r) => [r.POD, r.STATUS, r['CLAIM DATA'], r.DNS])).toEqual([
       ['db-0', '?', 'Bound 1Gi', '?'],
       ['db-1', '?', 'Bound 1Gi', '?'],
     ]);
