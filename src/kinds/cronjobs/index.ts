@@ -3,7 +3,7 @@ import { podsInStartOrder } from '../../model/logs.js';
 import type { CronJobRec } from '../../model/types.js';
 import { cronJobViewOf } from '../../model/views.js';
 import type { WorkloadKind } from '../types.js';
-import { CRONJOB_COLUMNS } from './columns.js';
+import { CRONJOB_COLUMNS, CRONJOB_SORTS } from './columns.js';
 import { CRONJOB_BINDINGS } from './commands.js';
 import { cronJobDetail } from './detail.js';
 
@@ -17,6 +17,7 @@ export const cronJobs: WorkloadKind<CronJobView> = {
   describeLists: ['events', 'pods'],
   viewOf: (rec, snap, now) => cronJobViewOf(rec as CronJobRec, snap, now),
   columns: CRONJOB_COLUMNS,
+  sorts: CRONJOB_SORTS,
   detail: (v, events, _snap, now) => cronJobDetail(v, events, now),
   parts: cronJobParts,
   logPods: (v, snap, which) => {

@@ -3,7 +3,7 @@ import { podsInStartOrder } from '../../model/logs.js';
 import type { JobRec } from '../../model/types.js';
 import { jobViewOf } from '../../model/views.js';
 import type { WorkloadKind } from '../types.js';
-import { JOB_COLUMNS } from './columns.js';
+import { JOB_COLUMNS, JOB_SORTS } from './columns.js';
 import { JOB_BINDINGS } from './commands.js';
 import { jobDetail } from './detail.js';
 
@@ -17,6 +17,7 @@ export const jobs: WorkloadKind<JobView> = {
   describeLists: ['events'],
   viewOf: (rec, snap, now) => jobViewOf(rec as JobRec, snap, now),
   columns: JOB_COLUMNS,
+  sorts: JOB_SORTS,
   detail: (v, events, _snap, now) => jobDetail(v, events, now),
   parts: jobParts,
   logPods: (v, snap) => {

@@ -3,7 +3,7 @@ import { statefulSetParts, type StatefulSetView } from '../../model/statefulset.
 import type { StatefulSetRec } from '../../model/types.js';
 import { statefulSetViewOf } from '../../model/views.js';
 import type { WorkloadKind } from '../types.js';
-import { STATEFULSET_COLUMNS } from './columns.js';
+import { STATEFULSET_COLUMNS, STATEFULSET_SORTS } from './columns.js';
 import { STATEFULSET_BINDINGS } from './commands.js';
 import { previewSection, statefulSetDetail } from './detail.js';
 
@@ -17,6 +17,7 @@ export const statefulSets: WorkloadKind<StatefulSetView> = {
   describeLists: ['hpas', 'events'],
   viewOf: (rec, snap, now) => statefulSetViewOf(rec as StatefulSetRec, snap, now),
   columns: STATEFULSET_COLUMNS,
+  sorts: STATEFULSET_SORTS,
   detail: (v, events, _snap, now) => statefulSetDetail(v, events, now),
   describeExtra: (v, snap) => {
     const hpas = [...snap.kinds.hpas.values()];
