@@ -259,8 +259,9 @@ export class App implements Host {
       if (index >= c.listTop + rowsVisible) c.listTop = index - rowsVisible + 1;
     }
     c.listTop = Math.max(0, Math.min(c.listTop, Math.max(0, views.length - rowsVisible)));
-    this.list.setLabel(` ${kind.title} (${views.length})${c.filter ? ` /${c.filter}` : ''} `);
-    const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: c.wide });
+    const marked = c.marks[c.view].size;
+    this.list.setLabel(` ${kind.title} (${views.length})${c.filter ? ` /${safe(c.filter)}` : ''} · sort ${c.sortLabel()}${marked ? ` · ${marked} marked` : ''} `);
+    const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: c.wide, marks: c.marks[c.view] });
     this.list.setContent(this.paint((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n')));
 
     const showTimeline = c.view === 'cronjobs' && c.timeline !== null;

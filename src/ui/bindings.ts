@@ -189,3 +189,12 @@ export const SESSION: readonly GlobalBinding[] = [
   { id: 'help', keys: ['?'], label: 'help', help: 'this help', hint: true, run: showHelp },
   { id: 'quit', keys: ['q', 'C-c'], label: 'quit', help: 'quit and restore the terminal', hint: true, run: (c) => c.host.quit() },
 ];
+
+/** Order and marks: after the session keys, so the help's first page stays as it was. */
+export const LIST: readonly GlobalBinding[] = [
+  { id: 'sort', keys: ['o'], label: 'sort', help: 'sort the list by the next key: name, age, status, then the kind\'s own (not ready; failures, duration; next run, last result)', hint: true, run: (c) => c.cycleSort() },
+  { id: 'sort.reverse', keys: ['S-o'], label: 'reverse', help: 'reverse the sort', run: (c) => c.reverseSort() },
+  { id: 'mark', keys: ['space'], label: 'mark', help: 'mark or unmark the selected row: actions then act on every marked object, after one confirmation', disabledReason: needsSelection, run: (c) => c.toggleMark() },
+  { id: 'mark.all', keys: ['a'], label: 'mark all', help: 'mark every row the filter shows', run: (c) => c.markAll() },
+  { id: 'mark.clear', keys: ['S-a'], label: 'unmark', help: 'clear the marks of this view', disabledReason: (c) => (c.marks[c.view].size ? null : 'nothing marked'), run: (c) => c.clearMarks() },
+];

@@ -18,7 +18,7 @@ export interface TextOverlay {
 export type Overlay =
   | TextOverlay
   | { kind: 'logs'; log: LogView }
-  | { kind: 'confirm'; confirmation: Confirmation; onYes: () => void }
+  | { kind: 'confirm'; confirmation: Pick<Confirmation, 'title' | 'lines'>; onYes: () => void }
   | { kind: 'pick'; title: string; items: readonly string[]; index: number; onPick: (item: string) => void };
 
 export interface Prompt {
