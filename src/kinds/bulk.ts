@@ -21,11 +21,11 @@ export async function planBulk<V>(
     const name = nameOf(v);
     const p = plan(v);
     if ('skip' in p) {
-      skipped.push({ name, reason: p.skip });
+      skipped.push({ name, reason: p.skip, refused: false });
       continue;
     }
     const reason = await refusal(p.request.access).catch((err: unknown) => `cannot check access: ${err instanceof Error ? err.message : String(err)}`);
-    if (reason) skipped.push({ name, reason });
+    if (reason) skipped.push({ name, reason, refused: true });
     else targets.push({ ...p, name });
   }
   return { title, targets, skipped };

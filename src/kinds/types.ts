@@ -39,11 +39,18 @@ export interface Planned {
   lines: readonly (readonly Span[])[];
 }
 
+/** What planning a bulk action reads: the dashboard's Ui, or the CLI's one snapshot. */
+export interface PlanContext {
+  snapshot(): Snapshot;
+  now(): number;
+}
+
 /** One confirmation for every marked object: what is sent, and what is skipped and why. */
 export interface BulkConfirmation {
   title: string;
   targets: readonly (Planned & { name: string })[];
-  skipped: readonly { name: string; reason: string }[];
+  /** `refused`: read-only mode or RBAC said no (a failure); otherwise the object's state (e.g. already suspended). */
+  skipped: readonly { name: string; reason: string; refused: boolean }[];
 }
 
 /** What a binding's handler may do in the dashboard. */
@@ -76,7 +83,7 @@ export interface KindBinding<V> {
    * With marked objects: the request for one of them, or why it is skipped. `ask` is a question put
    * once for all of them (a scale's target); `input` is the answer.
    */
-  bulk?: { ask?: string; plan(v: V, ui: Ui, input: string): Planned | { skip: string } };
+  bulk?: { ask?: string; plan(v: V, at: PlanContext, input: string): Planned | { skip: string } };
 }
 
 export interface WorkloadKind<V extends AnyView = AnyView> {

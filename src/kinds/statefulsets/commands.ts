@@ -5,11 +5,11 @@ import { deleteClaimAccess, deleteClaimRequest, deletePodAccess, deletePodReques
 import { scalePreview } from '../../model/scale.js';
 import { ordinalReleasedByPartitionStep, retainedClaims, type StatefulSetView } from '../../model/statefulset.js';
 import { span } from '../cells.js';
-import type { KindBinding, Planned, Ui } from '../types.js';
+import type { KindBinding, PlanContext, Planned, Ui } from '../types.js';
 import { previewLines } from './detail.js';
 
 /** A scale of one StatefulSet with its preview of ordinals and claims, or why it cannot be. */
-function planScale(v: StatefulSetView, target: number, ui: Ui): Planned | { skip: string } {
+function planScale(v: StatefulSetView, target: number, ui: PlanContext): Planned | { skip: string } {
   const snap = ui.snapshot();
   let preview;
   try {
