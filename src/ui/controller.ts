@@ -29,6 +29,10 @@ export interface Host {
   quit(): void;
   readonly namespace: string | null;
   switchNamespace(ns: string | null): void;
+  /** The kubeconfig context in use, the others, and a switch that rebuilds every client for the new one. */
+  readonly context?: string;
+  listContexts?(): string[];
+  switchContext?(name: string): void;
   /** Rows a page key moves in the focused pane, and in an open text overlay. */
   pageSize(): number;
   overlayPageSize(): number;

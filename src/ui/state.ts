@@ -38,6 +38,8 @@ export interface ViewList {
 
 export class ViewCache {
   private key = '';
+  /** The snapshot the records came from: another source (a context switch) may reuse version numbers. */
+  private snap: Snapshot | null = null;
   private records: Meta[] = [];
 
   /**
@@ -50,7 +52,8 @@ export class ViewCache {
     const sortKey = kind.sorts.find((s) => s.id === sort?.key);
     const plain = !sortKey || (sortKey === kind.sorts[0] && !sort?.reverse);
     const key = `${view}|${snap.version}|${filter}${plain ? '' : `|${sortKey.id}|${sort!.reverse}|${Math.floor(now / 1000)}`}`;
-    if (key !== this.key) {
+    if (key !== this.key || snap.kinds !== this.snap?.kinds) {
+      this.snap = snap;
       const records = sorted(snap.kinds[view] as ReadonlyMap<string, Meta>, filterFn(filter));
       this.records = plain ? records : sortOrder(records.map((r) => kind.viewOf(r, snap, now)), sortKey, sort!.reverse, now).map((i) => records[i]!);
       this.key = key;
