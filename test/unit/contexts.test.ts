@@ -1,20 +1,13 @@
 // Switching kubeconfig context in the dashboard (headless): each context's own objects, writer and
 // RBAC answers; a context that cannot be loaded says why and leaves the current one in place.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActionRequest } from '../../src/model/requests.js';
 import type { ActionPort, ContextDeps } from '../../src/ui/app.js';
 import { rawCronJob, snapshot, T0 } from '../fixtures/builders.js';
-import { FakeSource, startApp, type Harness } from '../ui/harness.js';
+import { appPerTest, FakeSource, type Harness } from '../ui/harness.js';
 
 let h: Harness | null = null;
-afterEach(async () => {
-  await h?.app.close();
-  h = null;
-});
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 20));
-  await h!.app.whenIdle();
-};
+const { start, settle } = appPerTest();
 
 /** One context: its CronJobs, and a writer that records what it sends under the context's name. */
 function context(name: string, cronJobs: string[], sent: string[], opened: string[], forbid = false): ContextDeps {
@@ -42,7 +35,7 @@ describe('contexts in the dashboard', () => {
     const sent: string[] = [];
     const opened: string[] = [];
     const contexts: Record<string, ContextDeps> = { alpha: context('alpha', ['from-alpha'], sent, opened), beta: context('beta', ['from-beta'], sent, opened, true) };
-    h = await startApp({} as never, {
+    h = await start({} as never, {
       ...contexts.alpha!,
       contexts: {
         names: () => ['alpha', 'beta', 'broken'],

@@ -1,21 +1,14 @@
 // Sorting keeps the selection on its object; marks and one confirmation for several objects, with
 // the ones RBAC forbids skipped and named, and the others sent (headless).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sortOrder, type SortKey } from '../../src/kinds/sorts.js';
 import type { ActionRequest } from '../../src/model/requests.js';
 import type { ActionPort } from '../../src/ui/app.js';
 import { rawCronJob, rawJob, rawSts, snapshot, T0 } from '../fixtures/builders.js';
-import { FakeSource, startApp, type Harness } from '../ui/harness.js';
+import { appPerTest, FakeSource, type Harness } from '../ui/harness.js';
 
 let h: Harness | null = null;
-afterEach(async () => {
-  await h?.app.close();
-  h = null;
-});
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 20));
-  await h!.app.whenIdle();
-};
+const { start, settle } = appPerTest();
 const rows = () => h!.screen().split('\n');
 /** The names in the list, top to bottom, as drawn. */
 const listed = (names: readonly string[]) =>
@@ -49,7 +42,7 @@ describe('sorting in the dashboard', () => {
     });
 
   it('orders by age then failures, shows the sort, reverses, and keeps the selection on its object', async () => {
-    h = await startApp(new FakeSource(world()), { now: () => T0 });
+    h = await start(new FakeSource(world()), { now: () => T0 });
     await h.press('2');
     const names = ['alpha', 'bravo', 'charlie'];
     expect(listed(names)).toEqual(['alpha', 'bravo', 'charlie']);
@@ -92,7 +85,7 @@ describe('marks and bulk actions', () => {
 
   it('suspends every marked CronJob after one confirmation; a forbidden one is skipped and named, a failed one reported, the rest sent', async () => {
     const calls: string[] = [];
-    h = await startApp(new FakeSource(world()), { now: () => T0, actions: port(calls, ['pay-b'], ['pay-a']) });
+    h = await start(new FakeSource(world()), { now: () => T0, actions: port(calls, ['pay-b'], ['pay-a']) });
     await h.press('3', 'a');
     expect(h.screen()).toContain('4 marked');
     await h.press('z');
@@ -117,7 +110,7 @@ describe('marks and bulk actions', () => {
 
   it('scales every marked StatefulSet with each one\'s preview, marking with space and clearing with A', async () => {
     const calls: string[] = [];
-    h = await startApp(new FakeSource(world()), { now: () => T0, actions: port(calls, []) });
+    h = await start(new FakeSource(world()), { now: () => T0, actions: port(calls, []) });
     await h.press(' ', ' ');
     expect(h.screen()).toContain('2 marked');
     await h.press('-');
