@@ -122,4 +122,21 @@ describe('marks and bulk actions', () => {
     expect(h.screen()).not.toContain('marked');
     expect(calls).toEqual([]);
   });
+
+  it('scrolls a confirmation longer than the screen, so every target can be read, and sends them all', async () => {
+    const calls: string[] = [];
+    const many = snapshot({ cronjobs: Array.from({ length: 14 }, (_, i) => rawCronJob(`job-${String(i).padStart(2, '0')}`)) });
+    h = await start(new FakeSource(many), { now: () => T0, actions: port(calls, []) }, [100, 16]);
+    await h.press('3', 'a', 'z');
+    await settle();
+    expect(h.screen()).toContain('suspend cronjob/job-00');
+    expect(h.screen()).not.toContain('suspend cronjob/job-13');
+    expect(h.screen()).toMatch(/lines 1–\d+ of 15/);
+    for (let i = 0; i < 14; i++) await h.press('j');
+    expect(h.screen()).toContain('suspend cronjob/job-13');
+    expect(calls).toEqual([]);
+    await h.press('y');
+    await settle();
+    expect(calls).toHaveLength(14);
+  });
 });
