@@ -104,6 +104,7 @@ export function parseArgs(argv: readonly string[]): Args {
     }
   }
   if (args.allNamespaces && args.namespace) throw new ArgError('use either -n/--namespace or -A/--all-namespaces, not both');
+  if (args.all && !['suspend', 'resume', 'trigger'].includes(args.command ?? '')) throw new ArgError('--all goes with suspend, resume or trigger (every object of a kind in the namespace)');
   return args;
 }
 

@@ -7,7 +7,7 @@ import type { SortState } from '../kinds/sorts.js';
 import type { AnyView, BulkConfirmation, Confirmation, KindBinding, Ui, ViewName } from '../kinds/types.js';
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
 import type { ActionRequest, AccessQuestion } from '../model/requests.js';
-import type { Snapshot } from '../model/types.js';
+import type { Meta, Snapshot } from '../model/types.js';
 import { LIST, NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
 import type { LogView } from './logs.js';
 import { overlayKey, promptKey, type Overlay, type Prompt, type TextOverlay } from './overlays.js';
@@ -131,18 +131,19 @@ export class Controller implements Ui {
     const views = this.list();
     const snap = this.host.snapshot();
     const kind = kindOf(this.view);
-    const out: AnyView[] = [];
-    const seen = new Set<string>();
+    const shown: AnyView[] = [];
+    const hidden = new Set(marks);
     for (let i = 0; i < views.length; i++) {
-      const rec = views.record(i);
-      if (marks.has(rec.uid)) out.push(views.at(i)!), seen.add(rec.uid);
+      if (!hidden.delete(views.record(i).uid)) continue;
+      shown.push(views.at(i)!);
     }
-    // Marked, then hidden by a later filter: still marked, still acted on.
-    for (const uid of marks) {
-      const rec = (snap.kinds[this.view] as ReadonlyMap<string, Parameters<typeof kind.viewOf>[0]>).get(uid);
-      if (rec && !seen.has(uid)) out.push(kind.viewOf(rec, snap, this.host.now()));
-    }
-    return out;
+    // Marked, then hidden by a later filter: still marked, still acted on. Gone: dropped.
+    const records = snap.kinds[this.view] as ReadonlyMap<string, Meta>;
+    const rest = [...hidden].flatMap((uid) => {
+      const rec = records.get(uid);
+      return rec ? [kind.viewOf(rec, snap, this.host.now())] : [];
+    });
+    return [...shown, ...rest];
   }
 
   toggleMark(): void {
