@@ -15,7 +15,7 @@ import { NotFoundError } from './errors.js';
 import { nameFrom, parseKind } from './kinds.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
-async function confirm(args: Args, question: string): Promise<boolean> {
+export async function confirm(args: Args, question: string): Promise<boolean> {
   if (args.yes) return true;
   if (!process.stdin.isTTY) throw new UsageError(`${question.replace(/\?$/, '')}: refusing without --yes when not run from a terminal`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
@@ -55,6 +55,10 @@ export async function act(args: Args): Promise<number> {
   if (conn.namespace === null) throw new UsageError(`${args.command} works in one namespace: use -n NAMESPACE`);
   const ns = conn.namespace;
   const actions = new Actions(conn.kc, { readOnly: args.readOnly });
+  if (['suspend', 'resume', 'trigger'].includes(args.command ?? '') && (args.selector !== undefined || args.all)) {
+    if (args.positional.length !== 1 || args.positional[0]!.includes('/')) throw new UsageError(`usage: kstate ${args.command} KIND -l SELECTOR | --all (no name with a selector)`);
+    return (await import('./bulk.js')).bulk(args, conn, actions, parseKind(args.positional[0]), (q) => confirm(args, q));
+  }
   switch (args.command) {
     case 'scale': {
       const { name, rest } = target(args, ['statefulsets'], 'kstate scale sts NAME REPLICAS');

@@ -15,6 +15,8 @@ export interface Args {
   readOnly: boolean;
   yes: boolean;
   dryRun: boolean;
+  /** suspend|resume|trigger: every object of the kind in the namespace. */
+  all: boolean;
   help: boolean;
   version: boolean;
   color: 'auto' | 'always' | 'never';
@@ -55,6 +57,7 @@ const BOOL_FLAGS: Record<string, keyof Args> = {
   '--yes': 'yes',
   '-y': 'yes',
   '--dry-run': 'dryRun',
+  '--all': 'all',
   '-h': 'help',
   '--help': 'help',
   '--version': 'version',
@@ -71,7 +74,7 @@ const BOOL_FLAGS: Record<string, keyof Args> = {
 };
 
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { command: null, positional: [], allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, help: false, version: false, color: 'auto', verbose: false, follow: false, previous: false, timestamps: false, last: false, failed: false, partial: false };
+  const args: Args = { command: null, positional: [], allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, all: false, help: false, version: false, color: 'auto', verbose: false, follow: false, previous: false, timestamps: false, last: false, failed: false, partial: false };
   const rec = args as unknown as Record<string, unknown>;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -103,6 +106,7 @@ export function parseArgs(argv: readonly string[]): Args {
     }
   }
   if (args.allNamespaces && args.namespace) throw new ArgError('use either -n/--namespace or -A/--all-namespaces, not both');
+  if (args.all && !['suspend', 'resume', 'trigger'].includes(args.command ?? '')) throw new ArgError('--all goes with suspend, resume or trigger (every object of a kind in the namespace)');
   return args;
 }
 
@@ -120,6 +124,9 @@ Usage:
   kstate scale sts NAME REPLICAS          scale, after showing which ordinals and claims go, stay or come back
   kstate suspend|resume cj|job NAME       set spec.suspend to true or false
   kstate trigger cj NAME                  run a CronJob now (the Job kubectl create job --from=cronjob/NAME makes)
+  kstate suspend|resume|trigger KIND -l K=V | --all
+                                          the same for every match, after one confirmation listing each
+                                          (read-only mode and RBAC checked per object); exit 1 if any failed
   kstate restart sts NAME                 rolling restart (as kubectl rollout restart)
   kstate logs sts/NAME|job/NAME|cj/NAME [--last|--failed] [-f] [-c CONTAINER] [-p] [--timestamps] [--tail N]
                                           container logs: every ordinal of a StatefulSet merged ("[2] line"),
@@ -138,6 +145,7 @@ Flags:
       --read-only           never send a mutating request (the dashboard offers no actions)
   -y, --yes                 do not ask for confirmation
       --dry-run             print the request (and the scale preview) without sending it
+      --all                 suspend|resume|trigger: every object of the kind in the namespace
       --no-color            no colour (also when NO_COLOR is set or output is not a terminal)
   -f, --follow              logs: follow running containers until interrupted
   -c, --container NAME      logs: this container (default: the pod's default container)

@@ -13,6 +13,7 @@ interface Suspendable {
 export function suspendBindings<V extends Suspendable>(resource: SuspendKind): KindBinding<V>[] {
   const binding = (suspend: boolean): KindBinding<V> => {
     const verb = suspend ? 'suspend' : 'resume';
+    const disabledReason = (v: V) => (suspend ? (v.suspended ? 'already suspended' : null) : v.suspended ? null : 'not suspended');
     return {
       id: verb,
       keys: [suspend ? 'z' : 'u'],
@@ -20,7 +21,7 @@ export function suspendBindings<V extends Suspendable>(resource: SuspendKind): K
       help: `${verb} (spec.suspend: ${suspend})`,
       hint: true,
       access: (v) => suspendAccess(resource, v.namespace),
-      disabledReason: (v) => (suspend ? (v.suspended ? 'already suspended' : null) : v.suspended ? null : 'not suspended'),
+      disabledReason,
       run: (v, ui) =>
         ui.confirm({
           title: verb,
@@ -28,6 +29,12 @@ export function suspendBindings<V extends Suspendable>(resource: SuspendKind): K
           request: suspendRequest(resource, v.namespace, v.name, suspend),
           summary: `${verb} ${v.name}`,
         }),
+      bulk: {
+        plan: (v) => {
+          const reason = disabledReason(v);
+          return reason ? { skip: reason } : { request: suspendRequest(resource, v.namespace, v.name, suspend), summary: `${verb} ${v.kind.toLowerCase()}/${v.name}`, lines: [] };
+        },
+      },
     };
   };
   return [binding(true), binding(false)];

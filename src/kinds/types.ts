@@ -9,6 +9,7 @@ import type { StatefulSetView } from '../model/statefulset.js';
 import type { EventRec, KindName, Meta, Snapshot } from '../model/types.js';
 import type { Cell, Span } from './cells.js';
 import type { Section, TableColumn } from './sections.js';
+import type { SortKey } from './sorts.js';
 
 export type ViewName = 'statefulsets' | 'jobs' | 'cronjobs';
 export type AnyView = StatefulSetView | JobView | CronJobView;
@@ -28,6 +29,28 @@ export interface Confirmation {
   summary?: string;
   /** Called with the server's answer once the request has been sent. */
   then?: (result: unknown) => void;
+}
+
+/** One object of a bulk action: the request for it and what the dialog shows of it. */
+export interface Planned {
+  request: ActionRequest;
+  summary: string;
+  /** Its preview under its line in the dialog (a scale's ordinals and claims). */
+  lines: readonly (readonly Span[])[];
+}
+
+/** What planning a bulk action reads: the dashboard's Ui, or the CLI's one snapshot. */
+export interface PlanContext {
+  snapshot(): Snapshot;
+  now(): number;
+}
+
+/** One confirmation for every marked object: what is sent, and what is skipped and why. */
+export interface BulkConfirmation {
+  title: string;
+  targets: readonly (Planned & { name: string })[];
+  /** `refused`: read-only mode or RBAC said no (a failure); otherwise the object's state (e.g. already suspended). */
+  skipped: readonly { name: string; reason: string; refused: boolean }[];
 }
 
 /** What a binding's handler may do in the dashboard. */
@@ -56,6 +79,11 @@ export interface KindBinding<V> {
   access(v: V): AccessQuestion;
   disabledReason?(v: V): string | null;
   run(v: V, ui: Ui): void;
+  /**
+   * With marked objects: the request for one of them, or why it is skipped. `ask` is a question put
+   * once for all of them (a scale's target); `input` is the answer.
+   */
+  bulk?: { ask?: string; plan(v: V, at: PlanContext, input: string): Planned | { skip: string } };
 }
 
 export interface WorkloadKind<V extends AnyView = AnyView> {
@@ -70,6 +98,8 @@ export interface WorkloadKind<V extends AnyView = AnyView> {
   describeLists: readonly KindName[];
   viewOf(rec: Meta, snap: Snapshot, now: number): V;
   columns: readonly Column<V>[];
+  /** The orders the list offers (the first is the default: namespace and name). */
+  sorts: readonly SortKey<V>[];
   detail(v: V, events: readonly EventRec[], snap: Snapshot, now: number): Section[];
   /** What `describe` adds to the detail (a StatefulSet's scale previews), and what it sends in JSON. */
   describeExtra?(v: V, snap: Snapshot): { sections: Section[]; json: Record<string, unknown> };

@@ -15,7 +15,7 @@ export class AccessChecker {
   constructor(private readonly kc: KubeConfig) {}
 
   can(q: AccessQuestion): Promise<AccessAnswer> {
-    const key = JSON.stringify([q.verb, q.group, q.resource, q.subresource ?? '', q.namespace]);
+    const key = JSON.stringify([q.verb, q.group, q.resource, q.subresource ?? '', q.namespace, q.name ?? '']);
     let answer = this.cache.get(key);
     if (!answer) {
       answer = requestJson<{ status?: { allowed?: boolean; reason?: string } }>(this.kc, {
@@ -24,7 +24,7 @@ export class AccessChecker {
         body: {
           apiVersion: 'authorization.k8s.io/v1',
           kind: 'SelfSubjectAccessReview',
-          spec: { resourceAttributes: { verb: q.verb, group: q.group, resource: q.resource, subresource: q.subresource ?? '', namespace: q.namespace } },
+          spec: { resourceAttributes: { verb: q.verb, group: q.group, resource: q.resource, subresource: q.subresource ?? '', namespace: q.namespace, ...(q.name ? { name: q.name } : {}) } },
         },
         timeoutMs: 15_000,
       }).then((r) => ({ allowed: r.status?.allowed === true, reason: r.status?.reason ?? '' }));
@@ -37,5 +37,5 @@ export class AccessChecker {
 }
 
 export function describeQuestion(q: AccessQuestion): string {
-  return `${q.verb} ${q.resource}${q.subresource ? `/${q.subresource}` : ''}${q.group ? `.${q.group}` : ''} in namespace "${q.namespace}"`;
+  return `${q.verb} ${q.resource}${q.subresource ? `/${q.subresource}` : ''}${q.group ? `.${q.group}` : ''} in namespace "${q.namespace}"${q.name ? ` (object "${q.name}")` : ''}`;
 }

@@ -41,7 +41,7 @@ export function scaleRequest(namespace: string, name: string, replicas: number, 
     path: objectPath(RESOURCES.statefulsets, namespace, name, 'scale'),
     body: scaleBody(namespace, name, replicas, resourceVersion),
     summary: `scale statefulset ${name} to ${replicas}`,
-    access: scaleAccess(namespace),
+    access: { ...scaleAccess(namespace), name },
   };
 }
 
@@ -52,7 +52,8 @@ export function suspendRequest(kind: SuspendKind, namespace: string, name: strin
     contentType: MERGE_PATCH,
     body: suspendPatch(suspend),
     summary: `${suspend ? 'suspend' : 'resume'} ${kind === 'jobs' ? 'job' : 'cronjob'} ${name}`,
-    access: suspendAccess(kind, namespace),
+    // Asked of this object: a Role may grant it by resourceNames.
+    access: { ...suspendAccess(kind, namespace), name },
   };
 }
 
@@ -88,7 +89,7 @@ export function deleteJobRequest(namespace: string, name: string): ActionRequest
     path: objectPath(RESOURCES.jobs, namespace, name),
     body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' },
     summary: `delete job ${name} and its pods`,
-    access: deleteJobAccess(namespace),
+    access: { ...deleteJobAccess(namespace), name },
   };
 }
 

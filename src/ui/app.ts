@@ -25,19 +25,30 @@ export interface LiveSource {
   stop(): Promise<void>;
 }
 
-export interface AppDeps {
+/** Everything that talks to one kubeconfig context: made afresh for each (its own credentials). */
+export interface ContextDeps {
   actions?: ActionPort;
   context: string;
   server: string;
   namespace: string | null;
-  readOnly: boolean;
-  /** The list filter to start with (a name part or label=value). */
-  filter?: string;
   /** A live source for a namespace (null: all); called again when the operator switches namespace. */
   openSource(namespace: string | null): LiveSource;
   listNamespaces(): Promise<string[]>;
   objectYaml(kind: ViewName, namespace: string, name: string): Promise<string>;
   streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams;
+}
+
+/** The kubeconfig's contexts, and how to connect to one (throws with one line when it cannot). */
+export interface Contexts {
+  names(): string[];
+  open(name: string, namespace: string | null): ContextDeps;
+}
+
+export interface AppDeps extends ContextDeps {
+  readOnly: boolean;
+  /** The list filter to start with (a name part or label=value). */
+  filter?: string;
+  contexts?: Contexts;
   /** Writes a saved log (the dashboard: a file). */
   saveText(path: string, text: string): Promise<void>;
   now?: () => number;
@@ -79,6 +90,8 @@ export class App implements Host {
   private readonly fewColors: boolean;
   private source: LiveSource;
   namespace: string | null;
+  /** The context everything talks to now. */
+  private ctx: ContextDeps;
   private renderTimer: NodeJS.Timeout | null = null;
   private lastRender = 0;
   private readonly tick: NodeJS.Timeout;
@@ -95,6 +108,7 @@ export class App implements Host {
   constructor(private readonly deps: AppDeps) {
     this.now = deps.now ?? Date.now;
     this.namespace = deps.namespace;
+    this.ctx = deps;
     this.controller = new Controller(this, deps.readOnly, deps.actions, deps.filter ?? '');
     this.screen = blessed.screen({
       smartCSR: true,
@@ -124,7 +138,7 @@ export class App implements Host {
       this.requestRender(true);
     });
     this.screen.on('resize', () => this.requestRender());
-    this.source = deps.openSource(this.namespace);
+    this.source = this.ctx.openSource(this.namespace);
     this.source.on('change', this.onChange);
     // Countdowns and ages move with the clock.
     this.tick = setInterval(() => this.requestRender(), 1000);
@@ -176,10 +190,46 @@ export class App implements Host {
     old.off('change', this.onChange);
     void old.stop();
     this.namespace = ns;
-    this.source = this.deps.openSource(ns);
+    this.source = this.ctx.openSource(ns);
     this.source.on('change', this.onChange);
     this.controller.resetSelection();
     this.controller.setStatus(`namespace: ${ns ?? 'all'}`);
+  }
+
+  get context(): string {
+    return this.ctx.context;
+  }
+
+  listContexts(): string[] {
+    return this.deps.contexts?.names() ?? [this.ctx.context];
+  }
+
+  /**
+   * Everything rebuilt for another context: its own KubeConfig, store and watches, writer and RBAC
+   * answers; nothing made for the old one is kept. A context that cannot be loaded leaves the
+   * current one in place and says why; one that cannot connect says so in the header.
+   */
+  switchContext(name: string): void {
+    if (name === this.ctx.context) return;
+    if (!this.deps.contexts) return this.controller.fail('contexts: only one here');
+    let next: ContextDeps;
+    try {
+      next = this.deps.contexts.open(name, this.namespace);
+    } catch (err) {
+      return this.controller.fail(`context ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.controller.closeOverlay();
+    const old = this.source;
+    old.off('change', this.onChange);
+    void old.stop();
+    this.ctx = next;
+    this.namespace = next.namespace;
+    this.controller.useActions(next.actions);
+    this.source = next.openSource(this.namespace);
+    this.source.on('change', this.onChange);
+    this.lastUpdate = null;
+    this.controller.resetSelection();
+    this.controller.setStatus(`context: ${name}`);
   }
 
   pageSize(): number {
@@ -191,15 +241,15 @@ export class App implements Host {
   }
 
   listNamespaces(): Promise<string[]> {
-    return this.deps.listNamespaces();
+    return this.ctx.listNamespaces();
   }
 
   objectYaml(kind: ViewName, namespace: string, name: string): Promise<string> {
-    return this.deps.objectYaml(kind, namespace, name);
+    return this.ctx.objectYaml(kind, namespace, name);
   }
 
   streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams {
-    return this.deps.streamLogs(targets, onLine, onEnd);
+    return this.ctx.streamLogs(targets, onLine, onEnd);
   }
 
   saveText(path: string, text: string): Promise<void> {
@@ -237,7 +287,7 @@ export class App implements Host {
     const index = c.selectedIndex(views);
     const sel = views.at(index);
 
-    this.header.setContent(this.paint(headerText(snap, now, c.view, { context: this.deps.context, namespace: this.namespace, readOnly: this.deps.readOnly, lastUpdate: this.lastUpdate })));
+    this.header.setContent(this.paint(headerText(snap, now, c.view, { context: this.ctx.context, namespace: this.namespace, readOnly: this.deps.readOnly, lastUpdate: this.lastUpdate })));
     const small = height < 14;
     const listHeight = small ? Math.max(3, height - 3) : Math.max(5, Math.min(views.length + 3, Math.floor((height - 3) * 0.4)));
     this.list.top = 2;
@@ -257,8 +307,9 @@ export class App implements Host {
       if (index >= c.listTop + rowsVisible) c.listTop = index - rowsVisible + 1;
     }
     c.listTop = Math.max(0, Math.min(c.listTop, Math.max(0, views.length - rowsVisible)));
-    this.list.setLabel(` ${kind.title} (${countText(snap, c.view, views.length)})${c.filter ? ` /${c.filter}` : ''} `);
-    const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: c.wide });
+    const marked = c.marks[c.view].size;
+    this.list.setLabel(` ${kind.title} (${countText(snap, c.view, views.length)})${c.filter ? ` /${safe(c.filter)}` : ''} · sort ${c.sortLabel()}${marked ? ` · ${marked} marked` : ''} `);
+    const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: c.wide, marks: c.marks[c.view] });
     this.list.setContent(this.paint((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n')));
 
     const showTimeline = c.view === 'cronjobs' && c.timeline !== null;

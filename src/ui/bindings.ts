@@ -100,6 +100,16 @@ async function showYaml(c: Controller, sel: AnyView): Promise<void> {
   }
 }
 
+function pickContext(c: Controller): void {
+  const items = c.host.listContexts?.() ?? [];
+  c.pick('context', items, (item) => switchContext(c, item), Math.max(0, items.indexOf(c.host.context ?? '')));
+}
+
+function switchContext(c: Controller, name: string): void {
+  if (!c.host.switchContext) return c.fail('contexts: not available here');
+  c.host.switchContext(name);
+}
+
 function commandLine(c: Controller, text: string): void {
   const [word, arg] = text.trim().split(/\s+/);
   if (!word) return;
@@ -108,7 +118,9 @@ function commandLine(c: Controller, text: string): void {
   else if (word === 'q' || word === 'quit') c.host.quit();
   else if ((word === 'ns' || word === 'namespace') && arg) c.host.switchNamespace(arg === 'all' || arg === '-A' ? null : arg);
   else if (word === 'ns' || word === 'namespace') void pickNamespace(c);
-  else c.fail(`unknown command ":${text}" — try :sts :jobs :cj :ns NAME :q`);
+  else if ((word === 'ctx' || word === 'context') && arg) switchContext(c, arg);
+  else if (word === 'ctx' || word === 'context') pickContext(c);
+  else c.fail(`unknown command ":${text}" — try :sts :jobs :cj :ns NAME :ctx NAME :q`);
 }
 
 function showHelp(c: Controller, sel: AnyView | undefined): void {
@@ -170,7 +182,7 @@ export const NAVIGATION: readonly GlobalBinding[] = [
   { id: 'events', keys: ['e'], label: 'events', help: 'show every event of the selected object, or only the latest few', run: (c) => (c.unfolded = !c.unfolded) },
   { id: 'filter', keys: ['/'], label: 'filter', help: 'filter the list by name or label=value', hint: true, run: (c) => c.prompt('/', (t) => (c.filter = t.trim()), c.filter, false) },
   { id: 'namespace', keys: ['n'], label: 'namespace', help: 'switch namespace (from those that exist)', hint: true, run: (c) => void pickNamespace(c) },
-  { id: 'command', keys: [':'], label: 'command', help: 'command line: :sts :jobs :cj :ns NAME :q', run: (c) => c.prompt(':', (t) => commandLine(c, t), '', false) },
+  { id: 'command', keys: [':'], label: 'command', help: 'command line: :sts :jobs :cj :ns NAME :ctx NAME :q', run: (c) => c.prompt(':', (t) => commandLine(c, t), '', false) },
   {
     id: 'logs',
     keys: ['l'],
@@ -195,4 +207,14 @@ export const SESSION: readonly GlobalBinding[] = [
   { id: 'actionLog', keys: ['S-l'], label: 'action log', help: 'the actions sent this session and their results', run: showActionLog },
   { id: 'help', keys: ['?'], label: 'help', help: 'this help', hint: true, run: showHelp },
   { id: 'quit', keys: ['q', 'C-c'], label: 'quit', help: 'quit and restore the terminal', hint: true, run: (c) => c.host.quit() },
+];
+
+/** Order, marks and contexts: after the session keys, so the help's first page stays as it was. */
+export const LIST: readonly GlobalBinding[] = [
+  { id: 'context', keys: ['S-c'], label: 'context', help: "switch kubeconfig context (also :ctx): every client, watch and RBAC answer is made again for it", run: pickContext },
+  { id: 'sort', keys: ['o'], label: 'sort', help: 'sort the list by the next key: name, age, status, then the kind\'s own (not ready; failures, duration; next run, last result)', hint: true, run: (c) => c.cycleSort() },
+  { id: 'sort.reverse', keys: ['S-o'], label: 'reverse', help: 'reverse the sort', run: (c) => c.reverseSort() },
+  { id: 'mark', keys: ['space'], label: 'mark', help: 'mark or unmark the selected row: actions then act on every marked object, after one confirmation', disabledReason: needsSelection, run: (c) => c.toggleMark() },
+  { id: 'mark.all', keys: ['a'], label: 'mark all', help: 'mark every row the filter shows', run: (c) => c.markAll() },
+  { id: 'mark.clear', keys: ['S-a'], label: 'unmark', help: 'clear the marks of this view', disabledReason: (c) => (c.marks[c.view].size ? null : 'nothing marked'), run: (c) => c.clearMarks() },
 ];

@@ -1,12 +1,14 @@
 // The one key dispatcher, and the dashboard's state between frames: the view, the selection, the
 // filter, the open dialog. Every key goes through the bindings table (ui/bindings.ts plus the
 // selected kind's bindings); mutating handlers get this controller as their `Ui`.
+import { bulkLines, planBulk, sendEach } from '../kinds/bulk.js';
 import { kindOf } from '../kinds/registry.js';
-import type { AnyView, Confirmation, KindBinding, Ui, ViewName } from '../kinds/types.js';
+import type { SortState } from '../kinds/sorts.js';
+import type { AnyView, BulkConfirmation, Confirmation, KindBinding, Ui, ViewName } from '../kinds/types.js';
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
 import type { ActionRequest, AccessQuestion } from '../model/requests.js';
-import type { Snapshot } from '../model/types.js';
-import { NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
+import type { Meta, Snapshot } from '../model/types.js';
+import { LIST, NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
 import type { LogView } from './logs.js';
 import { overlayKey, promptKey, type Overlay, type Prompt, type TextOverlay } from './overlays.js';
 import { RefusalCache } from './rbac.js';
@@ -27,6 +29,10 @@ export interface Host {
   quit(): void;
   readonly namespace: string | null;
   switchNamespace(ns: string | null): void;
+  /** The kubeconfig context in use, the others, and a switch that rebuilds every client for the new one. */
+  readonly context?: string;
+  listContexts?(): string[];
+  switchContext?(name: string): void;
   /** Rows a page key moves in the focused pane, and in an open text overlay. */
   pageSize(): number;
   overlayPageSize(): number;
@@ -61,28 +67,102 @@ export class Controller implements Ui {
   /** The list shows every column, `-o wide`'s too. */
   wide = false;
   filter: string;
+  /** Each view's order, kept while the operator looks at another. */
+  readonly sort: Record<ViewName, SortState> = { statefulsets: { key: 'name', reverse: false }, jobs: { key: 'name', reverse: false }, cronjobs: { key: 'name', reverse: false } };
+  /** The uids marked for a bulk action, per view. */
+  readonly marks: Record<ViewName, Set<string>> = { statefulsets: new Set(), jobs: new Set(), cronjobs: new Set() };
   overlay: Overlay | null = null;
   promptLine: Prompt | null = null;
   status: { text: string; error: boolean } | null = null;
   readonly actionLog: { at: number; text: string; ok: boolean | null }[] = [];
   private pendingSelect: { view: ViewName; name: string } | null = null;
   private readonly cache = new ViewCache();
-  private readonly rbac: RefusalCache;
+  private rbac!: RefusalCache;
+  private actions: ActionPort | undefined;
 
   constructor(
     readonly host: Host,
     readonly readOnly: boolean,
-    private readonly actions: ActionPort | undefined,
+    actions: ActionPort | undefined,
     filter: string,
   ) {
     this.filter = filter;
-    this.rbac = new RefusalCache(actions && !readOnly ? (a) => actions.refusal(a) : undefined, () => host.requestRender());
+    this.useActions(actions);
+  }
+
+  /** The writer of the current context, with RBAC answers asked afresh of it (a context switch). */
+  useActions(actions: ActionPort | undefined): void {
+    this.actions = actions;
+    this.rbac = new RefusalCache(actions && !this.readOnly ? (a) => actions.refusal(a) : undefined, () => this.host.requestRender());
   }
 
   // ——— what is shown ———
 
   list(): ViewList {
-    return this.cache.list(this.view, this.host.snapshot(), this.host.now(), this.filter);
+    return this.cache.list(this.view, this.host.snapshot(), this.host.now(), this.filter, this.sort[this.view]);
+  }
+
+  /** The current view's order in words, for the list label: "↑ next run". */
+  sortLabel(): string {
+    const st = this.sort[this.view];
+    const key = kindOf(this.view).sorts.find((s) => s.id === st.key) ?? kindOf(this.view).sorts[0]!;
+    return `${st.reverse ? '↓' : '↑'} ${key.label}`;
+  }
+
+  /** The next sort key of the current view (name, age, status, the kind's own…); the selection stays on its object. */
+  cycleSort(): void {
+    const sorts = kindOf(this.view).sorts;
+    const st = this.sort[this.view];
+    const i = sorts.findIndex((s) => s.id === st.key);
+    this.sort[this.view] = { key: sorts[(i + 1) % sorts.length]!.id, reverse: false };
+  }
+
+  reverseSort(): void {
+    const st = this.sort[this.view];
+    this.sort[this.view] = { ...st, reverse: !st.reverse };
+  }
+
+  // ——— marks ———
+
+  /** The marked objects of the current view that still exist, in list order. */
+  marked(): AnyView[] {
+    const marks = this.marks[this.view];
+    if (!marks.size) return [];
+    const views = this.list();
+    const snap = this.host.snapshot();
+    const kind = kindOf(this.view);
+    const shown: AnyView[] = [];
+    const hidden = new Set(marks);
+    for (let i = 0; i < views.length; i++) {
+      if (!hidden.delete(views.record(i).uid)) continue;
+      shown.push(views.at(i)!);
+    }
+    // Marked, then hidden by a later filter: still marked, still acted on. Gone: dropped.
+    const records = snap.kinds[this.view] as ReadonlyMap<string, Meta>;
+    const rest = [...hidden].flatMap((uid) => {
+      const rec = records.get(uid);
+      return rec ? [kind.viewOf(rec, snap, this.host.now())] : [];
+    });
+    return [...shown, ...rest];
+  }
+
+  toggleMark(): void {
+    const views = this.list();
+    const i = this.selectedIndex(views);
+    if (i < 0) return;
+    const uid = views.record(i).uid;
+    const marks = this.marks[this.view];
+    if (!marks.delete(uid)) marks.add(uid);
+    this.move(1);
+  }
+
+  markAll(): void {
+    const views = this.list();
+    for (let i = 0; i < views.length; i++) this.marks[this.view].add(views.record(i).uid);
+  }
+
+  clearMarks(): void {
+    this.marks[this.view].clear();
   }
 
   /** The selected row's index, after applying a pending selection by name. */
@@ -109,13 +189,23 @@ export class Controller implements Ui {
   /** The bindings of the current view, global and the kind's, in the order help and hints show them. */
   entries(sel: AnyView | undefined = this.selection()): Entry[] {
     const global = (b: GlobalBinding): Entry => ({ ...b, hint: b.hint ?? false, disabled: () => b.disabledReason?.(this, sel) ?? null, run: () => b.run(this, sel) });
+    const marked = this.marks[this.view].size > 0;
     const kind = (b: KindBinding<AnyView>): Entry => ({
       ...b,
       hint: b.hint ?? false,
-      disabled: () => (this.readOnly ? 'read-only mode' : !sel ? 'nothing selected' : (b.disabledReason?.(sel) ?? this.rbac.refusal(b.access(sel)))),
-      run: () => sel && b.run(sel, this),
+      disabled: () =>
+        this.readOnly
+          ? 'read-only mode'
+          : marked
+            ? b.bulk
+              ? null
+              : 'one object at a time: clear the marks first'
+            : !sel
+              ? 'nothing selected'
+              : (b.disabledReason?.(sel) ?? this.rbac.refusal(b.access(sel))),
+      run: () => (marked && b.bulk ? this.runBulk(b) : sel && b.run(sel, this)),
     });
-    return [...NAVIGATION.map(global), ...kindOf(this.view).bindings.map(kind), ...SESSION.map(global)];
+    return [...NAVIGATION.map(global), ...kindOf(this.view).bindings.map(kind), ...SESSION.map(global), ...LIST.map(global)];
   }
 
   // ——— keys ———
@@ -173,6 +263,7 @@ export class Controller implements Ui {
   /** After a namespace switch: nothing selected, back at the top of the list. */
   resetSelection(): void {
     this.selected.statefulsets = this.selected.jobs = this.selected.cronjobs = null;
+    for (const m of Object.values(this.marks)) m.clear();
     this.listTop = 0;
     this.focus = 'list';
   }
@@ -232,6 +323,44 @@ export class Controller implements Ui {
 
   confirm(confirmation: Confirmation): void {
     this.overlay = { kind: 'confirm', confirmation, onYes: () => void this.perform(confirmation.request, confirmation.summary).then((r) => r.ok && confirmation.then?.(r.result)) };
+    this.host.requestRender();
+  }
+
+  /** One confirmation for every marked object; read-only mode and RBAC are asked of each before it shows. */
+  private runBulk(b: KindBinding<AnyView>): void {
+    const bulk = b.bulk!;
+    const objects = this.marked();
+    const go = (input: string) => {
+      const actions = this.actions;
+      if (!actions) return this.fail('actions are not available here');
+      this.setStatus(`${b.label}: checking ${objects.length} object(s)…`);
+      void planBulk(b.label, objects, (v) => `${kindOf(this.view).short}/${v.name}`, (v) => bulk.plan(v, this, input), (a) => actions.refusal(a)).then((c) => this.confirmAll(c));
+    };
+    if (bulk.ask) this.prompt(`${bulk.ask}`, go);
+    else go('');
+  }
+
+  /** Shows the bulk confirmation; yes sends each target, reporting each in the action log. */
+  confirmAll(c: BulkConfirmation): void {
+    const confirmation = { title: `${c.title} (${c.targets.length})`, lines: bulkLines(c) };
+    if (!c.targets.length) {
+      this.overlay = { kind: 'confirm', confirmation: { ...confirmation, lines: [...confirmation.lines, []] }, onYes: () => undefined };
+      return this.host.requestRender();
+    }
+    const actions = this.actions;
+    this.overlay = {
+      kind: 'confirm',
+      confirmation,
+      onYes: () => {
+        for (const s of c.skipped) this.logAction(`✗ ${c.title} ${s.name}: skipped, ${s.reason}`, false);
+        void sendEach(c, (t) => (actions ? actions.send(t.request) : Promise.reject(new Error('actions are not available here'))), (r) =>
+          this.logAction(r.ok ? `✓ ${r.summary}` : `✗ ${r.summary}: ${r.error}`, r.ok),
+        ).then((results) => {
+          const failed = results.filter((r) => !r.ok).length + c.skipped.length;
+          this.setStatus(`${c.title}: ${results.filter((r) => r.ok).length} done, ${failed} failed or skipped`, failed > 0);
+        });
+      },
+    };
     this.host.requestRender();
   }
 

@@ -7,17 +7,30 @@ import type { ViewList } from './state.js';
 import type { Safe } from './text.js';
 import { layoutColumns, renderHeader, renderRow } from './widgets/table.js';
 
-export function listLines(kind: WorkloadKind<AnyView>, views: ViewList, top: number, rows: number, selected: number, width: number, now: number, opts: { allNamespaces: boolean; wide: boolean }): Safe[] {
+/** Marked rows start with ✓; without marks the rows are drawn as before, full width. */
+export function listLines(
+  kind: WorkloadKind<AnyView>,
+  views: ViewList,
+  top: number,
+  rows: number,
+  selected: number,
+  width: number,
+  now: number,
+  opts: { allNamespaces: boolean; wide: boolean; marks?: ReadonlySet<string> },
+): Safe[] {
+  const marks = opts.marks?.size ? opts.marks : null;
+  if (marks) width = Math.max(1, width - 2);
   // Wide: every column stays, narrowed where it must be, rather than dropped.
   const columns = listColumns(kind, opts).map((c) => (opts.wide ? { ...c, priority: 0 } : c));
   // Only the visible rows are built; column widths come from them.
   const cells: Cell[][] = [];
   for (let i = top; i < Math.min(views.length, top + rows); i++) cells.push(columns.map((c) => c.cell(views.at(i)!, now)));
   const widths = layoutColumns(columns, cells, width);
+  const gutter = (i: number) => (!marks ? '' : i < 0 ? '  ' : marks.has(views.record(i).uid) ? '{yellow-fg}✓{/yellow-fg} ' : '  ');
   return [
-    renderHeader(columns, widths),
+    `${gutter(-1)}${renderHeader(columns, widths)}` as Safe,
     ...cells.map((c, i) => {
-      const text = renderRow(columns, widths, c);
+      const text = `${gutter(top + i)}${renderRow(columns, widths, c)}` as Safe;
       return top + i === selected ? (`{inverse}${text}{/inverse}` as Safe) : text;
     }),
   ];

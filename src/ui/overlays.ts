@@ -18,7 +18,7 @@ export interface TextOverlay {
 export type Overlay =
   | TextOverlay
   | { kind: 'logs'; log: LogView }
-  | { kind: 'confirm'; confirmation: Confirmation; onYes: () => void }
+  | { kind: 'confirm'; confirmation: Pick<Confirmation, 'title' | 'lines'>; onYes: () => void; scroll?: number }
   | { kind: 'pick'; title: string; items: readonly string[]; index: number; onPick: (item: string) => void };
 
 export interface Prompt {
@@ -62,8 +62,15 @@ export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, 
     return centred(box, 'answer', [lit(`{bold}${safe(p.label)}{/bold}${safe(p.text)}{inverse} {/inverse}`), lit(''), lit('{bold}Enter{/bold}: go on    {bold}Esc{/bold}: cancel')], width, height, paint);
   }
   if (o.kind === 'confirm') {
-    const lines = [...o.confirmation.lines.map(spans), lit(''), lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel')];
-    return centred(box, o.confirmation.title, lines, width, height, paint);
+    const body = o.confirmation.lines.map(spans);
+    const keys = lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel');
+    // A long one (many marked objects) scrolls: every target can be read before saying yes.
+    const room = Math.max(1, height - 6);
+    if (body.length <= room) return centred(box, o.confirmation.title, [...body, lit(''), keys], width, height, paint);
+    const top = (o.scroll = Math.max(0, Math.min(o.scroll ?? 0, body.length - room + 1)));
+    const shown = body.slice(top, top + room - 1);
+    const where = lit(`{gray-fg}lines ${top + 1}–${top + shown.length} of ${body.length}: j/k, PgUp/PgDn scroll{/gray-fg}`);
+    return centred(box, o.confirmation.title, [...shown, where, keys], width, height, paint);
   }
   if (o.kind === 'pick') {
     const rows = Math.max(1, height - 6);
@@ -105,6 +112,8 @@ export function overlayKey(o: Overlay, name: string, page: number): OverlayResul
   if (o.kind === 'confirm') {
     // Only an explicit y confirms: Enter may still be in flight from the prompt before.
     if (name === 'y') return { keep: false, then: o.onYes };
+    const d = name === 'j' || name === 'down' ? 1 : name === 'k' || name === 'up' ? -1 : name === 'pagedown' ? page : name === 'pageup' ? -page : 0;
+    o.scroll = Math.max(0, (o.scroll ?? 0) + d);
     return { keep: name !== 'n' };
   }
   if (o.kind === 'pick') {

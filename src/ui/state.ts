@@ -1,6 +1,7 @@
 // What the dashboard derives from a snapshot for the current view: the filtered, sorted records,
 // with view models built only for the rows asked for. Memoised per snapshot version and filter.
 import { kindOf } from '../kinds/registry.js';
+import { sortOrder, type SortState } from '../kinds/sorts.js';
 import type { AnyView, ViewName } from '../kinds/types.js';
 import { parseSelector } from '../model/selector.js';
 import type { Meta, Snapshot } from '../model/types.js';
@@ -37,16 +38,27 @@ export interface ViewList {
 
 export class ViewCache {
   private key = '';
+  /** The snapshot the records came from: another source (a context switch) may reuse version numbers. */
+  private snap: Snapshot | null = null;
   private records: Meta[] = [];
 
-  list(view: ViewName, snap: Snapshot, now: number, filter: string): ViewList {
-    const key = `${view}|${snap.version}|${filter}`;
-    if (key !== this.key) {
-      this.records = sorted(snap.kinds[view] as ReadonlyMap<string, Meta>, filterFn(filter));
+  /**
+   * The records of `view` that pass `filter`, in the order `sort` asks for. The default order
+   * (namespace and name) needs no view model; another is computed again each second, as what it
+   * orders by (next run, age) moves with the clock.
+   */
+  list(view: ViewName, snap: Snapshot, now: number, filter: string, sort?: SortState): ViewList {
+    const kind = kindOf(view);
+    const sortKey = kind.sorts.find((s) => s.id === sort?.key);
+    const plain = !sortKey || (sortKey === kind.sorts[0] && !sort?.reverse);
+    const key = `${view}|${snap.version}|${filter}${plain ? '' : `|${sortKey.id}|${sort!.reverse}|${Math.floor(now / 1000)}`}`;
+    if (key !== this.key || snap.kinds !== this.snap?.kinds) {
+      this.snap = snap;
+      const records = sorted(snap.kinds[view] as ReadonlyMap<string, Meta>, filterFn(filter));
+      this.records = plain ? records : sortOrder(records.map((r) => kind.viewOf(r, snap, now)), sortKey, sort!.reverse, now).map((i) => records[i]!);
       this.key = key;
     }
     const records = this.records;
-    const kind = kindOf(view);
     return {
       length: records.length,
       record: (i) => records[i]!,

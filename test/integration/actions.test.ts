@@ -2,15 +2,13 @@
 // kubectl's own; conflicts; double triggers; RBAC-restricted identities; and the audit-log proof
 // that --read-only sends no mutating request.
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Actions, ConflictError } from '../../src/kube/actions.js';
 import { scaleRequest, triggerRequest } from '../../src/model/requests.js';
 import { connect } from '../../src/kube/config.js';
 import { Store } from '../../src/kube/store.js';
-import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, kubectlJson, tokenKubeconfig, waitFor } from './helpers.js';
+import { apply, freshNamespace, hasCluster, kstate, kstateWrites, kubeconfig, kubectl, kubectlJson, tokenKubeconfig, waitFor } from './helpers.js';
 import { cronJobManifest, serviceAccountWithRole, statefulSetManifest } from './manifests.js';
 
 const run = promisify(execFile);
@@ -27,19 +25,6 @@ ${cronJobManifest('backup', {
   container: { name: 'dump', image: 'postgres:16', args: ['pg_dump', '-h', 'db-0.db'] },
 })}
 `;
-
-/** Audit entries of kstate's own mutating requests in a namespace since a time. */
-function kstateWrites(ns: string, since: number): { verb: string; uri: string }[] {
-  const log = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log');
-  return fs
-    .readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l))
-    .filter((e) => e.userAgent?.startsWith('kstate/') && e.objectRef?.namespace === ns && Date.parse(e.requestReceivedTimestamp) >= since)
-    .filter((e) => ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(e.verb))
-    .map((e) => ({ verb: e.verb, uri: e.requestURI }));
-}
 
 describe.skipIf(!hasCluster)('actions on the local cluster', () => {
   let ns: string;

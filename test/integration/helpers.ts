@@ -89,21 +89,36 @@ export function watchEvents(namespace: string): { child: ChildProcess; events: a
   return { child, events };
 }
 
+/** Audit entries of kstate's own mutating requests in a namespace since a time, with who sent them. */
+export function kstateWrites(ns: string, since: number): { verb: string; uri: string; user: string }[] {
+  const log = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log');
+  return fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.userAgent?.startsWith('kstate/') && e.objectRef?.namespace === ns && Date.parse(e.requestReceivedTimestamp) >= since)
+    .filter((e) => ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(e.verb))
+    .map((e) => ({ verb: e.verb, uri: e.requestURI, user: e.user?.username }));
+}
+
 /** A kubeconfig that acts as ServiceAccount `sa` of `ns` (a token from the API server), in that namespace. */
-export async function tokenKubeconfig(ns: string, sa: string): Promise<string> {
+export async function tokenKubeconfig(ns: string, sa: string, withAdmin = false): Promise<string> {
   const token = (await kubectl(['create', 'token', sa, '-n', ns])).trim();
   const admin = await kubectlJson(['config', 'view', '--raw', '--minify']);
   const cluster = admin.clusters[0].cluster;
-  const file = path.join(os.tmpdir(), `kstate-${sa}-${ns}.yaml`);
+  const file = path.join(os.tmpdir(), `kstate-${sa}-${ns}${withAdmin ? '-2ctx' : ''}.yaml`);
+  // With the admin: a second context (the local admin user) in the same file, current, for context switches.
+  const second = withAdmin ? { users: [admin.users[0]], contexts: [{ name: 'admin', context: { cluster: 'local', user: admin.users[0].name, namespace: ns } }] } : { users: [], contexts: [] };
   fs.writeFileSync(
     file,
     JSON.stringify({
       apiVersion: 'v1',
       kind: 'Config',
       clusters: [{ name: 'local', cluster }],
-      users: [{ name: sa, user: { token } }],
-      contexts: [{ name: sa, context: { cluster: 'local', user: sa, namespace: ns } }],
-      'current-context': sa,
+      users: [...second.users, { name: sa, user: { token } }],
+      contexts: [...second.contexts, { name: sa, context: { cluster: 'local', user: sa, namespace: ns } }],
+      'current-context': withAdmin ? 'admin' : sa,
     }),
   );
   return file;

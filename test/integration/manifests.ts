@@ -110,6 +110,7 @@ export interface RoleRule {
   apiGroups: string[];
   resources: string[];
   verbs: string[];
+  resourceNames?: string[];
 }
 
 /** A ServiceAccount bound to a Role of its own name with these rules (RBAC-restricted identities). */

@@ -2,6 +2,7 @@
 // signal instead of sleeping.
 import { EventEmitter } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
+import { afterEach } from 'vitest';
 import { App, type AppDeps, type LiveSource } from '../../src/ui/app.js';
 import type { Snapshot } from '../../src/model/types.js';
 
@@ -96,4 +97,20 @@ export async function startApp(sources: Record<string, FakeSource> | FakeSource,
     },
   };
   return h;
+}
+
+/** One app per test, closed after it; `settle` waits for what a key sent and the render after it. */
+export function appPerTest(): { start: typeof startApp; settle(): Promise<void> } {
+  let h: Harness | null = null;
+  afterEach(async () => {
+    await h?.app.close();
+    h = null;
+  });
+  return {
+    start: async (...args) => (h = await startApp(...args)),
+    settle: async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      await h?.app.whenIdle();
+    },
+  };
 }

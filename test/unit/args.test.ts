@@ -22,4 +22,10 @@ describe('parseArgs', () => {
     expect(parseArgs(['logs', 'job/x', '-p', '--container=init']).previous).toBe(true);
     expect(() => parseArgs(['logs', 'job/x', '-c'])).toThrow('flag -c needs a value');
   });
+
+  it('reads --all for the bulk actions only', () => {
+    expect(parseArgs(['suspend', 'cj', '--all', '-n', 'x'])).toMatchObject({ command: 'suspend', positional: ['cj'], all: true });
+    expect(parseArgs(['trigger', 'cj', '-l', 'team=payments']).all).toBe(false);
+    expect(() => parseArgs(['get', 'cj', '--all'])).toThrow('--all goes with suspend, resume or trigger');
+  });
 });

@@ -3,6 +3,7 @@ import type { CronJobView } from '../../model/cronjob.js';
 import { age, formatInZone, relative } from '../../present/time.js';
 import { cell, stateCell, unknownCell } from '../cells.js';
 import { JOB_HEALTH } from '../jobs/columns.js';
+import { byAge, byHealth, byName, type SortKey } from '../sorts.js';
 import type { Column } from '../types.js';
 
 export const CRONJOB_COLUMNS: readonly Column<CronJobView>[] = [
@@ -18,4 +19,15 @@ export const CRONJOB_COLUMNS: readonly Column<CronJobView>[] = [
   { title: 'POLICY', wide: true, cell: (v) => cell(v.concurrencyPolicy) },
   { title: 'NEXT-AT', wide: true, cell: (v) => cell(v.nextRuns[0] === undefined ? '-' : `${formatInZone(v.nextRuns[0], v.timeZone)} ${v.timeZone}`) },
   { title: 'DESCRIPTION', wide: true, cell: (v) => cell(v.scheduleError ?? v.description) },
+];
+
+/** A CronJob's state for sorting: a failed last run first, suspended ones last. */
+const cronJobHealth = (v: CronJobView) => (v.scheduleError ? 'bad' : v.suspended ? 'gone' : v.lastResult ? JOB_HEALTH[v.lastResult] : 'none');
+
+export const CRONJOB_SORTS: readonly SortKey<CronJobView>[] = [
+  byName(),
+  byAge(),
+  byHealth(cronJobHealth),
+  { id: 'next', label: 'next run', value: (v) => v.nextRuns[0] ?? null },
+  { id: 'lastResult', label: 'last result', value: (v) => (v.lastResult ? `${['Failed', 'Failing'].includes(v.lastResult) ? 0 : 1}${v.lastResult}` : null) },
 ];

@@ -5,6 +5,10 @@ import { span, type Span } from '../cells.js';
 import { suspendBindings } from '../suspend.js';
 import type { KindBinding } from '../types.js';
 
+function forbidWarning(v: CronJobView): Span[][] {
+  return v.concurrencyPolicy === 'Forbid' && v.active > 0 ? [[span(`! concurrencyPolicy is Forbid and ${v.active} run(s) are still active: a manual run starts anyway`, 'warn')]] : [];
+}
+
 export const CRONJOB_BINDINGS: readonly KindBinding<CronJobView>[] = [
   ...suspendBindings<CronJobView>('cronjobs'),
   {
@@ -15,8 +19,7 @@ export const CRONJOB_BINDINGS: readonly KindBinding<CronJobView>[] = [
     hint: true,
     access: (v) => createJobAccess(v.namespace),
     run: (v, ui) => {
-      const lines: Span[][] = [[span(`Create a Job from cronjob/${v.name} now, as kubectl create job --from=cronjob/${v.name} does?`)]];
-      if (v.concurrencyPolicy === 'Forbid' && v.active > 0) lines.push([span(`! concurrencyPolicy is Forbid and ${v.active} run(s) are still active: a manual run starts anyway`, 'warn')]);
+      const lines: Span[][] = [[span(`Create a Job from cronjob/${v.name} now, as kubectl create job --from=cronjob/${v.name} does?`)], ...forbidWarning(v)];
       ui.confirm({
         title: 'trigger',
         lines,
@@ -28,5 +31,6 @@ export const CRONJOB_BINDINGS: readonly KindBinding<CronJobView>[] = [
         },
       });
     },
+    bulk: { plan: (v, ui) => ({ request: triggerRequest(v.namespace, v.name, ui.now()), summary: `trigger cronjob/${v.name}`, lines: forbidWarning(v) }) },
   },
 ];

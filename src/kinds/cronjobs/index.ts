@@ -4,7 +4,7 @@ import type { CronJobRec } from '../../model/types.js';
 import { cronJobViewOf } from '../../model/views.js';
 import { unknownReason } from '../../model/visibility.js';
 import type { WorkloadKind } from '../types.js';
-import { CRONJOB_COLUMNS } from './columns.js';
+import { CRONJOB_COLUMNS, CRONJOB_SORTS } from './columns.js';
 import { CRONJOB_BINDINGS } from './commands.js';
 import { cronJobDetail } from './detail.js';
 
@@ -18,6 +18,7 @@ export const cronJobs: WorkloadKind<CronJobView> = {
   describeLists: ['events', 'pods'],
   viewOf: (rec, snap, now) => cronJobViewOf(rec as CronJobRec, snap, now),
   columns: CRONJOB_COLUMNS,
+  sorts: CRONJOB_SORTS,
   detail: (v, events, snap, now) => cronJobDetail(v, events, now, unknownReason(snap, 'events')),
   parts: cronJobParts,
   logPods: (v, snap, which) => {

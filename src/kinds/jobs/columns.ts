@@ -2,6 +2,7 @@
 import type { JobStatus, JobView } from '../../model/job.js';
 import { age, shortDuration } from '../../present/time.js';
 import { cell, stateCell, type Health } from '../cells.js';
+import { byAge, byHealth, byName, type SortKey } from '../sorts.js';
 import type { Column } from '../types.js';
 
 export const JOB_HEALTH: Record<JobStatus, Health> = {
@@ -34,4 +35,12 @@ export const JOB_COLUMNS: readonly Column<JobView>[] = [
   { title: 'MODE', wide: true, cell: (v) => cell(v.completionMode) },
   { title: 'REASON', wide: true, cell: (v) => cell(v.reason) },
   { title: 'CRONJOB', wide: true, cell: (v) => cell(cronJobText(v)) },
+];
+
+export const JOB_SORTS: readonly SortKey<JobView>[] = [
+  byName(),
+  byAge(),
+  byHealth((v) => JOB_HEALTH[v.status]),
+  { id: 'failures', label: 'failures', value: (v) => -v.failed },
+  { id: 'duration', label: 'duration', value: (v) => (v.durationMs === null ? null : -v.durationMs) },
 ];

@@ -16,6 +16,7 @@ export const JOB_BINDINGS: readonly KindBinding<JobView>[] = [
     access: (v) => deleteJobAccess(v.namespace),
     run: (v, ui) =>
       ui.confirm({ title: 'delete job', lines: [[span(`Delete job/${v.name} and its pods (propagation Background)?`)]], request: deleteJobRequest(v.namespace, v.name), summary: `delete job ${v.name}` }),
+    bulk: { plan: (v) => ({ request: deleteJobRequest(v.namespace, v.name), summary: `delete job/${v.name} and its pods`, lines: [] }) },
   },
   {
     id: 'job.deletePod',

@@ -4,7 +4,7 @@ import type { JobRec } from '../../model/types.js';
 import { jobViewOf } from '../../model/views.js';
 import { unknownReason } from '../../model/visibility.js';
 import type { WorkloadKind } from '../types.js';
-import { JOB_COLUMNS } from './columns.js';
+import { JOB_COLUMNS, JOB_SORTS } from './columns.js';
 import { JOB_BINDINGS } from './commands.js';
 import { jobDetail } from './detail.js';
 
@@ -18,6 +18,7 @@ export const jobs: WorkloadKind<JobView> = {
   describeLists: ['events'],
   viewOf: (rec, snap, now) => jobViewOf(rec as JobRec, snap, now),
   columns: JOB_COLUMNS,
+  sorts: JOB_SORTS,
   detail: (v, events, snap, now) => jobDetail(v, events, now, unknownReason(snap, 'events')),
   parts: jobParts,
   logPods: (v, snap) => {

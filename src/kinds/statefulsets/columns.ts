@@ -2,6 +2,7 @@
 import type { StatefulSetView } from '../../model/statefulset.js';
 import { age } from '../../present/time.js';
 import { cell, stateCell, unknownCell, type Cell, type Health } from '../cells.js';
+import { byAge, byHealth, byName, type SortKey } from '../sorts.js';
 import type { Column } from '../types.js';
 
 export function stsHealth(v: StatefulSetView): Health {
@@ -51,4 +52,11 @@ export const STATEFULSET_COLUMNS: readonly Column<StatefulSetView>[] = [
   },
   { title: 'RETENTION', wide: true, cell: (v) => cell(`scaled:${v.retention.whenScaled} deleted:${v.retention.whenDeleted}`) },
   { title: 'SERVICE', wide: true, cell: serviceCell },
+];
+
+export const STATEFULSET_SORTS: readonly SortKey<StatefulSetView>[] = [
+  byName(),
+  byAge(),
+  byHealth(stsHealth),
+  { id: 'notReady', label: 'not ready', value: (v) => -(v.replicas - v.ready) },
 ];

@@ -6,26 +6,30 @@ import { scalePreviewIn } from '../../model/scale.js';
 import { unknownReason } from '../../model/visibility.js';
 import { ordinalReleasedByPartitionStep, retainedClaims, type StatefulSetView } from '../../model/statefulset.js';
 import { span } from '../cells.js';
-import type { KindBinding, Ui } from '../types.js';
+import type { KindBinding, PlanContext, Planned, Ui } from '../types.js';
 import { previewLines } from './detail.js';
 
-function scaleTo(v: StatefulSetView, target: number, ui: Ui): void {
+/** A scale of one StatefulSet with its preview of ordinals and claims, or why it cannot be. */
+function planScale(v: StatefulSetView, target: number, ui: PlanContext): Planned | { skip: string } {
   const snap = ui.snapshot();
   let preview;
   try {
     preview = scalePreviewIn(snap, v, target);
   } catch (err) {
-    return ui.fail(err instanceof Error ? err.message : String(err));
+    return { skip: err instanceof Error ? err.message : String(err) };
   }
   const rec = snap.kinds.statefulsets.get(v.uid);
-  if (!rec) return ui.fail(`statefulset ${v.name} is gone`);
-  ui.confirm({
-    title: 'scale',
-    lines: [[span(`scale sts/${v.name} ${preview.from} → ${preview.to}`, undefined, true)], [], ...previewLines(preview)],
-    request: scaleRequest(v.namespace, v.name, target, rec.resourceVersion),
-    summary: `scale ${v.name} → ${target}`,
-  });
+  if (!rec) return { skip: `statefulset ${v.name} is gone` };
+  return { request: scaleRequest(v.namespace, v.name, target, rec.resourceVersion), summary: `scale sts/${v.name} ${preview.from} → ${preview.to}`, lines: previewLines(preview) };
 }
+
+function scaleTo(v: StatefulSetView, target: number, ui: Ui): void {
+  const p = planScale(v, target, ui);
+  if ('skip' in p) return ui.fail(p.skip);
+  ui.confirm({ title: 'scale', lines: [[span(p.summary, undefined, true)], [], ...p.lines], request: p.request, summary: `scale ${v.name} → ${target}` });
+}
+
+const wholeNumber = (t: string): number | null => (/^\d+$/.test(t.trim()) ? Number(t.trim()) : null);
 
 function deleteClaim(v: StatefulSetView, claim: string, ui: Ui): void {
   const snap = ui.snapshot();
@@ -49,10 +53,36 @@ export const STATEFULSET_BINDINGS: readonly KindBinding<StatefulSetView>[] = [
     hint: true,
     access: (v) => scaleAccess(v.namespace),
     run: (v, ui) =>
-      ui.prompt(`scale ${v.name} (now ${v.replicas}) to: `, (t) => (/^\d+$/.test(t.trim()) ? scaleTo(v, Number(t.trim()), ui) : ui.fail(`not a number: "${t}"`))),
+      ui.prompt(`scale ${v.name} (now ${v.replicas}) to: `, (t) => {
+        const n = wholeNumber(t);
+        return n === null ? ui.fail(`not a number: "${t}"`) : scaleTo(v, n, ui);
+      }),
+    bulk: {
+      ask: 'scale every marked StatefulSet to: ',
+      plan: (v, ui, input) => {
+        const n = wholeNumber(input);
+        return n === null ? { skip: `not a number: "${input}"` } : planScale(v, n, ui);
+      },
+    },
   },
-  { id: 'sts.scaleUp', keys: ['+'], label: '+1', help: 'scale up by one (with the preview)', access: (v) => scaleAccess(v.namespace), run: (v, ui) => scaleTo(v, v.replicas + 1, ui) },
-  { id: 'sts.scaleDown', keys: ['-'], label: '-1', help: 'scale down by one (with the preview)', access: (v) => scaleAccess(v.namespace), run: (v, ui) => scaleTo(v, Math.max(0, v.replicas - 1), ui) },
+  {
+    id: 'sts.scaleUp',
+    keys: ['+'],
+    label: '+1',
+    help: 'scale up by one (with the preview)',
+    access: (v) => scaleAccess(v.namespace),
+    run: (v, ui) => scaleTo(v, v.replicas + 1, ui),
+    bulk: { plan: (v, ui) => planScale(v, v.replicas + 1, ui) },
+  },
+  {
+    id: 'sts.scaleDown',
+    keys: ['-'],
+    label: '-1',
+    help: 'scale down by one (with the preview)',
+    access: (v) => scaleAccess(v.namespace),
+    run: (v, ui) => scaleTo(v, Math.max(0, v.replicas - 1), ui),
+    bulk: { plan: (v, ui) => (v.replicas > 0 ? planScale(v, v.replicas - 1, ui) : { skip: 'already at 0' }) },
+  },
   {
     id: 'sts.restart',
     keys: ['r'],

@@ -4,7 +4,7 @@ import type { StatefulSetRec } from '../../model/types.js';
 import { statefulSetViewOf } from '../../model/views.js';
 import { unknownReason } from '../../model/visibility.js';
 import type { WorkloadKind } from '../types.js';
-import { STATEFULSET_COLUMNS } from './columns.js';
+import { STATEFULSET_COLUMNS, STATEFULSET_SORTS } from './columns.js';
 import { STATEFULSET_BINDINGS } from './commands.js';
 import { previewSection, statefulSetDetail } from './detail.js';
 
@@ -18,6 +18,7 @@ export const statefulSets: WorkloadKind<StatefulSetView> = {
   describeLists: ['hpas', 'events'],
   viewOf: (rec, snap, now) => statefulSetViewOf(rec as StatefulSetRec, snap, now),
   columns: STATEFULSET_COLUMNS,
+  sorts: STATEFULSET_SORTS,
   detail: (v, events, snap, now) => statefulSetDetail(v, events, now, unknownReason(snap, 'events')),
   describeExtra: (v, snap) => {
     const previews = [v.replicas + 1, v.replicas - 1].filter((n) => n >= 0).map((n) => scalePreviewIn(snap, v, n));
