@@ -4,6 +4,7 @@ import { UsageError } from '../kube/config.js';
 import { Store } from '../kube/store.js';
 import { parseGoDuration } from '../model/schedule.js';
 import { check, CHECK_KINDS, SEVERITY_RANK, skippedChecks, type SkippedCheck } from '../model/health.js';
+import { DEFAULT_GRACE_MS } from '../model/statefulset.js';
 import { parseSelector } from '../model/selector.js';
 import { stripControls } from '../present/text.js';
 import { diff, summarize, type WatchState } from '../model/transitions.js';
@@ -21,7 +22,7 @@ function selectorFilter(args: Args): ((r: Meta) => boolean) | undefined {
 
 export async function runCheck(args: Args): Promise<number> {
   if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
-  const graceMs = parseGoDuration(args.grace ?? '5m');
+  const graceMs = args.grace === undefined ? DEFAULT_GRACE_MS : parseGoDuration(args.grace);
   if (graceMs === null) throw new UsageError(`invalid --grace "${args.grace}": use a duration like 90s or 5m`);
   const failOn = (args.failOn ?? 'failure') as Severity;
   if (failOn !== 'failure' && failOn !== 'warning') throw new UsageError(`invalid --fail-on "${args.failOn}": use failure or warning`);

@@ -71,7 +71,7 @@ const GRAY_TAGS = /\{\/?gray-(fg|bg)\}/g;
  * $TERM as blessed can use it. blessed cannot read newer terminfo entries (tmux-256color) and falls
  * back to 8-colour xterm; any "…-256color" terminal gets xterm-256color's description instead.
  */
-export function terminalName(term: string | undefined): string {
+function terminalName(term: string | undefined): string {
   if (!term || term === 'dumb') return 'xterm-256color';
   return /-256colou?r$/.test(term) ? 'xterm-256color' : term;
 }
@@ -313,7 +313,9 @@ export class App implements Host {
     this.list.setContent(this.paint((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n')));
 
     const showTimeline = c.view === 'cronjobs' && c.timeline !== null;
-    const [label, content] = showTimeline ? this.timelinePane(views, c.timeline!, now, inner) : this.detailPane(sel, snap, now, inner, small);
+    // A hidden pane (a small terminal) is neither built nor drawn.
+    if (small) this.pictures.clear();
+    const [label, content] = small ? [' detail ', ''] : showTimeline ? this.timelinePane(views, c.timeline!, now, inner) : this.detailPane(sel, snap, now, inner);
     this.detail.setLabel(label);
     this.detail.setContent(this.paint(content));
 
@@ -323,10 +325,10 @@ export class App implements Host {
   }
 
   /** The selection's sections: pictures fixed at the top of the pane, the text under them scrolling. */
-  private detailPane(sel: AnyView | undefined, snap: Snapshot, now: number, inner: number, small: boolean): [string, string] {
+  private detailPane(sel: AnyView | undefined, snap: Snapshot, now: number, inner: number): [string, string] {
     const c = this.controller;
     const sections = sel ? kindOfView(sel).detail(sel, relatedEvents(snap, kindOfView(sel).parts(sel)), snap, now) : [];
-    const picture = this.pictures.draw(sections, small || this.plain ? null : { top: (this.detail.top as number) + 1, left: 1, width: inner });
+    const picture = this.pictures.draw(sections, this.plain ? null : { top: (this.detail.top as number) + 1, left: 1, width: inner });
     // Beside a chart narrower than the pane: a list section (a CronJob's next runs) in the room left.
     const beside = picture.rows && inner - picture.width >= 30 ? sections.find((s) => s.type === 'lines') : undefined;
     const besideLines = beside ? [...(picture.caption ? [picture.caption, lit('')] : []), ...detailLines([beside], inner - picture.width - 2)] : [];

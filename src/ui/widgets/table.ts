@@ -17,7 +17,7 @@ export function layoutColumns(columns: readonly TableColumn[], rows: readonly (r
     return Math.min(Math.max(col.min ?? 1, widest), col.max ?? 60);
   });
   const used = () => widths.reduce((a, w) => a + (w > 0 ? w + 1 : 0), 0) - 1;
-  const droppable = columns.map((c, i) => i).filter((i) => (columns[i]!.priority ?? 0) > 0);
+  const droppable = [...columns.keys()].filter((i) => (columns[i]!.priority ?? 0) > 0);
   droppable.sort((a, b) => columns[b]!.priority! - columns[a]!.priority! || b - a);
   for (const i of droppable) {
     if (used() <= total) break;
