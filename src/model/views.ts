@@ -22,18 +22,46 @@ export function sorted<T extends Meta>(records: ReadonlyMap<string, T>, filter?:
 }
 
 interface Memo<V> {
+  /** The snapshot and options the deps were last read with: with both the same they cannot have changed. */
+  snap: Snapshot;
+  options: object | undefined;
   deps: readonly unknown[];
   /** The second the view was derived in, or null when it does not depend on the time. */
   second: number | null;
   view: V;
 }
 
-function memoized<R extends object, V>(cache: WeakMap<R, Memo<V>>, rec: R, deps: readonly unknown[], now: number, build: () => V, timeless: (v: V) => boolean): V {
+/** Views derived from the time as well as their records: they may read differently next second. */
+const clocked = new WeakSet<object>();
+
+/** Whether a view of ours can change with the clock alone (not only when its records do). */
+export const dependsOnClock = (view: object): boolean => clocked.has(view);
+
+function memoized<R extends object, V extends object>(
+  cache: WeakMap<R, Memo<V>>,
+  rec: R,
+  snap: Snapshot,
+  options: object | undefined,
+  depsOf: () => readonly unknown[],
+  now: number,
+  build: () => V,
+  timeless: (v: V) => boolean,
+): V {
   const second = Math.floor(now / 1000);
   const m = cache.get(rec);
-  if (m && (m.second === null || m.second === second) && m.deps.length === deps.length && m.deps.every((d, i) => d === deps[i])) return m.view;
+  if (m && (m.second === null || m.second === second)) {
+    if (m.snap === snap && m.options === options) return m.view;
+    const deps = depsOf();
+    if (m.deps.length === deps.length && m.deps.every((d, i) => d === deps[i])) {
+      m.snap = snap;
+      m.options = options;
+      return m.view;
+    }
+  }
   const view = build();
-  cache.set(rec, { deps, second: timeless(view) ? null : second, view });
+  const still = timeless(view);
+  if (!still) clocked.add(view);
+  cache.set(rec, { snap, options, deps: depsOf(), second: still ? null : second, view });
   return view;
 }
 
@@ -60,7 +88,7 @@ function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulS
 
 /** One StatefulSet's view, reused while its pods, claims and Service are the same records and as visible as before. */
 export function statefulSetViewOf(s: StatefulSetRec, snap: Snapshot, now: number, options?: StatefulSetViewOptions): StatefulSetView {
-  return memoized(stsMemo, s, statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null);
+  return memoized(stsMemo, s, snap, options, () => statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null);
 }
 
 /** One Job's view, reused while its pods are the same records and as visible as before. */
@@ -68,7 +96,9 @@ export function jobViewOf(j: JobRec, snap: Snapshot, now: number): JobView {
   return memoized(
     jobMemo,
     j,
-    [unknownReason(snap, 'pods'), ...(byControllerUid(snap.kinds.pods).get(j.uid) ?? [])],
+    snap,
+    undefined,
+    () => [unknownReason(snap, 'pods'), ...(byControllerUid(snap.kinds.pods).get(j.uid) ?? [])],
     now,
     () => jobView(j, snap, now),
     (v) => v.finished !== null && v.pods.every((p) => p.started === null || p.finished !== null),
@@ -77,8 +107,8 @@ export function jobViewOf(j: JobRec, snap: Snapshot, now: number): JobView {
 
 /** One CronJob's view, reused within the second while its Jobs are the same records. */
 export function cronJobViewOf(c: CronJobRec, snap: Snapshot, now: number, options?: CronJobViewOptions): CronJobView {
-  const deps = [options?.defaultZone, unknownReason(snap, 'jobs'), ...(byControllerUid(snap.kinds.jobs).get(c.uid) ?? [])];
-  return memoized(cronJobMemo, c, deps, now, () => cronJobView(c, snap, now, options), () => false);
+  const deps = () => [options?.defaultZone, unknownReason(snap, 'jobs'), ...(byControllerUid(snap.kinds.jobs).get(c.uid) ?? [])];
+  return memoized(cronJobMemo, c, snap, options, deps, now, () => cronJobView(c, snap, now, options), () => false);
 }
 
 export function statefulSetViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: StatefulSetViewOptions): StatefulSetView[] {

@@ -11,8 +11,12 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Bidi embeddings, overrides and isolates; also zero-width marks that reorder (LRM/RLM/ALM).
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+// Printable ASCII holds none of them: most cluster text, passed through as it is.
+const PRINTABLE = /^[ -~]*$/;
+
 /** Strips terminal control sequences and bidi controls; newlines and tabs become spaces unless kept. */
 export function stripControls(text: string, keepNewlines = false): string {
+  if (PRINTABLE.test(text)) return text;
   let out = text.replace(ESC_SEQUENCE, '').replace(C1_SEQUENCE, '').replace(BIDI, '');
   out = keepNewlines ? out.replace(/\r\n?/g, '\n').replace(/\t/g, '  ') : out.replace(/[\t\r\n]+/g, ' ');
   return out.replace(CONTROLS, (c) => (keepNewlines && c === '\n' ? c : ''));

@@ -15,14 +15,50 @@ export function shortDuration(ms: number | null): string {
   return `${Math.floor(d / 365)}y`;
 }
 
+/** The step in which shortDuration's text of `ms` moves: 1s up to 10m, then a minute, an hour, a day, a year. */
+function step(ms: number): number {
+  const m = ms / 60_000;
+  return m < 10 ? 1000 : m < 48 * 60 ? 60_000 : m < 8 * 24 * 60 ? 3_600_000 : m < 730 * 24 * 60 ? 86_400_000 : 365 * 86_400_000;
+}
+
+// The earliest instant at which a text drawn from the clock reads differently. A frame built with
+// nothing but texts that still hold need not be built again until then (the dashboard's tick).
+let horizon = Infinity;
+
+/** Notes that what is being drawn changes at `at` (epoch ms). */
+export function changesAt(at: number): void {
+  if (at < horizon) horizon = at;
+}
+
+/** Runs `build` and tells, with its result, when the clock-drawn text it made first changes. */
+export function untilChange<T>(build: () => T): { value: T; until: number } {
+  const outer = horizon;
+  horizon = Infinity;
+  try {
+    const value = build();
+    return { value, until: horizon };
+  } finally {
+    horizon = Math.min(outer, horizon);
+  }
+}
+
 export function age(created: number | null, now: number): string {
-  return created === null ? '-' : shortDuration(now - created);
+  if (created === null) return '-';
+  const elapsed = Math.max(0, now - created);
+  const s = step(elapsed);
+  changesAt(now + s - (elapsed % s));
+  return shortDuration(elapsed);
 }
 
 /** "in 1m30s" / "5m ago" relative to now. */
 export function relative(at: number | null, now: number): string {
   if (at === null) return '-';
-  return at >= now ? `in ${shortDuration(at - now)}` : `${shortDuration(now - at)} ago`;
+  if (at < now) return `${age(at, now)} ago`;
+  // A countdown reads one step less once the time left falls below a whole number of steps.
+  const left = at - now;
+  const s = step(left);
+  changesAt(now + (left % s) + 1);
+  return `in ${shortDuration(left)}`;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();

@@ -13,6 +13,7 @@ import { listLines } from './list.js';
 import { drawOverlay } from './overlays.js';
 import { DRAWN, Pictures } from './pictures.js';
 import type { ViewList } from './state.js';
+import { changesAt, untilChange } from '../present/time.js';
 import { lit, safe, type Safe } from './text.js';
 import { ScheduleTimeline } from './widgets/timeline.js';
 
@@ -62,6 +63,9 @@ export interface AppDeps extends ContextDeps {
   plain?: boolean;
 }
 
+/** Even when nothing on screen moves with the clock, a frame is built this often. */
+const MAX_STILL_MS = 60_000;
+
 // Our colour tags; cluster text cannot make one (its braces are escaped at the boundary).
 const COLOR_TAGS = /\{\/?[a-z]+-(fg|bg)\}/g;
 // On 8 colours blessed draws grey as black: muted text is drawn in the default colour there.
@@ -93,6 +97,12 @@ export class App implements Host {
   /** The context everything talks to now. */
   private ctx: ContextDeps;
   private renderTimer: NodeJS.Timeout | null = null;
+  /** What each box shows, so an unchanged frame is not drawn again. */
+  private readonly shown = new WeakMap<blessed.Widgets.BoxElement, { content?: string; label?: string }>();
+  private layout = '';
+  private overlayShown = false;
+  /** When the clock-drawn text on screen next changes: the tick builds no frame before then. */
+  private redrawAt = 0;
   private lastRender = 0;
   private readonly tick: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
@@ -140,8 +150,8 @@ export class App implements Host {
     this.screen.on('resize', () => this.requestRender());
     this.source = this.ctx.openSource(this.namespace);
     this.source.on('change', this.onChange);
-    // Countdowns and ages move with the clock.
-    this.tick = setInterval(() => this.requestRender(), 1000);
+    // Countdowns and ages move with the clock: a frame is built when the text on screen would change.
+    this.tick = setInterval(() => this.clockTick(), 1000);
     this.tick.unref?.();
     this.requestRender();
   }
@@ -173,6 +183,11 @@ export class App implements Host {
   }
 
   onQuit: () => void = () => {};
+
+  /** What the once-a-second timer does: a frame only when a text on screen reads differently by now. */
+  clockTick(): void {
+    if (this.now() >= this.redrawAt) this.requestRender();
+  }
 
   // ——— Host: what the controller asks of the app ———
 
@@ -277,27 +292,41 @@ export class App implements Host {
   render(): void {
     if (this.closed) return;
     this.lastRender = Date.now();
+    const now = this.now();
+    const { value: changed, until } = untilChange(() => this.build(now));
+    this.redrawAt = Math.min(until, now + MAX_STILL_MS);
+    // A frame that reads as the one on screen is not drawn again.
+    if (changed) this.screen.render();
+  }
+
+  /** Puts the frame for `now` into the widgets; false when it is the frame they show already. */
+  private build(now: number): boolean {
     const c = this.controller;
     const snap = this.source.snapshot();
-    const now = this.now();
     const width = (this.screen.width as number) || 80;
     const height = (this.screen.height as number) || 24;
     const kind = kindOf(c.view);
     const views = c.list();
     const index = c.selectedIndex(views);
     const sel = views.at(index);
+    let changed = false;
 
-    this.header.setContent(this.paint(headerText(snap, now, c.view, { context: this.ctx.context, namespace: this.namespace, readOnly: this.deps.readOnly, lastUpdate: this.lastUpdate })));
+    changed = this.put(this.header, 'content', this.paint(headerText(snap, now, c.view, { context: this.ctx.context, namespace: this.namespace, readOnly: this.deps.readOnly, lastUpdate: this.lastUpdate }))) || changed;
     const small = height < 14;
     const listHeight = small ? Math.max(3, height - 3) : Math.max(5, Math.min(views.length + 3, Math.floor((height - 3) * 0.4)));
-    this.list.top = 2;
-    this.list.height = listHeight;
-    this.detail.top = 2 + listHeight;
-    this.detail.height = Math.max(0, height - 3 - listHeight);
-    small ? this.detail.hide() : this.detail.show();
-    this.list.style.border.fg = this.border(c.focus === 'list');
-    this.detail.style.border.fg = this.border(c.focus === 'detail');
-    this.overlayBox.style.border.fg = this.plain ? 'default' : 'yellow';
+    const layout = `${width}x${height} ${listHeight} ${c.focus} ${this.plain}`;
+    if (layout !== this.layout) {
+      this.layout = layout;
+      changed = true;
+      this.list.top = 2;
+      this.list.height = listHeight;
+      this.detail.top = 2 + listHeight;
+      this.detail.height = Math.max(0, height - 3 - listHeight);
+      small ? this.detail.hide() : this.detail.show();
+      this.list.style.border.fg = this.border(c.focus === 'list');
+      this.detail.style.border.fg = this.border(c.focus === 'detail');
+      this.overlayBox.style.border.fg = this.plain ? 'default' : 'yellow';
+    }
 
     // One cell short of the inner width: blessed wraps a line that fills the box exactly.
     const inner = Math.max(1, width - 3);
@@ -308,20 +337,37 @@ export class App implements Host {
     }
     c.listTop = Math.max(0, Math.min(c.listTop, Math.max(0, views.length - rowsVisible)));
     const marked = c.marks[c.view].size;
-    this.list.setLabel(` ${kind.title} (${countText(snap, c.view, views.length)})${c.filter ? ` /${safe(c.filter)}` : ''} · sort ${c.sortLabel()}${marked ? ` · ${marked} marked` : ''} `);
+    changed = this.put(this.list, 'label', ` ${kind.title} (${countText(snap, c.view, views.length)})${c.filter ? ` /${safe(c.filter)}` : ''} · sort ${c.sortLabel()}${marked ? ` · ${marked} marked` : ''} `) || changed;
     const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: c.wide, marks: c.marks[c.view] });
-    this.list.setContent(this.paint((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n')));
+    changed = this.put(this.list, 'content', this.paint((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n'))) || changed;
 
     const showTimeline = c.view === 'cronjobs' && c.timeline !== null;
     // A hidden pane (a small terminal) is neither built nor drawn.
     if (small) this.pictures.clear();
     const [label, content] = small ? [' detail ', ''] : showTimeline ? this.timelinePane(views, c.timeline!, now, inner) : this.detailPane(sel, snap, now, inner);
-    this.detail.setLabel(label);
-    this.detail.setContent(this.paint(content));
+    changed = this.put(this.detail, 'label', label) || changed;
+    changed = this.put(this.detail, 'content', this.paint(content)) || changed;
+    changed = this.pictures.changed() || changed;
 
-    this.footer.setContent(this.paint(footerText(c, c.entries(sel))));
+    changed = this.put(this.footer, 'content', this.paint(footerText(c, c.entries(sel)))) || changed;
+    // A dialog or the log view is drawn every time it is open, and once more as it closes.
+    const overlay = !!(c.overlay || c.promptLine?.dialog);
     drawOverlay(this.overlayBox, c.overlay, c.promptLine, width, height, (text) => this.paint(text));
-    this.screen.render();
+    if (overlay) changesAt(now + 1000);
+    changed = overlay || this.overlayShown || changed;
+    this.overlayShown = overlay;
+    return changed;
+  }
+
+  /** Sets a box's content or label unless it shows that already; tells whether it changed. */
+  private put(box: blessed.Widgets.BoxElement, what: 'content' | 'label', text: string): boolean {
+    const shown = this.shown.get(box) ?? {};
+    if (shown[what] === text) return false;
+    shown[what] = text;
+    this.shown.set(box, shown);
+    if (what === 'content') box.setContent(text);
+    else box.setLabel(text);
+    return true;
   }
 
   /** The selection's sections: pictures fixed at the top of the pane, the text under them scrolling. */

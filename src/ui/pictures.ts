@@ -39,6 +39,8 @@ export class Pictures {
   private key = '';
   /** What the widgets show now: they are drawn again only when it changes. */
   private drawn = '';
+  /** Widgets made, removed or drawn anew since the screen was last drawn. */
+  private dirty = false;
 
   constructor(private readonly screen: blessed.Widgets.Screen) {}
 
@@ -54,18 +56,29 @@ export class Pictures {
       if (key && rect) this.widgets = meters ? this.makeGauges(meters.meters.length, rect) : [this.makeChart(runs!.runs.length, rect)];
     }
     if (!key) return { rows: 0, width: 0 };
-    const data = JSON.stringify(meters ?? runs);
+    // Keyed by what is drawn, not by the durations behind it (a running one grows every millisecond).
+    const chart = runs ? chartData(runs.runs) : null;
+    const data = JSON.stringify(meters ?? chart);
     const fresh = data !== this.drawn;
     this.drawn = data;
+    if (fresh) this.dirty = true;
     if (meters) {
       if (fresh) meters.meters.forEach((m, i) => this.fillGauge(this.widgets[i] as Canvas, m));
       return { rows: GAUGE_HEIGHT, width: rect!.width };
     }
-    if (fresh) this.fillChart(this.widgets[0] as Canvas, runs!.runs);
+    if (fresh) (this.widgets[0] as unknown as { setData(d: unknown): void }).setData(chart);
     return { rows: CHART_HEIGHT, width: this.widgets[0]!.width as number, caption: CHART_CAPTION };
   }
 
+  /** Whether the pictures look different since the last call (the screen must be drawn again). */
+  changed(): boolean {
+    const dirty = this.dirty;
+    this.dirty = false;
+    return dirty;
+  }
+
   clear(): void {
+    if (this.widgets.length) this.dirty = true;
     for (const w of this.widgets) w.detach();
     this.widgets = [];
     this.key = '';
@@ -110,13 +123,14 @@ export class Pictures {
     const chart = contrib.stackedBar({ top: rect.top, left: rect.left, width, height: CHART_HEIGHT, barWidth: 5, barSpacing: 8, xOffset: 1, showLegend: false, showText: false, barBgColor: RUN_TONES.map((t) => COLOR[t]) } as never) as unknown as blessed.Widgets.BlessedElement;
     return this.attach(chart);
   }
+}
 
-  private fillChart(chart: Canvas, runs: readonly RunBar[]): void {
-    // Oldest on the left, as time runs; one stacked part per outcome so each bar takes its colour.
-    const ordered = [...runs].reverse();
-    const longest = Math.max(1, ...ordered.map((r) => r.durationMs ?? 0));
-    const floor = longest / (CHART_HEIGHT - 3);
-    const data = ordered.map((r) => RUN_TONES.map((t) => (t === r.tone ? Math.max(floor, r.durationMs ?? 0) : 0)));
-    (chart as unknown as { setData(d: unknown): void }).setData({ barCategory: ordered.map((r) => r.duration), stackedCategory: RUN_TONES.map(String), data });
-  }
+/** The chart of kept runs: oldest on the left, as time runs; one stacked part per outcome so each bar takes its colour. */
+function chartData(runs: readonly RunBar[]): unknown {
+  const ordered = [...runs].reverse();
+  const longest = Math.max(1, ...ordered.map((r) => r.durationMs ?? 0));
+  // A short run is drawn one row high so it stays visible; heights in hundredths of the longest.
+  const floor = Math.ceil(100 / (CHART_HEIGHT - 3));
+  const data = ordered.map((r) => RUN_TONES.map((t) => (t === r.tone ? Math.max(floor, Math.round((100 * (r.durationMs ?? 0)) / longest)) : 0)));
+  return { barCategory: ordered.map((r) => r.duration), stackedCategory: RUN_TONES.map(String), data };
 }

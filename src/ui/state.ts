@@ -5,7 +5,8 @@ import { sortOrder, type SortState } from '../kinds/sorts.js';
 import type { AnyView, ViewName } from '../kinds/types.js';
 import { parseSelector } from '../model/selector.js';
 import type { Meta, Snapshot } from '../model/types.js';
-import { sorted } from '../model/views.js';
+import { dependsOnClock, sorted } from '../model/views.js';
+import { changesAt } from '../present/time.js';
 
 /** A filter typed by the operator: "label=value" selects by label, anything else matches names. */
 export function filterFn(filter: string): (r: Meta) => boolean {
@@ -59,10 +60,18 @@ export class ViewCache {
       this.key = key;
     }
     const records = this.records;
+    const nextSecond = (Math.floor(now / 1000) + 1) * 1000;
+    // An order by what moves with the clock (next run, age) may change next second.
+    if (!plain) changesAt(nextSecond);
     return {
       length: records.length,
       record: (i) => records[i]!,
-      at: (i) => (i >= 0 && i < records.length ? kind.viewOf(records[i]!, snap, now) : undefined),
+      at: (i) => {
+        if (i < 0 || i >= records.length) return undefined;
+        const view = kind.viewOf(records[i]!, snap, now);
+        if (dependsOnClock(view)) changesAt(nextSecond);
+        return view;
+      },
       indexOfUid: (uid) => records.findIndex((r) => r.uid === uid),
       indexOfName: (name) => records.findIndex((r) => r.name === name),
     };
