@@ -5,6 +5,7 @@
 //   node --expose-gc bench/logs.mjs [--gb 1]   (npm run bench:logs)
 import http from 'node:http';
 import { KubeConfig } from '@kubernetes/client-node';
+import { kubeConfigEndpoint } from '../dist/kube/endpoint.js';
 import { streamLogs } from '../dist/kube/logs.js';
 import { LogView } from '../dist/ui/logs.js';
 
@@ -52,7 +53,7 @@ const target = { namespace: 'ns', pod: 'big-0', podUid: 'u', node: 'n', containe
 const view = new LogView({
   title: 'bench',
   labels: ['0'],
-  open: (v) => ({ targets: [target], streams: streamLogs(kc, [target], {}, (l) => (count++, v.push(l)), () => v.end()) }),
+  open: (v) => ({ targets: [target], streams: streamLogs(kubeConfigEndpoint(kc), [target], {}, (l) => (count++, v.push(l)), () => v.end()) }),
   save: async () => {},
   changed: () => {},
 });

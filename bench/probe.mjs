@@ -8,15 +8,15 @@ const processStart = Date.now() - performance.now();
 const [kubeconfig, namespace] = process.argv.slice(2);
 const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 
-const { connect } = await import('../dist/kube/config.js');
+const { connect } = await import('../dist/kube/credentials.js');
 const { Store } = await import('../dist/kube/store.js');
 const { App } = await import('../dist/ui/app.js');
 const { requestJson } = await import('../dist/kube/http.js');
 const imported = Date.now();
 
 const { input, output } = headlessTerminal();
-const conn = connect({ kubeconfig, namespace });
-const store = new Store(conn.kc, { namespace });
+const conn = await connect({ kubeconfig, namespace });
+const store = new Store(conn.endpoint, { namespace });
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 
@@ -120,7 +120,7 @@ async function marks(label, seconds, rate) {
     const due = t0 + (i * 1000) / rate;
     await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
     sent.push(Date.now());
-    requestJson(conn.kc, {
+    requestJson(conn.endpoint, {
       method: 'POST',
       path: `/apis/batch/v1/namespaces/${namespace}/jobs`,
       body: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: `mark-${stamp}-${i}`, labels: { 'kstate.dev/bench-mark': 'true' } }, spec: { suspend: true, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'busybox:1.36' }] } } } },
@@ -144,6 +144,6 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
 }
 clearInterval(rssTimer);
 // Leave the seeded namespace as it was for the next run.
-await requestJson(conn.kc, { method: 'DELETE', path: `/apis/batch/v1/namespaces/${namespace}/jobs?labelSelector=kstate.dev%2Fbench-mark%3Dtrue`, body: { propagationPolicy: 'Background' } }).catch(() => undefined);
+await requestJson(conn.endpoint, { method: 'DELETE', path: `/apis/batch/v1/namespaces/${namespace}/jobs?labelSelector=kstate.dev%2Fbench-mark%3Dtrue`, body: { propagationPolicy: 'Background' } }).catch(() => undefined);
 await app.close();
 process.exit(0);

@@ -191,7 +191,7 @@ async function main() {
   }
   const kubeconfig = execFileSync('bash', [path.join(root, 'cluster/up.sh')], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim().split('\n').pop();
   const kubectl = execFileSync('bash', ['-c', `. ${root}/cluster/lib.sh && echo "$bin_dir/kubectl"`]).toString().trim();
-  const kc = connect({ kubeconfig }).kc;
+  const kc = connect({ kubeconfig }).endpoint;
   log(`parameters ${JSON.stringify(params)}`);
   const ns = await seed(kc, params, log);
   const totalPods = (await requestJson(kc, { path: `/api/v1/namespaces/${ns}/pods?limit=100000`, timeoutMs: 120_000 })).items.length;

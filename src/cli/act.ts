@@ -3,7 +3,7 @@
 import readline from 'node:readline/promises';
 import { previewLines } from '../kinds/statefulsets/detail.js';
 import { Actions } from '../kube/actions.js';
-import { UsageError } from '../kube/config.js';
+import { UsageError } from '../kube/errors.js';
 import { byName, nsKey } from '../model/lookup.js';
 import { restartRequest, scaleRequest, suspendRequest, triggerRequest, type ActionRequest } from '../model/requests.js';
 import { scalePreviewIn } from '../model/scale.js';
@@ -51,10 +51,10 @@ function target(args: Args, allowed: readonly string[], usage: string): { view: 
 }
 
 export async function act(args: Args): Promise<number> {
-  const conn = connectFrom(args);
+  const conn = await connectFrom(args);
   if (conn.namespace === null) throw new UsageError(`${args.command} works in one namespace: use -n NAMESPACE`);
   const ns = conn.namespace;
-  const actions = new Actions(conn.kc, { readOnly: args.readOnly });
+  const actions = new Actions(conn.endpoint, { readOnly: args.readOnly });
   if (['suspend', 'resume', 'trigger'].includes(args.command ?? '') && (args.selector !== undefined || args.all)) {
     if (args.positional.length !== 1 || args.positional[0]!.includes('/')) throw new UsageError(`usage: kstate ${args.command} KIND -l SELECTOR | --all (no name with a selector)`);
     return (await import('./bulk.js')).bulk(args, conn, actions, parseKind(args.positional[0]), (q) => confirm(args, q));

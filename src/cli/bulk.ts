@@ -4,7 +4,8 @@
 import { bulkLines, planBulk, sendEach } from '../kinds/bulk.js';
 import type { AnyView, WorkloadKind } from '../kinds/types.js';
 import type { Actions } from '../kube/actions.js';
-import { UsageError, type Connection } from '../kube/config.js';
+import type { Connection } from '../kube/endpoint.js';
+import { UsageError } from '../kube/errors.js';
 import { parseSelector } from '../model/selector.js';
 import type { Meta } from '../model/types.js';
 import { sorted } from '../model/views.js';

@@ -8,17 +8,19 @@ import { Store } from '../kube/store.js';
 import type { Args } from './args.js';
 import { oneLine } from './errors.js';
 import { collectGarbage } from './memory.js';
-import { connect, UsageError, type Connection } from '../kube/config.js';
+import { connect } from '../kube/credentials.js';
+import type { Connection } from '../kube/endpoint.js';
+import { UsageError } from '../kube/errors.js';
 import type { ContextDeps, Contexts } from '../ui/app.js';
 import { connectFrom } from './session.js';
 
 type ContextArgs = Pick<Args, 'readOnly' | 'kubeconfig'>;
 
-/** The kubeconfig's contexts; switching to one loads the files again into a fresh KubeConfig for it alone. */
+/** The kubeconfig's contexts; switching to one loads the files again, for its own credentials alone. */
 export function contextsOf(conn: Connection, args: ContextArgs, tailLines: number): Contexts {
   return {
-    names: () => conn.kc.contexts.map((c) => c.name),
-    open: (name, namespace) => contextDeps(connect({ kubeconfig: args.kubeconfig, context: name, namespace: namespace ?? undefined, allNamespaces: namespace === null }), args, tailLines),
+    names: () => [...conn.contexts],
+    open: async (name, namespace) => contextDeps(await connect({ kubeconfig: args.kubeconfig, context: name, namespace: namespace ?? undefined, allNamespaces: namespace === null }), args, tailLines),
   };
 }
 
@@ -28,29 +30,60 @@ export function contextDeps(conn: Connection, args: ContextArgs, tailLines: numb
     context: conn.context,
     server: conn.server,
     namespace: conn.namespace,
-    actions: new Actions(conn.kc, { readOnly: args.readOnly }),
+    actions: new Actions(conn.endpoint, { readOnly: args.readOnly }),
     openSource: (namespace) => {
-      const store = new Store(conn.kc, { namespace });
+      const store = new Store(conn.endpoint, { namespace });
       store.start();
       // Unref'd: quitting just after the lists must not wait for it.
       void store.whenSettled().then(() => setTimeout(collectGarbage, 1000).unref());
       return store;
     },
-    listNamespaces: () => listNamespaces(conn.kc),
-    objectYaml: (kind, ns, name) => objectYaml(conn.kc, kind, ns, name),
+    listNamespaces: () => listNamespaces(conn.endpoint),
+    objectYaml: (kind, ns, name) => objectYaml(conn.endpoint, kind, ns, name),
     // The last lines of each log (what the view holds), then what follows.
-    streamLogs: (targets, onLine, onEnd) => streamLogs(conn.kc, targets, { tailLines }, onLine, onEnd),
+    streamLogs: (targets, onLine, onEnd) => streamLogs(conn.endpoint, targets, { tailLines }, onLine, onEnd),
   };
 }
 
 export async function dashboard(args: Args): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UsageError('the dashboard needs a terminal: use `kstate get` or `kstate describe` in scripts');
-  const conn = connectFrom(args);
   // Unicode box lines even where the terminal (tmux, screen) would announce ACS line drawing.
   process.env.NCURSES_NO_UTF8_ACS ??= '1';
-  const { App } = await import('../ui/app.js');
-  const { LOG_LINES } = await import('../ui/logs.js');
-  const app = new App({
+  let app: { close(): Promise<void>; onQuit: () => void } | null = null;
+  let done = false;
+  let exit: (code: number) => void = () => {};
+  const exited = new Promise<number>((resolve) => (exit = resolve));
+  // From the start, before the screen is taken: a failure while connecting is one line too.
+  const finish = (code: number, message?: string) => {
+    if (done) return;
+    done = true;
+    void (app?.close() ?? Promise.resolve()).finally(() => {
+      if (message) process.stderr.write(`kstate: ${message}\n`);
+      // Still connecting (an exec plugin may hang): nothing on screen to give back, nothing to wait for.
+      if (!app) process.exit(code);
+      exit(code);
+    });
+  };
+  const handlers: [string, (err?: unknown) => void][] = [
+    ['SIGTERM', () => finish(143)],
+    ['SIGHUP', () => finish(129)],
+    ['SIGINT', () => finish(130)],
+    ['uncaughtException', (err) => finish(70, oneLine(err))],
+    ['unhandledRejection', (err) => finish(70, oneLine(err))],
+  ];
+  // Ours must come after blessed's own: those exit at once (code 0) when they find themselves alone,
+  // and closing the screen removes them while a signal is being handled.
+  const listen = () => {
+    for (const [event, handler] of handlers) {
+      process.removeListener(event, handler);
+      process.on(event, handler);
+    }
+  };
+  listen();
+  // The credentials are made in a worker thread while this one loads the dashboard.
+  const [conn, { App }, { LOG_LINES }] = await Promise.all([connectFrom(args), import('../ui/app.js'), import('../ui/logs.js')]);
+  if (done) return exited;
+  app = new App({
     ...contextDeps(conn, args, LOG_LINES),
     readOnly: args.readOnly,
     // --no-color: symbols and words only, and no chart; --color keeps colour even under NO_COLOR.
@@ -60,21 +93,7 @@ export async function dashboard(args: Args): Promise<number> {
     // Never over an existing file.
     saveText: (path, text) => writeFile(path, text, { flag: 'wx' }),
   });
-  return new Promise<number>((resolve) => {
-    let done = false;
-    const finish = (code: number, message?: string) => {
-      if (done) return;
-      done = true;
-      void app.close().finally(() => {
-        if (message) process.stderr.write(`kstate: ${message}\n`);
-        resolve(code);
-      });
-    };
-    app.onQuit = () => finish(0);
-    process.once('SIGTERM', () => finish(143));
-    process.once('SIGHUP', () => finish(129));
-    process.once('SIGINT', () => finish(130));
-    process.once('uncaughtException', (err) => finish(70, oneLine(err)));
-    process.once('unhandledRejection', (err) => finish(70, oneLine(err)));
-  });
+  app.onQuit = () => finish(0);
+  listen();
+  return exited;
 }

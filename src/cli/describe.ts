@@ -1,5 +1,5 @@
 // `kstate describe sts|job|cj NAME`
-import { UsageError } from '../kube/config.js';
+import { UsageError } from '../kube/errors.js';
 import { relatedEvents } from '../model/events.js';
 import { byName, nsKey } from '../model/lookup.js';
 import type { Meta } from '../model/types.js';
@@ -18,7 +18,7 @@ export async function describe(args: Args): Promise<number> {
   const name = nameFrom(args.positional[0], args.positional.slice(1));
   if (!name) throw new UsageError(`describe needs a name: kstate describe ${args.positional[0] ?? 'sts'} NAME`);
   checkOutput(args, ['table', 'json']);
-  const conn = connectFrom(args);
+  const conn = await connectFrom(args);
   if (conn.namespace === null) throw new UsageError('describe works in one namespace: use -n NAMESPACE instead of -A');
   const snap = await loadSnapshot(conn, [...kind.lists, ...kind.describeLists], [kind.view]);
   const now = Date.now();

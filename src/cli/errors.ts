@@ -1,5 +1,5 @@
 // Every failure becomes one line (no stack trace, no credentials) and an exit code.
-import { UsageError } from '../kube/config.js';
+import { UsageError } from '../kube/errors.js';
 import { ConflictError, ForbiddenError, ReadOnlyError } from '../kube/actions.js';
 import { ApiError, ConnectionError, UNAUTHORIZED } from '../kube/http.js';
 import { stripControls } from '../present/text.js';

@@ -1,6 +1,6 @@
 // `kstate get sts|jobs|cj [NAME]`
 import { listColumns } from '../kinds/columns.js';
-import { UsageError } from '../kube/config.js';
+import { UsageError } from '../kube/errors.js';
 import { sorted } from '../model/views.js';
 import { parseSelector } from '../model/selector.js';
 import type { Meta } from '../model/types.js';
@@ -22,7 +22,7 @@ export async function get(args: Args): Promise<number> {
   const name = nameFrom(args.positional[0], args.positional.slice(1));
   checkOutput(args, ['table', 'wide', 'json']);
   const selector = args.selector ? parseSelector(args.selector) : () => true;
-  const conn = connectFrom(args);
+  const conn = await connectFrom(args);
   const snap = await loadSnapshot(conn, kind.lists, [kind.view]);
   const now = Date.now();
   const where = conn.namespace === null ? 'any namespace' : `namespace "${conn.namespace}"`;

@@ -1,7 +1,7 @@
 // The kinds the commands accept, under kubectl's names and short names.
 import { kindNamed } from '../kinds/registry.js';
 import type { AnyView, WorkloadKind } from '../kinds/types.js';
-import { UsageError } from '../kube/config.js';
+import { UsageError } from '../kube/errors.js';
 
 export function parseKind(word: string | undefined): WorkloadKind<AnyView> {
   if (!word) throw new UsageError('name a kind: sts, jobs or cj');

@@ -1,7 +1,7 @@
 // `kstate logs sts/NAME | job/NAME | cj/NAME [--last | --failed] [-f] [-c CONTAINER] [-p]`: the
 // same pods and rules as the dashboard's `l` — a StatefulSet's ordinals merged and prefixed, a
 // CronJob's chosen run — printed through stripControls. A failed stream is one line on stderr.
-import { UsageError } from '../kube/config.js';
+import { UsageError } from '../kube/errors.js';
 import { streamLogs } from '../kube/logs.js';
 import { byName, nsKey } from '../model/lookup.js';
 import { logPlan } from '../model/logs.js';
@@ -27,7 +27,7 @@ export async function logs(args: Args): Promise<number> {
   if ((args.last || args.failed) && kind.view !== 'cronjobs') throw new UsageError("--last and --failed choose a CronJob's run: use them with cj/NAME");
   if (args.follow && args.previous) throw new UsageError('--previous reads a terminated container, which cannot be followed: drop -f');
   const tailLines = tailOf(args);
-  const conn = connectFrom(args);
+  const conn = await connectFrom(args);
   if (conn.namespace === null) throw new UsageError('logs works in one namespace: use -n NAMESPACE instead of -A');
   const required: KindName[] = [kind.view, 'pods', ...(kind.view === 'cronjobs' ? (['jobs'] as const) : [])];
   const snap = await loadSnapshot(conn, [...new Set<KindName>([...kind.lists, 'pods'])], required);
@@ -43,7 +43,7 @@ export async function logs(args: Args): Promise<number> {
   if (plan.targets.length > 0) {
     await new Promise<void>((resolve) => {
       const streams = streamLogs(
-        conn.kc,
+        conn.endpoint,
         plan.targets,
         tailLines === undefined ? {} : { tailLines },
         (line) => {

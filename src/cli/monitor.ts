@@ -1,6 +1,6 @@
 // `kstate check` and `kstate watch`: read-only monitoring for scripts and alerting.
 // Neither sends a mutating request: they only list and watch.
-import { UsageError } from '../kube/config.js';
+import { UsageError } from '../kube/errors.js';
 import { Store } from '../kube/store.js';
 import { parseGoDuration } from '../model/schedule.js';
 import { check, CHECK_KINDS, SEVERITY_RANK, skippedChecks, type SkippedCheck } from '../model/health.js';
@@ -26,7 +26,7 @@ export async function runCheck(args: Args): Promise<number> {
   if (graceMs === null) throw new UsageError(`invalid --grace "${args.grace}": use a duration like 90s or 5m`);
   const failOn = (args.failOn ?? 'failure') as Severity;
   if (failOn !== 'failure' && failOn !== 'warning') throw new UsageError(`invalid --fail-on "${args.failOn}": use failure or warning`);
-  const conn = connectFrom(args);
+  const conn = await connectFrom(args);
   const snap = await loadSnapshot(conn, CHECK_KINDS, []);
   const skipped = evaluable(snap, args.partial);
   const findings = check(snap, Date.now(), { graceMs, filter: selectorFilter(args) });
@@ -68,9 +68,9 @@ function evaluable(snap: Snapshot, partial: boolean): SkippedCheck[] {
 
 export async function runWatch(args: Args): Promise<number> {
   if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
-  const conn = connectFrom(args);
+  const conn = await connectFrom(args);
   const filter = selectorFilter(args);
-  const store = new Store(conn.kc, { namespace: conn.namespace, kinds: CHECK_KINDS, coalesceMs: 100 });
+  const store = new Store(conn.endpoint, { namespace: conn.namespace, kinds: CHECK_KINDS, coalesceMs: 100 });
   const json = args.output === 'json';
   const print = (obj: Record<string, unknown>, text: string) => process.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${new Date(obj.at as number).toISOString()} ${stripControls(text)}\n`);
   store.start();

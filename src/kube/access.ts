@@ -1,6 +1,6 @@
 // Asks the API server whether the current identity may do something (SelfSubjectAccessReview),
 // once per question while kstate runs.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Endpoint } from './endpoint.js';
 import type { AccessQuestion } from '../model/requests.js';
 import { requestJson } from './http.js';
 
@@ -12,13 +12,13 @@ export interface AccessAnswer {
 export class AccessChecker {
   private readonly cache = new Map<string, Promise<AccessAnswer>>();
 
-  constructor(private readonly kc: KubeConfig) {}
+  constructor(private readonly endpoint: Endpoint) {}
 
   can(q: AccessQuestion): Promise<AccessAnswer> {
     const key = JSON.stringify([q.verb, q.group, q.resource, q.subresource ?? '', q.namespace, q.name ?? '']);
     let answer = this.cache.get(key);
     if (!answer) {
-      answer = requestJson<{ status?: { allowed?: boolean; reason?: string } }>(this.kc, {
+      answer = requestJson<{ status?: { allowed?: boolean; reason?: string } }>(this.endpoint, {
         method: 'POST',
         path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
         body: {

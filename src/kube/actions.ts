@@ -1,6 +1,6 @@
 // The only module that sends mutating requests: request values (model/requests.ts) pass the
 // read-only gate and the RBAC check before a byte leaves the process.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Endpoint } from './endpoint.js';
 import { withJobFrom, type AccessQuestion, type ActionRequest } from '../model/requests.js';
 import { objectPath, RESOURCES } from '../model/resources.js';
 import { AccessChecker, describeQuestion } from './access.js';
@@ -37,10 +37,10 @@ export class Actions {
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly endpoint: Endpoint,
     private readonly options: ActionsOptions,
   ) {
-    this.access = new AccessChecker(kc);
+    this.access = new AccessChecker(endpoint);
   }
 
   get readOnly(): boolean {
@@ -50,7 +50,7 @@ export class Actions {
   /** The request as it will be sent: a trigger's Job is made from the CronJob as the server has it now. */
   async resolve(req: ActionRequest): Promise<ActionRequest> {
     if (req.fromCronJob === undefined) return req;
-    const cj = await requestJson<Record<string, any>>(this.kc, { path: objectPath(RESOURCES.cronjobs, req.access.namespace, req.fromCronJob), timeoutMs: 20_000 });
+    const cj = await requestJson<Record<string, any>>(this.endpoint, { path: objectPath(RESOURCES.cronjobs, req.access.namespace, req.fromCronJob), timeoutMs: 20_000 });
     return { ...withJobFrom(req, cj), fromCronJob: undefined };
   }
 
@@ -76,7 +76,7 @@ export class Actions {
     const answer = await this.access.can(req.access);
     if (!answer.allowed) throw new ForbiddenError(`forbidden: you may not ${describeQuestion(req.access)}${answer.reason ? ` (${answer.reason})` : ''}`);
     try {
-      return await requestJson<T>(this.kc, { method: req.method, path: req.path, body: req.body, contentType: req.contentType, timeoutMs: 30_000 });
+      return await requestJson<T>(this.endpoint, { method: req.method, path: req.path, body: req.body, contentType: req.contentType, timeoutMs: 30_000 });
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) throw new ConflictError(`${req.summary}: the object changed since it was shown (${err.message}); look again and retry`);
       if (err instanceof ApiError && err.status === 403) throw new ForbiddenError(`forbidden: ${err.message}`);

@@ -5,16 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { kubeConfigEndpoint, type Connection } from './endpoint.js';
+import { UsageError } from './errors.js';
 
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from './errors.js';
 
 export interface ConnectOptions {
   kubeconfig?: string;
@@ -24,15 +18,9 @@ export interface ConnectOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface Connection {
+/** A context's connection with the loaded KubeConfig behind it (in the credentials worker, tests, the benchmark). */
+export interface LoadedConnection extends Connection {
   kc: KubeConfig;
-  context: string;
-  cluster: string;
-  server: string;
-  /** The namespace in scope, or null for all namespaces. */
-  namespace: string | null;
-  /** Where the configuration came from, for messages: file paths or "in-cluster". */
-  source: string;
 }
 
 interface NamedLists {
@@ -91,7 +79,7 @@ function kubeconfigFiles(opts: ConnectOptions, env: NodeJS.ProcessEnv): string[]
   return null;
 }
 
-export function connect(opts: ConnectOptions = {}): Connection {
+export function connect(opts: ConnectOptions = {}): LoadedConnection {
   const env = opts.env ?? process.env;
   const files = kubeconfigFiles(opts, env);
   if (files === null) throw new UsageError('no kubeconfig found: pass --kubeconfig, set KUBECONFIG, or create ~/.kube/config');
@@ -127,5 +115,5 @@ export function connect(opts: ConnectOptions = {}): Connection {
   }
   if (ctx.user && !kc.getUser(ctx.user)) throw new UsageError(`context "${contextName}" names user "${ctx.user}", which is not defined in ${source}`);
   const namespace = opts.allNamespaces ? null : opts.namespace || ctx.namespace || 'default';
-  return { kc, context: contextName, cluster: cluster.name, server: cluster.server, namespace, source };
+  return { kc, endpoint: kubeConfigEndpoint(kc), context: contextName, cluster: cluster.name, server: cluster.server, namespace, source, contexts: kc.contexts.map((c) => c.name) };
 }

@@ -1,9 +1,10 @@
 // The one HTTP path to the API server: JSON requests and line-delimited watch streams, over Node's
-// http/https with the kubeconfig's TLS and credentials applied by @kubernetes/client-node.
-// Raw JSON (no ObjectSerializer) keeps large lists fast and timestamps uniform.
+// http/https with the endpoint's TLS settings and credentials (endpoint.ts). Raw JSON (no
+// ObjectSerializer) keeps large lists fast and timestamps uniform. Credentials the server refuses
+// are made again once, and the request sent again if they changed.
 import http from 'node:http';
 import https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Endpoint } from './endpoint.js';
 
 /** An HTTP error status from the API server, with its Status message. */
 export class ApiError extends Error {
@@ -70,10 +71,9 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-async function open(kc: KubeConfig, opts: RequestOptions): Promise<{ req: http.ClientRequest; server: string }> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new ConnectionError('the kubeconfig has no current cluster', 'ENOCLUSTER', '');
-  const url = new URL(cluster.server.replace(/\/+$/, '') + opts.path);
+async function open(endpoint: Endpoint, opts: RequestOptions): Promise<{ req: http.ClientRequest; server: string }> {
+  if (!endpoint.server) throw new ConnectionError('the kubeconfig has no current cluster', 'ENOCLUSTER', '');
+  const url = new URL(endpoint.server.replace(/\/+$/, '') + opts.path);
   // The server as messages show it: never with credentials from the URL.
   const server = `${url.protocol}//${url.host}${url.pathname.slice(0, url.pathname.length - opts.path.split('?')[0]!.length)}`.replace(/\/+$/, '');
   const options: https.RequestOptions = {
@@ -83,7 +83,7 @@ async function open(kc: KubeConfig, opts: RequestOptions): Promise<{ req: http.C
     path: url.pathname + url.search,
     headers: { Accept: 'application/json', 'User-Agent': USER_AGENT },
   };
-  await kc.applyToHTTPSOptions(options);
+  await endpoint.apply(options);
   const req = (url.protocol === 'http:' ? http : https).request(options);
   if (opts.signal) {
     if (opts.signal.aborted) req.destroy(new Error('aborted'));
@@ -111,10 +111,24 @@ function apiError(status: number, text: string, method: string, path: string): A
   return new ApiError(status, reason, message || reason, method, path);
 }
 
+/** Sends it again once if the server refused the credentials and they are different now. */
+async function renewing<T>(endpoint: Endpoint, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401 && (await endpoint.renew())) return send();
+    throw err;
+  }
+}
+
 /** Sends one request and parses the JSON answer. Rejects with ApiError or ConnectionError. */
-export async function requestJson<T = unknown>(kc: KubeConfig, opts: RequestOptions): Promise<T> {
+export function requestJson<T = unknown>(endpoint: Endpoint, opts: RequestOptions): Promise<T> {
+  return renewing(endpoint, () => requestOnce<T>(endpoint, opts));
+}
+
+async function requestOnce<T>(endpoint: Endpoint, opts: RequestOptions): Promise<T> {
   const method = opts.method ?? 'GET';
-  const { req, server } = await open(kc, opts);
+  const { req, server } = await open(endpoint, opts);
   const started = Date.now();
   if (verbose) {
     const log = verbose;
@@ -162,16 +176,17 @@ export interface WatchEvent {
  * connection fails (rejects). `idleMs` aborts a stream that delivered nothing for that long, since a
  * half-open connection would otherwise stall silently.
  */
-export async function watchStream(
-  kc: KubeConfig,
-  path: string,
-  onEvent: (ev: WatchEvent) => void,
-  signal: AbortSignal,
-  idleMs: number,
-  onOpen: () => void = () => {},
-): Promise<void> {
-  const { req, server } = await open(kc, { path, signal });
-  verbose?.(`WATCH ${server}${path}`);
+export function watchStream(endpoint: Endpoint, path: string, onEvent: (ev: WatchEvent) => void, signal: AbortSignal, idleMs: number, onOpen: () => void = () => {}): Promise<void> {
+  return renewing(endpoint, () => watchOnce(endpoint, path, onEvent, signal, idleMs, onOpen));
+}
+
+async function watchOnce(endpoint: Endpoint, path: string, onEvent: (ev: WatchEvent) => void, signal: AbortSignal, idleMs: number, onOpen: () => void): Promise<void> {
+  const { req, server } = await open(endpoint, { path, signal });
+  if (verbose) {
+    const log = verbose;
+    log(`WATCH ${server}${path}`);
+    req.on('error', (err: NodeJS.ErrnoException) => err.code !== 'EABORTED' && log(`WATCH ${server}${path} failed: ${err.code ?? err.message}`));
+  }
   return new Promise<void>((resolve, reject) => {
     let idle: NodeJS.Timeout | undefined;
     const touch = () => {
@@ -226,8 +241,12 @@ export async function watchStream(
  * ends it (resolves) or it fails (rejects with ApiError or ConnectionError). An abort resolves.
  * `idleMs` (optional) aborts a stream that delivered nothing for that long.
  */
-export async function streamBytes(kc: KubeConfig, path: string, onData: (chunk: Buffer) => void, signal: AbortSignal, idleMs?: number): Promise<void> {
-  const { req, server } = await open(kc, { path, signal });
+export function streamBytes(endpoint: Endpoint, path: string, onData: (chunk: Buffer) => void, signal: AbortSignal, idleMs?: number): Promise<void> {
+  return renewing(endpoint, () => streamOnce(endpoint, path, onData, signal, idleMs));
+}
+
+async function streamOnce(endpoint: Endpoint, path: string, onData: (chunk: Buffer) => void, signal: AbortSignal, idleMs?: number): Promise<void> {
+  const { req, server } = await open(endpoint, { path, signal });
   verbose?.(`GET ${server}${path} (stream)`);
   return new Promise<void>((resolve, reject) => {
     if (idleMs) req.setTimeout(idleMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));

@@ -1,7 +1,7 @@
 // Container logs over the project's own HTTP path (http.ts), so a refusal is an ApiError turned
 // into one line in words (model/logs.ts logProblem) — never a URL, a body or headers. Several
 // targets stream at once; their lines arrive in one callback, in arrival order, with their label.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Endpoint } from './endpoint.js';
 import { logPath, logProblem, type LogLine, type LogStreams, type LogTarget } from '../model/logs.js';
 import { ApiError, ConnectionError, streamBytes, UNAUTHORIZED } from './http.js';
 import { LineSplitter } from './lines.js';
@@ -32,7 +32,7 @@ export function problemOf(err: unknown, t: LogTarget): string {
  * Streams each target's log; `onEnd` once every stream has ended (never while one follows).
  * A failed stream reports one error line with its label; the others go on.
  */
-export function streamLogs(kc: KubeConfig, targets: readonly LogTarget[], o: StreamOptions, onLine: (line: LogLine) => void, onEnd: () => void): LogStreams {
+export function streamLogs(endpoint: Endpoint, targets: readonly LogTarget[], o: StreamOptions, onLine: (line: LogLine) => void, onEnd: () => void): LogStreams {
   let open = targets.length;
   const finished = () => {
     if (--open === 0) onEnd();
@@ -50,7 +50,7 @@ export function streamLogs(kc: KubeConfig, targets: readonly LogTarget[], o: Str
       if (!done) onLine({ label: t.label, ...splitTimestamp(raw), error: false });
     });
     // A whole-log read that stalls is abandoned after a minute; a follow may be quiet for hours.
-    streamBytes(kc, logPath(t, o.tailLines), (chunk) => splitter.push(chunk), abort.signal, t.follow ? undefined : 60_000).then(
+    streamBytes(endpoint, logPath(t, o.tailLines), (chunk) => splitter.push(chunk), abort.signal, t.follow ? undefined : 60_000).then(
       () => {
         splitter.end();
         end();

@@ -1,11 +1,12 @@
 // Read-only requests the dashboard makes on demand: namespaces, one object's YAML (logs: logs.ts).
-import { dumpYaml, type KubeConfig } from '@kubernetes/client-node';
+import yaml from 'js-yaml';
+import type { Endpoint } from './endpoint.js';
 import type { KindName } from '../model/types.js';
 import { requestJson } from './http.js';
 import { objectPath, RESOURCES } from '../model/resources.js';
 
-export async function listNamespaces(kc: KubeConfig): Promise<string[]> {
-  const list = await requestJson<{ items?: { metadata?: { name?: string } }[] }>(kc, { path: '/api/v1/namespaces', timeoutMs: 20_000 });
+export async function listNamespaces(endpoint: Endpoint): Promise<string[]> {
+  const list = await requestJson<{ items?: { metadata?: { name?: string } }[] }>(endpoint, { path: '/api/v1/namespaces', timeoutMs: 20_000 });
   return (list.items ?? []).map((n) => n.metadata?.name ?? '').filter(Boolean).sort();
 }
 
@@ -22,7 +23,7 @@ export function presentable(obj: Record<string, any>): Record<string, any> {
   return copy;
 }
 
-export async function objectYaml(kc: KubeConfig, kind: KindName, namespace: string, name: string): Promise<string> {
-  const obj = await requestJson<Record<string, any>>(kc, { path: objectPath(RESOURCES[kind], namespace, name), timeoutMs: 20_000 });
-  return dumpYaml(presentable(obj));
+export async function objectYaml(endpoint: Endpoint, kind: KindName, namespace: string, name: string): Promise<string> {
+  const obj = await requestJson<Record<string, any>>(endpoint, { path: objectPath(RESOURCES[kind], namespace, name), timeoutMs: 20_000 });
+  return yaml.dump(presentable(obj), { noRefs: true, lineWidth: -1 });
 }

@@ -1,7 +1,10 @@
 // List + watch for one kind in one scope, forever: relists on 410 Gone, re-watches when the server
 // ends a watch, and restarts with backoff after any other failure (the library informer stops for
 // good on those). Reports what it sees to a sink; knows nothing of snapshots or views.
-import type { KubeConfig } from '@kubernetes/client-node';
+// The list is a watch that starts with the current state (sendInitialEvents, served from the API
+// server's watch cache): objects arrive one at a time instead of as pages of megabytes held twice,
+// text and then objects. A server that cannot do that is listed in pages, as before.
+import type { Endpoint } from './endpoint.js';
 import type { KindName, KindStatus, RecordsByKind } from '../model/types.js';
 import { ApiError, ConnectionError, requestJson, UNAUTHORIZED, watchStream, type WatchEvent } from './http.js';
 import { collectionPath, RESOURCES, verbPhrase } from '../model/resources.js';
@@ -22,6 +25,11 @@ export interface ReflectorOptions {
   pageSize?: number;
   now?: () => number;
 }
+
+/** The bookmark that ends a watch's initial events. */
+const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+/** A watch that sends objects but never says its initial state is complete is not one (an old server). */
+const INITIAL_EVENTS_SILENCE_MS = 10_000;
 
 interface RawList {
   metadata?: { resourceVersion?: string; continue?: string };
@@ -58,9 +66,11 @@ export class Reflector<K extends KindName> {
   private readonly now: () => number;
   private running: Promise<void> | null = null;
   private wakeSleep: (() => void) | null = null;
+  /** Whether the list is streamed as a watch's initial events (until the server turns that down). */
+  private streamed = true;
 
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly endpoint: Endpoint,
     private readonly kind: K,
     private readonly namespace: string | null,
     private readonly sink: ReflectorSink<K>,
@@ -99,7 +109,7 @@ export class Reflector<K extends KindName> {
     let cont = '';
     let rv = '';
     do {
-      const page = await requestJson<RawList>(this.kc, {
+      const page = await requestJson<RawList>(this.endpoint, {
         path: this.query({ limit: String(this.options.pageSize ?? 500), ...(cont ? { continue: cont } : {}) }),
         signal: this.controller.signal,
         timeoutMs: 60_000,
@@ -116,13 +126,27 @@ export class Reflector<K extends KindName> {
     this.sink.replace(this.kind, records);
   }
 
+  /**
+   * Watches from the last resourceVersion, or (none yet) from the current state: its objects first,
+   * then a bookmark that says they are all there — they replace what was listed before, at once.
+   */
   private async watch(): Promise<void> {
     const slim = slimmers[this.kind];
     const timeout = this.options.watchTimeoutSeconds ?? 290;
     const perWatch = new AbortController();
     const abort = () => perWatch.abort();
     this.controller.signal.addEventListener('abort', abort, { once: true });
+    let initial: Map<string, RecordsByKind[K]> | null = this.resourceVersion ? null : new Map();
+    let silence: NodeJS.Timeout | undefined;
     let expired = false;
+    let notInitialEvents = false;
+    const quiet = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => {
+        notInitialEvents = true;
+        perWatch.abort();
+      }, INITIAL_EVENTS_SILENCE_MS);
+    };
     const onEvent = (ev: WatchEvent) => {
       const obj = ev.object ?? {};
       if (ev.type === 'ERROR') {
@@ -131,22 +155,40 @@ export class Reflector<K extends KindName> {
         return;
       }
       const rv = obj.metadata?.resourceVersion;
+      if (initial) {
+        if (ev.type === 'BOOKMARK' && obj.metadata?.annotations?.[INITIAL_EVENTS_END] === 'true') {
+          clearTimeout(silence);
+          this.resourceVersion = String(rv ?? '');
+          this.sink.replace(this.kind, initial);
+          initial = null;
+          this.healthy();
+        } else if (ev.type === 'ADDED') {
+          quiet();
+          const rec = slim(obj) as RecordsByKind[K];
+          initial.set(rec.uid, rec);
+        }
+        return;
+      }
       if (typeof rv === 'string' && rv) this.resourceVersion = rv;
       if (ev.type === 'ADDED' || ev.type === 'MODIFIED') this.sink.upsert(this.kind, slim(obj) as RecordsByKind[K]);
       else if (ev.type === 'DELETED') this.sink.remove(this.kind, String(obj.metadata?.uid ?? ''));
     };
+    const params: Record<string, string> = initial
+      ? { watch: '1', sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: 'true', timeoutSeconds: String(timeout) }
+      : { watch: '1', resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeout) };
+    if (initial) quiet();
     try {
-      await watchStream(
-        this.kc,
-        this.query({ watch: '1', resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeout) }),
-        onEvent,
-        perWatch.signal,
-        (timeout + 30) * 1000,
-        () => this.healthy(),
-      );
+      await watchStream(this.endpoint, this.query(params), onEvent, perWatch.signal, (timeout + 30) * 1000, () => !initial && this.healthy());
+    } catch (err) {
+      // A server without watch-lists refuses the parameters (or, for a watch it may not open, the
+      // verb): list in pages from now on.
+      if (initial && err instanceof ApiError && [400, 403, 422].includes(err.status)) notInitialEvents = true;
+      else throw err;
     } finally {
+      clearTimeout(silence);
       this.controller.signal.removeEventListener('abort', abort);
     }
+    if (notInitialEvents && !this.stopped) this.streamed = false;
     if (expired) this.resourceVersion = '';
   }
 
@@ -158,7 +200,7 @@ export class Reflector<K extends KindName> {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        if (!this.resourceVersion) {
+        if (!this.resourceVersion && !this.streamed) {
           await this.list();
           if (this.stopped) break;
           this.healthy();

@@ -1,7 +1,7 @@
 // Keeps slim records of every watched kind in one scope and publishes immutable snapshots.
 // Bursts of watch events are coalesced: listeners hear at most one 'change' per coalesce window.
 import { EventEmitter } from 'node:events';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Endpoint } from './endpoint.js';
 import type { ConnectionStatus, KindName, KindStatus, RecordsByKind, Snapshot } from '../model/types.js';
 import { Reflector, type ReflectorOptions } from './reflector.js';
 import { ALL_KINDS } from '../model/resources.js';
@@ -35,7 +35,7 @@ export class Store extends EventEmitter {
   readonly kinds: readonly KindName[];
 
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly endpoint: Endpoint,
     private readonly options: StoreOptions,
   ) {
     super();
@@ -66,7 +66,7 @@ export class Store extends EventEmitter {
       status: (kind: KindName, status: KindStatus, problem: string | null) => this.setStatus(kind, status, problem),
     };
     for (const kind of this.kinds) {
-      const r = new Reflector(this.kc, kind, this.options.namespace, sink, this.options);
+      const r = new Reflector(this.endpoint, kind, this.options.namespace, sink, this.options);
       this.reflectors.set(kind, r);
       r.start();
     }

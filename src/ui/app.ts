@@ -39,10 +39,10 @@ export interface ContextDeps {
   streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams;
 }
 
-/** The kubeconfig's contexts, and how to connect to one (throws with one line when it cannot). */
+/** The kubeconfig's contexts, and how to connect to one (rejects with one line when it cannot). */
 export interface Contexts {
   names(): string[];
-  open(name: string, namespace: string | null): ContextDeps;
+  open(name: string, namespace: string | null): Promise<ContextDeps>;
 }
 
 export interface AppDeps extends ContextDeps {
@@ -227,12 +227,15 @@ export class App implements Host {
   switchContext(name: string): void {
     if (name === this.ctx.context) return;
     if (!this.deps.contexts) return this.controller.fail('contexts: only one here');
-    let next: ContextDeps;
-    try {
-      next = this.deps.contexts.open(name, this.namespace);
-    } catch (err) {
-      return this.controller.fail(`context ${name}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    this.controller.setStatus(`context ${name}: connecting…`);
+    this.deps.contexts.open(name, this.namespace).then(
+      (next) => this.useContext(name, next),
+      (err: unknown) => this.controller.fail(`context ${name}: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
+
+  private useContext(name: string, next: ContextDeps): void {
+    if (this.closed) return;
     this.controller.closeOverlay();
     const old = this.source;
     old.off('change', this.onChange);

@@ -32,7 +32,7 @@ describe.skipIf(!hasCluster)('credentials revoked while kstate runs', () => {
 
     setVerbose((line) => requests.push({ at: Date.now(), line }));
     // Short server-side watch timeouts, so every kind soon makes a new request with the revoked token.
-    store = new Store(connect({ kubeconfig: tokenKubeconfig, namespace: ns }).kc, { namespace: ns, coalesceMs: 20, watchTimeoutSeconds: 2 });
+    store = new Store(connect({ kubeconfig: tokenKubeconfig, namespace: ns }).endpoint, { namespace: ns, coalesceMs: 20, watchTimeoutSeconds: 2 });
     store.start();
     await store.whenSettled();
   });

@@ -17,7 +17,7 @@ describe.skipIf(!hasCluster)('store across an API server restart', () => {
   beforeAll(async () => {
     ({ name: ns, cleanup } = await freshNamespace('faults'));
     await apply(ns, jobManifest('before'));
-    store = new Store(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { namespace: ns, coalesceMs: 20 });
+    store = new Store(connect({ kubeconfig: kubeconfig!, namespace: ns }).endpoint, { namespace: ns, coalesceMs: 20 });
     store.start();
     await store.whenSettled();
   });
@@ -67,7 +67,7 @@ describe.skipIf(!hasCluster)('an action while the API server is down', () => {
       await apply(ns, cronJobManifest('cj'));
       const { Actions } = await import('../../src/kube/actions.js');
       const { suspendRequest } = await import('../../src/model/requests.js');
-      const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { readOnly: false });
+      const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).endpoint, { readOnly: false });
       await actions.access.can({ verb: 'patch', group: 'batch', resource: 'cronjobs', namespace: ns }); // RBAC answer cached while up
       await run('bash', ['cluster/apiserver.sh', 'stop']);
       try {

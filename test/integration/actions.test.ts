@@ -91,7 +91,7 @@ describe.skipIf(!hasCluster)('actions on the local cluster', () => {
   });
 
   it('creates one Job for two triggers in flight at once', async () => {
-    const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { readOnly: false });
+    const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).endpoint, { readOnly: false });
     const before = ((await kubectlJson(['get', 'jobs', '-n', ns])).items as any[]).length;
     const [a, b] = await Promise.all([actions.send(triggerRequest(ns, 'backup', Date.now())), actions.send(triggerRequest(ns, 'backup', Date.now() + 1000))]);
     expect(a).toBe(b);
@@ -99,7 +99,7 @@ describe.skipIf(!hasCluster)('actions on the local cluster', () => {
   });
 
   it('refuses to overwrite a StatefulSet that changed since the preview', async () => {
-    const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { readOnly: false });
+    const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).endpoint, { readOnly: false });
     const stale = (await kubectlJson(['get', 'sts', 'db', '-n', ns])).metadata.resourceVersion;
     await kubectl(['label', 'sts', 'db', '-n', ns, 'touched=yes']);
     await expect(actions.send(scaleRequest(ns, 'db', 3, stale))).rejects.toBeInstanceOf(ConflictError);
@@ -170,7 +170,7 @@ subjects: [{kind: ServiceAccount, name: operator}]
     const jobs = await kstate(['get', 'jobs', '--kubeconfig', file]);
     expect(jobs.code).toBe(2);
     expect(jobs.stderr).toBe(`kstate: forbidden: cannot list jobs.batch in namespace "${ns}"\n`);
-    const store = new Store(connect({ kubeconfig: file }).kc, { namespace: ns });
+    const store = new Store(connect({ kubeconfig: file }).endpoint, { namespace: ns });
     store.start();
     try {
       const snap = await store.whenSettled();

@@ -54,9 +54,9 @@ describe.skipIf(!hasCluster)('bulk actions on the local cluster', () => {
     const h: Harness = await startApp({} as never, {
       context: conn.context,
       namespace: ns,
-      actions: new Actions(conn.kc, { readOnly: false }),
+      actions: new Actions(conn.endpoint, { readOnly: false }),
       openSource: (namespace) => {
-        const store = new Store(conn.kc, { namespace });
+        const store = new Store(conn.endpoint, { namespace });
         store.start();
         return store;
       },

@@ -15,7 +15,7 @@ describe.skipIf(!hasCluster)('views follow the truth', () => {
   let store: Store;
   beforeAll(async () => {
     ({ name: ns, cleanup } = await freshNamespace('truth'));
-    store = new Store(connect({ kubeconfig: kubeconfig!, namespace: ns }).kc, { namespace: ns, coalesceMs: 20 });
+    store = new Store(connect({ kubeconfig: kubeconfig!, namespace: ns }).endpoint, { namespace: ns, coalesceMs: 20 });
     store.start();
     await store.whenSettled();
   });

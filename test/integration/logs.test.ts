@@ -150,10 +150,10 @@ describe.skipIf(!hasCluster)('kstate logs on the local cluster', () => {
   });
 
   it('says in one line that a pod is gone', async () => {
-    const kc = connect({ kubeconfig: kubeconfig!, namespace: ns }).kc;
+    const endpoint = connect({ kubeconfig: kubeconfig!, namespace: ns }).endpoint;
     const lines = await new Promise<LogLine[]>((resolve) => {
       const got: LogLine[] = [];
-      streamLogs(kc, [{ namespace: ns, pod: 'todo-db-7', podUid: 'x', node: 'kwok-node-1', container: 'postgres', follow: false, previous: false, label: '7' }], {}, (l) => got.push(l), () => resolve(got));
+      streamLogs(endpoint, [{ namespace: ns, pod: 'todo-db-7', podUid: 'x', node: 'kwok-node-1', container: 'postgres', follow: false, previous: false, label: '7' }], {}, (l) => got.push(l), () => resolve(got));
     });
     expect(lines).toEqual([{ label: '7', time: null, text: 'pod todo-db-7 is gone', error: true }]);
   });

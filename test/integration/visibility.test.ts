@@ -35,7 +35,7 @@ describe.skipIf(!hasCluster)('partial visibility on the local cluster', () => {
 
   /** The dashboard of this identity, once every kind has listed or been refused. */
   async function dashboard(file: string): Promise<string> {
-    const store = new Store(connect({ kubeconfig: file }).kc, { namespace: ns, coalesceMs: 20 });
+    const store = new Store(connect({ kubeconfig: file }).endpoint, { namespace: ns, coalesceMs: 20 });
     store.start();
     const h = await startApp({}, { openSource: () => store, namespace: ns }, [200, 50]);
     try {

@@ -62,7 +62,7 @@ describe('kstate CLI errors', () => {
   it('prints no credentials with --verbose either', async () => {
     const r = await kstate(['get', 'sts', '-v', '--kubeconfig', fx('good.yaml')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('kstate: GET https://127.0.0.1:1/apis/apps/v1/namespaces/team-a/statefulsets?limit=500 failed: ECONNREFUSED');
+    expect(r.stderr).toContain('kstate: WATCH https://127.0.0.1:1/apis/apps/v1/namespaces/team-a/statefulsets?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=290 failed: ECONNREFUSED');
     expect(r.stderr).not.toContain('planted-secret');
     const basic = await kstate(['get', 'sts', '-v', '--kubeconfig', fx('userinfo-url.yaml')]);
     expect(basic.stderr).toContain('https://127.0.0.1:1');

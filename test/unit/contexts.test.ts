@@ -39,7 +39,7 @@ describe('contexts in the dashboard', () => {
       ...contexts.alpha!,
       contexts: {
         names: () => ['alpha', 'beta', 'broken'],
-        open: (name) => {
+        open: async (name) => {
           const c = contexts[name];
           if (!c) throw new Error(`context "${name}" names user "nobody", which is not defined`);
           return c;

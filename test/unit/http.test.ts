@@ -3,18 +3,18 @@
 import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Endpoint } from '../../src/kube/endpoint.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localKubeConfig } from '../fixtures/local-kubeconfig.js';
+import { localEndpoint } from '../fixtures/local-kubeconfig.js';
 import { requestJson } from '../../src/kube/http.js';
 
 describe('requestJson', () => {
   let server: http.Server;
-  let kc: KubeConfig;
+  let kc: Endpoint;
   beforeAll(async () => {
     server = http.createServer((_req, res) => res.end('{"kind":"Status","items":[]}'));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    kc = localKubeConfig((server.address() as AddressInfo).port);
+    kc = localEndpoint((server.address() as AddressInfo).port);
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 

@@ -3,9 +3,9 @@
 // lines with their labels and timestamps, every refusal as one line, a stream cut mid-way, stop.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Endpoint } from '../../src/kube/endpoint.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localKubeConfig } from '../fixtures/local-kubeconfig.js';
+import { localEndpoint } from '../fixtures/local-kubeconfig.js';
 import { LineSplitter } from '../../src/kube/lines.js';
 import { splitTimestamp, streamLogs, type LogLine } from '../../src/kube/logs.js';
 import type { LogTarget } from '../../src/model/logs.js';
@@ -66,7 +66,7 @@ describe('splitTimestamp', () => {
 
 describe('streamLogs against an API endpoint', () => {
   let server: http.Server;
-  let kc: KubeConfig;
+  let kc: Endpoint;
   const open = new Set<http.ServerResponse>();
   const status = (code: number, message: string, reason = 'BadRequest') => JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code });
 
@@ -92,7 +92,7 @@ describe('streamLogs against an API endpoint', () => {
       } else res.writeHead(404).end(status(404, `pods "${pod}" not found`, 'NotFound'));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    kc = localKubeConfig((server.address() as AddressInfo).port);
+    kc = localEndpoint((server.address() as AddressInfo).port);
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
