@@ -119,7 +119,7 @@ function churn(kc, ns, pods, rate, seconds) {
 }
 
 async function probeRun(kubeconfig, ns, kc) {
-  const child = spawn(process.execPath, [path.join(root, 'bench/probe.mjs'), kubeconfig, ns], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', path.join(root, 'bench/probe.mjs'), kubeconfig, ns], { stdio: ['pipe', 'pipe', 'inherit'] });
   const events = [];
   const waiters = [];
   readline.createInterface({ input: child.stdout }).on('line', (l) => {
@@ -208,9 +208,10 @@ async function main() {
   log('kstate (headless probe)');
   results.kstate = await probeRun(kubeconfig, ns, kc);
   log('kstate get sts -A -o json');
-  results.kstate.getStsJsonMs = await timeCommand(process.execPath, [path.join(root, 'bin/kstate.js'), '--kubeconfig', kubeconfig, 'get', 'sts', '-A', '-o', 'json']);
+  // As the installed command runs (bin/kstate.js starts node with its own flags).
+  results.kstate.getStsJsonMs = await timeCommand(path.join(root, 'bin/kstate.js'), ['--kubeconfig', kubeconfig, 'get', 'sts', '-A', '-o', 'json']);
   log('kstate under tmux');
-  results.kstate.tmux = await tuiLaunch('kstate', `node ${root}/bin/kstate.js --kubeconfig ${kubeconfig} -n ${ns}`, 'db-0000');
+  results.kstate.tmux = await tuiLaunch('kstate', `${root}/bin/kstate.js --kubeconfig ${kubeconfig} -n ${ns}`, 'db-0000');
   log('kubectl references');
   results.kubectl = {
     getAllMs: await timeCommand(kubectl, ['--kubeconfig', kubeconfig, 'get', 'sts,jobs,cronjobs', '-A']),

@@ -6,7 +6,7 @@ kubeconfig=$(bash "$root/cluster/up.sh" | tail -n 1)
 bash "$root/cluster/demo/seed.sh"
 ns=${KSTATE_DEMO_NAMESPACE:-demo}
 if [ -t 1 ] && [ -z "${KSTATE_DEMO_NO_UI:-}" ] && node "$root/bin/kstate.js" --help | grep -q 'open the live dashboard' && [ -f "$root/dist/ui/app.js" ]; then
-  exec node "$root/bin/kstate.js" --kubeconfig "$kubeconfig" -n "$ns"
+  exec "$root/bin/kstate.js" --kubeconfig "$kubeconfig" -n "$ns"
 fi
 echo
 node "$root/bin/kstate.js" --kubeconfig "$kubeconfig" -n "$ns" get sts || true

@@ -24,18 +24,29 @@ export function contextsOf(conn: Connection, args: ContextArgs, tailLines: numbe
   };
 }
 
-/** Everything the dashboard needs of one context, from its own KubeConfig (never a switched one). */
-export function contextDeps(conn: Connection, args: ContextArgs, tailLines: number): ContextDeps {
+/** A live store of a namespace (null: all), the StatefulSets — the view the dashboard opens on — listed first. */
+function openStore(conn: Connection, namespace: string | null): Store {
+  const store = new Store(conn.endpoint, { namespace, first: ['statefulsets'] });
+  store.start();
+  // Unref'd: quitting just after the lists must not wait for it.
+  void store.whenSettled().then(() => setTimeout(collectGarbage, 1000).unref());
+  return store;
+}
+
+/**
+ * Everything the dashboard needs of one context, from its own credentials (never a switched one).
+ * `opened`: a store of the context's namespace already listing (started before the screen was made).
+ */
+export function contextDeps(conn: Connection, args: ContextArgs, tailLines: number, opened?: Store): ContextDeps {
+  let early = opened;
   return {
     context: conn.context,
     server: conn.server,
     namespace: conn.namespace,
     actions: new Actions(conn.endpoint, { readOnly: args.readOnly }),
     openSource: (namespace) => {
-      const store = new Store(conn.endpoint, { namespace });
-      store.start();
-      // Unref'd: quitting just after the lists must not wait for it.
-      void store.whenSettled().then(() => setTimeout(collectGarbage, 1000).unref());
+      const store = early && namespace === conn.namespace ? early : openStore(conn, namespace);
+      early = undefined;
       return store;
     },
     listNamespaces: () => listNamespaces(conn.endpoint),
@@ -80,11 +91,14 @@ export async function dashboard(args: Args): Promise<number> {
     }
   };
   listen();
-  // The credentials are made in a worker thread while this one loads the dashboard.
-  const [conn, { App }, { LOG_LINES }] = await Promise.all([connectFrom(args), import('../ui/app.js'), import('../ui/logs.js')]);
+  // The credentials are made in a worker thread while this one loads the dashboard, and the lists
+  // start as soon as they are there, while the screen is made.
+  const connecting = connectFrom(args);
+  const listing = connecting.then((conn) => openStore(conn, conn.namespace));
+  const [conn, store, { App }, { LOG_LINES }] = await Promise.all([connecting, listing, import('../ui/app.js'), import('../ui/logs.js')]);
   if (done) return exited;
   app = new App({
-    ...contextDeps(conn, args, LOG_LINES),
+    ...contextDeps(conn, args, LOG_LINES, store),
     readOnly: args.readOnly,
     // --no-color: symbols and words only, and no chart; --color keeps colour even under NO_COLOR.
     ...(args.color === 'auto' ? {} : { plain: args.color === 'never' }),

@@ -1,11 +1,13 @@
 // Runs in a worker thread: loads the kubeconfig with @kubernetes/client-node, lets it put a
 // context's TLS settings and credentials on a request (running an exec plugin, reading a token
 // file, refreshing an OIDC token…), sends them to the main thread, and exits with the library.
+import { register } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import type https from 'node:https';
-import { connect, UsageError, type ConnectOptions } from './config.js';
+import type { ConnectOptions } from './config.js';
+import type { Resolution, WorkerInput } from './credentials.js';
 import { tokenExpiry, type Credentials } from './endpoint.js';
-import type { Resolution } from './credentials.js';
+import { UsageError } from './errors.js';
 
 /** client-node keeps an exec plugin's ExecCredential, with its expiry, per user. */
 function execExpiry(kc: unknown, user: string | undefined): number | null {
@@ -16,6 +18,7 @@ function execExpiry(kc: unknown, user: string | undefined): number | null {
 }
 
 async function resolve(opts: ConnectOptions): Promise<Resolution> {
+  const { connect } = await import('./config.js');
   const conn = connect(opts);
   const kc = conn.kc;
   if (kc.getCurrentCluster()?.proxyUrl) return { ok: false, proxy: true };
@@ -50,12 +53,15 @@ async function resolve(opts: ConnectOptions): Promise<Resolution> {
   };
 }
 
-resolve(workerData as ConnectOptions).then(
+const { opts, lean } = workerData as WorkerInput;
+if (lean) register(new URL('./credentials-hooks.js', import.meta.url));
+resolve(opts).then(
   (r) => parentPort!.postMessage(r),
   (err: unknown) =>
-    parentPort!.postMessage({
-      ok: false,
-      error: (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '',
-      exitCode: err instanceof UsageError ? err.exitCode : 2,
-    } satisfies Resolution),
+    parentPort!.postMessage(
+      // A client-node whose modules no longer fit the hooks: the main thread asks again without them.
+      lean && err instanceof SyntaxError
+        ? ({ ok: false, lean: false } satisfies Resolution)
+        : ({ ok: false, error: (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '', exitCode: err instanceof UsageError ? err.exitCode : 2 } satisfies Resolution),
+    ),
 );

@@ -10,18 +10,26 @@ import { UsageError } from './errors.js';
 export type Resolution =
   | { ok: true; credentials: Credentials; context: string; cluster: string; namespace: string | null; source: string; contexts: string[] }
   | { ok: false; proxy: true }
+  | { ok: false; lean: false }
   | { ok: false; error: string; exitCode: number };
+
+/** `lean`: load only the parts of client-node that make credentials (credentials-hooks.ts). */
+export interface WorkerInput {
+  opts: ConnectOptions;
+  lean: boolean;
+}
 
 // Run from the TypeScript sources (the tests), the worker is the built one: a worker cannot load .ts.
 const WORKER = import.meta.url.endsWith('.ts') ? new URL('../../dist/kube/credentials-worker.js', import.meta.url) : new URL('./credentials-worker.js', import.meta.url);
 
-function inWorker(opts: ConnectOptions): Promise<Resolution> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: opts, ...(opts.env ? { env: opts.env } : {}) });
+function inWorker(opts: ConnectOptions, lean = true): Promise<Resolution> {
+  const answer = new Promise<Resolution>((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: { opts, lean } satisfies WorkerInput, ...(opts.env ? { env: opts.env } : {}) });
     worker.once('message', (r: Resolution) => resolve(r));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the credentials worker exited with code ${code}`)));
   });
+  return answer.then((r) => (!r.ok && 'lean' in r ? inWorker(opts, false) : r));
 }
 
 function failure(r: Resolution & { ok: false }): UsageError {

@@ -12,7 +12,15 @@ export interface StoreOptions extends ReflectorOptions {
   coalesceMs?: number;
   /** Events kept at most (newest first); older ones are dropped. */
   maxEvents?: number;
+  /**
+   * Kinds listed before the others (what the first frame shows): the API server answers them
+   * sooner without thousands of pods to send at the same time. The rest follow once these are in.
+   */
+  first?: readonly KindName[];
 }
+
+/** The others start by then even if the first kinds are still listing. */
+const FIRST_KINDS_HEAD_START_MS = 500;
 
 type Maps = { [K in KindName]: Map<string, RecordsByKind[K]> };
 
@@ -31,6 +39,7 @@ export class Store extends EventEmitter {
   private current: Snapshot;
   private version = 0;
   private flushTimer: NodeJS.Timeout | null = null;
+  private restTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   readonly kinds: readonly KindName[];
 
@@ -65,14 +74,22 @@ export class Store extends EventEmitter {
       },
       status: (kind: KindName, status: KindStatus, problem: string | null) => this.setStatus(kind, status, problem),
     };
-    for (const kind of this.kinds) {
-      const r = new Reflector(this.endpoint, kind, this.options.namespace, sink, this.options);
-      this.reflectors.set(kind, r);
-      r.start();
-    }
+    for (const kind of this.kinds) this.reflectors.set(kind, new Reflector(this.endpoint, kind, this.options.namespace, sink, this.options));
+    const first = this.kinds.filter((k) => this.options.first?.includes(k));
+    for (const k of first) this.reflectors.get(k)!.start();
+    const rest = () => {
+      clearTimeout(timer);
+      this.off('change', listed);
+      for (const r of this.reflectors.values()) r.start();
+    };
+    const listed = () => first.every((k) => this.statuses[k].state !== 'syncing') && rest();
+    const timer = (this.restTimer = setTimeout(rest, first.length ? FIRST_KINDS_HEAD_START_MS : 0));
+    this.on('change', listed);
+    listed();
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.restTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     await Promise.all([...this.reflectors.values()].map((r) => r.stop()));
