@@ -2,19 +2,14 @@
 // and the wall clock as Go's time package reads it, for robfig's walk.
 const DAY = 86_400_000;
 
-const loadable = new Map<string, boolean>(); // a formatter takes Intl a tenth of a millisecond
-
 /** Go's time.LoadLocation on Linux, roughly: a zone Intl knows, spelled exactly (Go is case-sensitive, Intl is not). */
 export function loadableZone(zone: string): boolean {
-  if (loadable.has(zone)) return loadable.get(zone)!;
-  let ok = false;
   try {
-    const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-    ok = resolved === zone || resolved.toLowerCase() !== zone.toLowerCase();
-  } catch {}
-  if (loadable.size > 1000) loadable.clear();
-  loadable.set(zone, ok);
-  return ok;
+    const spelled = zoneFor(zone).intlName;
+    return spelled === zone || spelled.toLowerCase() !== zone.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 /** kubernetes pkg/apis/batch/validation validateTimeZone: an error, or null. */
@@ -30,15 +25,18 @@ export type Change = { at: number; from: number; to: number };
 
 export class Zone {
   private readonly years = new Map<number, { offset: number; changes: Change[] }>();
-  private readonly fmt: Intl.DateTimeFormat | null;
+  private readonly fmt: Intl.DateTimeFormat;
+  readonly intlName: string;
 
+  /** Throws for a zone Intl does not know. */
   constructor(name: string) {
     const numeric = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
-    this.fmt = name === 'UTC' ? null : new Intl.DateTimeFormat('en-US', { timeZone: name, hourCycle: 'h23', ...numeric });
+    this.fmt = new Intl.DateTimeFormat('en-US', { timeZone: name, hourCycle: 'h23', ...numeric });
+    this.intlName = this.fmt.resolvedOptions().timeZone;
   }
 
   private intlOffset(second: number): number {
-    if (!this.fmt) return 0; // a year of Intl calls takes milliseconds
+    if (this.intlName === 'UTC') return 0; // a year of Intl calls takes milliseconds
     const p = Object.fromEntries(this.fmt.formatToParts(second).map((x) => [x.type, Number(x.value)]));
     return Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second) - second;
   }
