@@ -64,14 +64,16 @@ export interface CronJobViewOptions {
 const START_TOLERANCE_MS = 90_000;
 
 // A parsed schedule is immutable and memoizes what it derives (the shortest gap between runs takes a
-// year of runs to find): parse each schedule once, not on every frame.
+// year of runs to find): parse each schedule once, not on every frame. The controller runs `@every d`
+// d after the last run, else after the creation: only there is that anchor part of the key.
 const parsedSchedules = new Map<string, ScheduleResult>();
 function scheduleOf(cj: CronJobRec, defaultZone: string): ScheduleResult {
-  const key = JSON.stringify([cj.schedule, cj.timeZone, defaultZone]);
+  const everyAnchor = cj.status.lastScheduleTime ?? cj.created ?? undefined;
+  const key = JSON.stringify([cj.schedule, cj.timeZone, defaultZone, cj.schedule.includes('@every') ? everyAnchor : null]);
   let parsed = parsedSchedules.get(key);
   if (!parsed) {
     if (parsedSchedules.size >= 10_000) parsedSchedules.clear();
-    parsed = parseSchedule(cj.schedule, cj.timeZone, defaultZone);
+    parsed = parseSchedule(cj.schedule, cj.timeZone, defaultZone, { everyAnchor });
     parsedSchedules.set(key, parsed);
   }
   return parsed;

@@ -1,146 +1,108 @@
-// In front of cron-parser: robfig/cron v3.0.1's ParseStandard (parser.go), which Kubernetes validates
-// `spec.schedule` with, turned into an expression cron-parser reads the same way. Each rule names the
-// robfig behaviour it reproduces; cron-parser then expands the fields and does the arithmetic.
+// In front of cron-parser: robfig/cron v3.0.1's ParseStandard (parser.go), which the API server
+// validates `spec.schedule` with, turned into an expression cron-parser reads the same way.
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
 
 export class SpecError extends Error {}
 
 /** Go's unicode.IsSpace, as strings.Fields and strings.TrimSpace use it. */
-const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const GO_FIELDS = new RegExp(`[${GO_SPACE}]+`);
-const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
-export const goTrim = (s: string): string => s.replace(GO_TRIM, '');
+const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+';
+export const goTrim = (s: string): string => s.replace(new RegExp(`^${GO_SPACE}|${GO_SPACE}$`, 'g'), '');
 
-export interface Bounds {
-  label: string;
-  min: number;
-  max: number;
-  names?: Record<string, number>;
-}
-
-const names = (list: string[], first: number) => Object.fromEntries(list.map((n, i) => [n, i + first]));
+export type Bounds = { label: string; min: number; max: number; names?: string[] };
 export const BOUNDS: readonly Bounds[] = [
   { label: 'minute', min: 0, max: 59 },
   { label: 'hour', min: 0, max: 23 },
   { label: 'day of month', min: 1, max: 31 },
-  { label: 'month', min: 1, max: 12, names: names(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'], 1) },
-  // robfig: day of week is 0-6, so 7 and 0-7 are errors (cron-parser reads 7 as Sunday), and "N/step"
-  // runs to 6 (cron-parser's runs to 7, adding Sunday).
-  { label: 'day of week', min: 0, max: 6, names: names(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'], 0) },
+  { label: 'month', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  // robfig: day of week is 0-6, so 7 and 0-7 are errors and "N/step" ends at 6 (cron-parser reads 7 as Sunday).
+  { label: 'day of week', min: 0, max: 6, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
 ];
 
-const INT64_MAX = (1n << 63n) - 1n;
+const TWO_63 = 1n << 63n;
 
 /** robfig mustParseInt: Go's strconv.Atoi ("+5" and "05" are numbers; L, W, #, H are not), then no negatives. */
 function atoi(text: string, what: string): number {
-  if (!/^[+-]?\d+$/.test(text)) throw new SpecError(`"${text}" is not a valid ${what}`);
-  const n = BigInt(text);
-  if (n > INT64_MAX || n < -INT64_MAX - 1n) throw new SpecError(`"${text}" is not a valid ${what}: out of range`);
-  if (n < 0n) throw new SpecError(`negative ${what} "${text}" is not allowed`);
-  return Number(n);
+  if (!/^[+-]?\d+$/.test(text) || BigInt(text) >= TWO_63 || BigInt(text) < -TWO_63) throw new SpecError(`"${text}" is not a valid ${what}`);
+  if (BigInt(text) < 0n) throw new SpecError(`negative ${what} "${text}" is not allowed`);
+  return Number(text);
 }
 
 /** robfig parseIntOrName: a whole three-letter name in any case (cron-parser replaces any run of three letters). */
-export const intOrName = (text: string, r: Bounds): number => r.names?.[text.toLowerCase()] ?? atoi(text, r.label);
+export function intOrName(text: string, r: Bounds): number {
+  const i = r.names?.indexOf(text.toLowerCase()) ?? -1;
+  return i >= 0 ? i + r.min : atoi(text, r.label);
+}
 
-/** robfig getRange: one list item into `bits`; true when it sets robfig's "star" bit. */
-function getRange(item: string, r: Bounds, bits: boolean[]): boolean {
-  const rangeAndStep = item.split('/');
-  const lowAndHigh = rangeAndStep[0]!.split('-');
-  let start: number;
-  let end: number;
+/** robfig getRange: one list item's values into `values`; true when it sets robfig's "star" bit. */
+function getRange(item: string, r: Bounds, values: Set<number>): boolean {
+  const [range, ...steps] = item.split('/');
+  const ends = range!.split('-');
   // robfig: an item starting with * or ? is the whole range, whatever follows a "-" ("*-5" is "*").
-  let star = lowAndHigh[0] === '*' || lowAndHigh[0] === '?';
-  if (star) [start, end] = [r.min, r.max];
-  else {
-    start = intOrName(lowAndHigh[0]!, r);
-    if (lowAndHigh.length > 2) throw new SpecError(`too many hyphens in ${r.label} "${item}"`);
-    end = lowAndHigh.length === 2 ? intOrName(lowAndHigh[1]!, r) : start;
-  }
-  let step = 1;
-  if (rangeAndStep.length > 2) throw new SpecError(`too many slashes in ${r.label} "${item}"`);
-  if (rangeAndStep.length === 2) {
-    step = atoi(rangeAndStep[1]!, 'step');
-    if (lowAndHigh.length === 1) end = r.max; // robfig: "N/step" means "N-max/step"
-    if (step > 1) star = false; // robfig: a step over 1 drops the star bit ("*/2" is restricted, "*/1" is not)
-  }
-  if (start < r.min) throw new SpecError(`${r.label} ${start} is out of range ${r.min}-${r.max}`);
-  if (end > r.max) throw new SpecError(`${r.label} ${end} is out of range ${r.min}-${r.max}`);
+  let star = ends[0] === '*' || ends[0] === '?';
+  if (!star && ends.length > 2) throw new SpecError(`too many hyphens in ${r.label} "${item}"`);
+  let [start, end] = star ? [r.min, r.max] : [intOrName(ends[0]!, r), intOrName(ends[ends.length - 1]!, r)];
+  if (steps.length > 1) throw new SpecError(`too many slashes in ${r.label} "${item}"`);
+  const step = steps.length ? atoi(steps[0]!, 'step') : 1;
+  if (steps.length && ends.length === 1) end = r.max; // robfig: "N/step" is "N-max/step"
+  if (step > 1) star = false; // robfig: "*/2" is restricted, "*/1" is a star
+  if (start < r.min || end > r.max) throw new SpecError(`${r.label} ${start < r.min ? start : end} is out of range ${r.min}-${r.max}`);
   if (start > end) throw new SpecError(`${r.label} range "${item}" starts after it ends`);
   if (step === 0) throw new SpecError(`step of ${r.label} "${item}" must be positive`);
-  for (let v = start; v <= end; v += step) bits[v] = true;
+  for (let v = start; v <= end; v += step) values.add(v);
   return star;
 }
 
 /**
- * One field as cron-parser text: "*" when robfig's star bit is set (cron-parser only treats a literal
- * "*" or "?" as a wildcard, and day of month and day of week combine with AND exactly when one of them
- * is a wildcard), else the values as plain ranges ("1-5,7"): robfig ORs overlapping items together
- * ("*,5", "1-5,3") where cron-parser rejects duplicates. "" when robfig's field is empty (",").
+ * One field as cron-parser text: "*" for robfig's star bit (cron-parser's wildcard then combines the
+ * day fields with AND or OR as robfig's star does), else the values: robfig ORs overlapping items
+ * ("*,5", "1-5,3"), which cron-parser rejects. "" when robfig's field has no values (",").
  */
 function field(text: string, r: Bounds): string {
-  const bits: boolean[] = [];
-  let star = false;
+  const values = new Set<number>();
   // robfig: strings.FieldsFunc drops empty items ("1,,2" is "1,2").
-  for (const item of text.split(',')) if (item !== '' && getRange(item, r, bits)) star = true;
-  if (star) return '*';
-  const ranges: string[] = [];
-  for (let v = r.min; v <= r.max; v++) {
-    if (!bits[v]) continue;
-    let end = v;
-    while (bits[end + 1]) end++;
-    ranges.push(end > v ? `${v}-${end}` : `${v}`);
-    v = end;
-  }
-  return ranges.join(',');
+  let star = false;
+  for (const item of text.split(',')) if (item !== '' && getRange(item, r, values)) star = true;
+  return star ? '*' : [...values].join(',');
 }
 
-/** robfig's descriptors: exact and case-sensitive; @midnight is cron-parser's @daily; no @minutely, @weekdays... */
-const DESCRIPTORS: Record<string, string> = {
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@monthly': '0 0 1 * *',
-  '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *',
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-};
+/** robfig's descriptors: exact and case-sensitive; cron-parser has no @midnight, robfig no @minutely, @weekdays... */
+const DESCRIPTORS = new Map(Object.entries({
+  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
+}));
 
 export type Parsed =
-  /** `expression` is null for a schedule robfig accepts that can never run. */
-  | { kind: 'cron'; fields: string[]; expression: CronExpression | null }
+  | { kind: 'cron'; fields: string[]; expression: CronExpression | null } // null: robfig accepts it, it never runs
   | { kind: 'every'; text: string; delayMs: number; exact: boolean };
 
 /** robfig's Parse of a schedule without its TZ= prefix. Throws SpecError. */
 export function parseBody(spec: string): Parsed {
-  if (spec.startsWith('@')) {
-    const equivalent = DESCRIPTORS[spec];
-    if (equivalent !== undefined) return cron(equivalent.split(' '));
-    // robfig: "@every <Go duration>" (one space), a ConstantDelaySchedule — cron-parser has none.
-    if (spec.startsWith('@every ')) {
-      const text = spec.slice('@every '.length);
-      const ns = parseGoDurationNs(text);
-      if (ns === null) throw new SpecError(`"${text}" is not a Go duration (like 90s or 1h30m)`);
-      // robfig Every(): under 1s becomes 1s, anything longer is truncated to whole seconds.
-      const delayMs = ns < 1_000_000_000n ? 1000 : Number(ns / 1_000_000_000n) * 1000;
-      return { kind: 'every', text, delayMs, exact: BigInt(delayMs) * 1_000_000n === ns };
-    }
-    throw new SpecError(`unknown descriptor ${spec}`);
+  const descriptor = DESCRIPTORS.get(spec);
+  if (descriptor) return cron(descriptor.split(' '));
+  // robfig: "@every <Go duration>" (one space), a ConstantDelaySchedule, which cron-parser has not.
+  if (spec.startsWith('@every ')) {
+    const text = spec.slice('@every '.length);
+    const ns = parseGoDurationNs(text);
+    if (ns === null) throw new SpecError(`"${text}" is not a Go duration (like 90s or 1h30m)`);
+    // robfig Every(): under 1s is 1s, anything longer is truncated to whole seconds.
+    const delayMs = ns < 1_000_000_000n ? 1000 : Number(ns / 1_000_000_000n) * 1000;
+    return { kind: 'every', text, delayMs, exact: BigInt(delayMs) * 1_000_000n === ns };
   }
+  if (spec.startsWith('@')) throw new SpecError(`unknown descriptor ${spec}`);
   // robfig: exactly five fields (cron-parser pads fewer and reads a sixth as seconds).
-  const fields = spec.split(GO_FIELDS).filter((f) => f !== '');
+  const fields = spec.split(new RegExp(GO_SPACE)).filter((f) => f !== '');
   if (fields.length !== 5) throw new SpecError(`expected 5 fields, got ${fields.length}`);
   return cron(fields);
 }
 
 function cron(fields: string[]): Parsed {
   let [minute, hour, dom, month, dow] = fields.map((f, i) => field(f, BOUNDS[i]!)) as [string, string, string, string, string];
-  // robfig: an empty day field matches no day, which leaves the other one alone when they are ORed.
+  // robfig: an empty day field matches no day, which leaves the other alone where they are ORed.
   if (dom === '' && dow !== '*' && dow !== '') dom = '*';
   else if (dow === '' && dom !== '*' && dom !== '') dow = '*';
   if ([minute, hour, dom, month, dow].includes('')) return { kind: 'cron', fields, expression: null };
   try {
-    // Seconds 0; the zone is applied around cron-parser (schedule-runs.ts), so it computes wall-clock time in UTC.
+    // Seconds 0, in UTC: cron-parser finds wall-clock times, schedule-runs.ts puts them in the zone.
     return { kind: 'cron', fields, expression: CronExpressionParser.parse(`0 ${minute} ${hour} ${dom} ${month} ${dow}`, { tz: 'UTC', currentDate: 0 }) };
   } catch (err) {
     // robfig: an impossible date ("0 0 30 2 *") is valid and never runs; cron-parser rejects it.
@@ -149,61 +111,25 @@ function cron(fields: string[]): Parsed {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Go's time.ParseDuration, for "@every".
+const UNIT_NS = new Map(Object.entries({ ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n }));
 
-const GO_UNITS: Record<string, bigint> = {
-  ns: 1n,
-  us: 1_000n,
-  'µs': 1_000n, // U+00B5
-  'μs': 1_000n, // U+03BC
-  ms: 1_000_000n,
-  s: 1_000_000_000n,
-  m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
-};
-
-/** Go's time.ParseDuration, in nanoseconds (a bigint), or null if Go rejects the text. */
+/** Go's time.ParseDuration (time/format.go) in nanoseconds, or null where Go returns an error. */
 export function parseGoDurationNs(text: string): bigint | null {
-  let s = text;
-  let neg = false;
-  if (s !== '' && (s[0] === '-' || s[0] === '+')) {
-    neg = s[0] === '-';
-    s = s.slice(1);
-  }
+  const s = /^[-+]/.test(text) ? text.slice(1) : text;
   if (s === '0') return 0n;
-  if (s === '') return null;
-  let total = 0n;
-  while (s !== '') {
-    const m = /^(\d*)(?:\.(\d*))?/.exec(s)!;
-    const intDigits = m[1]!;
-    const fracDigits = m[2];
-    if (intDigits === '' && !fracDigits) return null; // no digits (".s", "h")
-    s = s.slice(m[0].length);
-    const unitText = /^[^.0-9]*/.exec(s)![0];
-    if (unitText === '') return null; // missing unit
-    const unit = GO_UNITS[unitText];
-    if (unit === undefined) return null;
-    s = s.slice(unitText.length);
-    const v = intDigits === '' ? 0n : BigInt(intDigits);
-    if (v > INT64_MAX) return null;
-    let part = v * unit;
-    if (part > INT64_MAX) return null;
-    if (fracDigits) {
-      // Go keeps at most ~19 significant fraction digits and scales with float64.
-      let f = 0n;
-      let scale = 1;
-      for (const ch of fracDigits) {
-        if (f > INT64_MAX / 10n) break;
-        f = f * 10n + BigInt(ch);
-        scale *= 10;
-      }
-      part += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
-      if (part > INT64_MAX) return null;
+  if (!/^(?:(?:\d+\.?\d*|\.\d+)[^\d.]+)+$/.test(s)) return null;
+  let d = 0n;
+  for (const [, int, frac = '', unitText] of s.matchAll(/(\d*)(?:\.(\d*))?([^\d.]+)/g)) {
+    const unit = UNIT_NS.get(unitText!);
+    if (unit === undefined || BigInt(int || 0) > TWO_63 / unit) return null;
+    // Go's leadingFraction keeps the digits that fit in an int64, then scales in float64.
+    let [f, scale] = [0n, 1];
+    for (const c of frac) {
+      if (f > (TWO_63 - 1n) / 10n || f * 10n + BigInt(c) > TWO_63) break;
+      [f, scale] = [f * 10n + BigInt(c), scale * 10];
     }
-    total += part;
-    if (total > INT64_MAX + 1n) return null;
+    const v = BigInt(int || 0) * unit + BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+    if (v > TWO_63 || (d += v) > TWO_63) return null;
   }
-  if (!neg && total > INT64_MAX) return null;
-  return neg ? -total : total;
+  return text.startsWith('-') ? -d : d < TWO_63 ? d : null;
 }

@@ -1,184 +1,99 @@
-// Time zones for schedules: which names Kubernetes accepts, offsets and offset changes (from Intl), and
-// the wall clock with Go's time package semantics, for what robfig does around offset changes.
+// Zones for schedules: the names Kubernetes accepts, each zone's offsets and their changes (from Intl),
+// and the wall clock as Go's time package reads it, for robfig's walk.
+const DAY = 86_400_000;
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-export const mod = (a: number, b: number): number => ((a % b) + b) % b;
-
-/** Whether `zone` is a name Intl knows. */
-export function validZone(zone: string): boolean {
+/** Go's time.LoadLocation on Linux, roughly: a zone Intl knows, spelled exactly (Go is case-sensitive, Intl is not). */
+export function loadableZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    const spelled = zoneFor(zone).intlName;
+    return spelled === zone || spelled.toLowerCase() !== zone.toLowerCase();
   } catch {
     return false;
   }
 }
 
-const loadable = new Map<string, boolean>();
-/**
- * Approximates Go's time.LoadLocation on Linux: Intl knows the zone and the spelling is exact
- * (Intl is case-insensitive, Go's zoneinfo lookup is not: "america/new_york" fails in Kubernetes).
- */
-export function loadableZone(zone: string): boolean {
-  let ok = loadable.get(zone);
-  if (ok === undefined) {
-    ok = zone === 'UTC' || (/^[A-Za-z0-9_+\-./]+$/.test(zone) && !zone.startsWith('/') && !zone.includes('..') && validZone(zone));
-    const resolved = ok && new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-    if (resolved && resolved.toLowerCase() === zone.toLowerCase() && resolved !== zone) ok = false;
-    if (loadable.size > 1000) loadable.clear();
-    loadable.set(zone, ok);
-  }
-  return ok;
-}
-
-/** kubernetes pkg/apis/batch/validation validateTimeZone. Returns an error, or null. */
+/** kubernetes pkg/apis/batch/validation validateTimeZone: an error, or null. */
 export function specZoneError(zone: string): string | null {
   if (zone === '') return 'spec.timeZone must be null or a non-empty time zone name';
-  for (const part of zone.split('/')) {
-    if (part === '.' || part === '..' || part.startsWith('-') || !/^[A-Za-z.\-_0-9+]{1,14}$/.test(part)) return `unknown time zone "${zone}"`;
-  }
   if (zone.toLowerCase() === 'local') return 'spec.timeZone must be an explicit IANA time zone, not "Local"';
-  return loadableZone(zone) ? null : `unknown time zone "${zone}"`;
+  const named = zone.split('/').every((p) => p !== '.' && p !== '..' && !p.startsWith('-') && /^[A-Za-z.\-_0-9+]{1,14}$/.test(p));
+  return named && loadableZone(zone) ? null : `unknown time zone "${zone}"`;
 }
 
-/** A change of the zone's offset: from `at` (epoch ms) on, the offset is `to` instead of `from` (ms). */
-export interface Change {
-  at: number;
-  from: number;
-  to: number;
-}
+/** From `at` (epoch ms) on, the offset is `to` instead of `from` (ms). */
+export type Change = { at: number; from: number; to: number };
 
-/** Wall-clock fields of an instant in a zone (month 1-12, weekday 0 = Sunday). */
-export interface Wall {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  weekday: number;
-}
-
-interface Year {
-  start: number;
-  end: number;
-  offset: number;
-  changes: Change[];
-}
-
-/** One zone's offsets, found with Intl once per UTC year (sampled daily, narrowed to the second). */
 export class Zone {
-  private readonly fmt: Intl.DateTimeFormat | null;
-  private readonly years = new Map<number, Year>();
-  private last: Year | undefined;
+  private readonly years = new Map<number, { offset: number; changes: Change[] }>();
+  private readonly fmt: Intl.DateTimeFormat;
+  readonly intlName: string;
 
-  constructor(readonly name: string) {
-    this.fmt =
-      name === 'UTC' || name === 'Etc/UTC'
-        ? null
-        : new Intl.DateTimeFormat('en-US', { timeZone: name, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  /** Throws for a zone Intl does not know. */
+  constructor(name: string) {
+    const numeric = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
+    this.fmt = new Intl.DateTimeFormat('en-US', { timeZone: name, hourCycle: 'h23', ...numeric });
+    this.intlName = this.fmt.resolvedOptions().timeZone;
   }
 
-  private intlOffset(ms: number): number {
-    const s = Math.floor(ms / 1000) * 1000;
-    const p: Record<string, string> = {};
-    for (const part of this.fmt!.formatToParts(s)) p[part.type] = part.value;
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - s;
+  private intlOffset(second: number): number {
+    if (this.intlName === 'UTC') return 0; // a year of Intl calls takes milliseconds
+    const p = Object.fromEntries(this.fmt.formatToParts(second).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second) - second;
   }
 
-  private year(y: number): Year {
+  /** UTC year `y`: the offset it starts with and its changes, sampled daily and narrowed to the second. */
+  private year(y: number): { offset: number; changes: Change[] } {
     let year = this.years.get(y);
     if (year) return year;
-    const start = Date.UTC(y, 0, 1);
-    const end = Date.UTC(y + 1, 0, 1);
-    year = { start, end, offset: 0, changes: [] };
-    if (this.fmt) {
-      let prev = (year.offset = this.intlOffset(start));
-      for (let t = start + DAY; t <= end; t += DAY) {
-        const o = this.intlOffset(t);
-        if (o === prev) continue;
-        let lo = t - DAY; // still `prev`
-        let hi = t; // already changed
-        while (hi - lo > 1000) {
-          const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-          if (this.intlOffset(mid) === prev) lo = mid;
-          else hi = mid;
-        }
-        year.changes.push({ at: hi, from: prev, to: o });
-        prev = o;
-      }
+    year = { offset: this.intlOffset(Date.UTC(y, 0, 1)), changes: [] };
+    for (let t = Date.UTC(y, 0, 2), prev = year.offset; t <= Date.UTC(y + 1, 0, 1); t += DAY) {
+      const to = this.intlOffset(t);
+      if (to === prev) continue;
+      let last = t - DAY; // the last second of `prev`, by halving steps of 2^16 s down to 1 s
+      for (let step = 65_536_000; step >= 1000; step /= 2) if (last + step < t && this.intlOffset(last + step) === prev) last += step;
+      year.changes.push({ at: last + 1000, from: prev, to });
+      prev = to;
     }
     if (this.years.size > 64) this.years.clear();
     this.years.set(y, year);
     return year;
   }
 
-  private yearOf(ms: number): Year {
-    const l = this.last;
-    if (l && ms >= l.start && ms < l.end) return l;
-    return (this.last = this.year(new Date(ms).getUTCFullYear()));
-  }
-
-  /** Offset from UTC (ms) in force at instant `ms`. */
   offset(ms: number): number {
-    const y = this.yearOf(ms);
-    let o = y.offset;
-    for (const c of y.changes) if (c.at <= ms) o = c.to;
-    return o;
+    const year = this.year(new Date(ms).getUTCFullYear());
+    return year.changes.reduce((o, c) => (c.at <= ms ? c.to : o), year.offset);
   }
 
-  /** The offset changes in (from, to], in order (the first only, with `first`). */
-  changes(from: number, to: number, first = false): Change[] {
+  /** The offset changes in (from, to], in order. */
+  changes(from: number, to: number): Change[] {
     const out: Change[] = [];
-    for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) {
-      for (const c of this.year(y).changes) {
-        if (c.at <= from || c.at > to) continue;
-        out.push(c);
-        if (first) return out;
-      }
-    }
+    for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) out.push(...this.year(y).changes.filter((c) => c.at > from && c.at <= to));
     return out;
   }
 
-  /** t.In(zone): the wall-clock fields of instant `ms`. */
-  wall(ms: number): Wall {
+  /** t.In(zone): the wall clock at instant `ms`. */
+  wall(ms: number) {
     const d = new Date(ms + this.offset(ms));
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      weekday: d.getUTCDay(),
-    };
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay() };
   }
 
-  /**
-   * Go's time.Date(y, mo, d, h, mi, s, 0, zone): fields may overflow; a wall time that does not exist
-   * or exists twice resolves as Go's does (the offset at local-as-UTC, corrected once).
-   */
+  /** Go's time.Date: fields may overflow; a missing or repeated wall time takes the offset at local-as-UTC, corrected once. */
   date(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
     const local = Date.UTC(y, mo - 1, d, h, mi, s);
     return local - this.offset(local - this.offset(local));
   }
 
-  /** Go's t.AddDate(0, months, days). */
+  /** Go's t.AddDate(0, months, days), of a whole second. */
   addDate(ms: number, months: number, days: number): number {
     const w = this.wall(ms);
-    return this.date(w.year, w.month + months, w.day + days, w.hour, w.minute, w.second) + mod(ms, 1000);
+    return this.date(w.year, w.month + months, w.day + days, w.hour, w.minute, w.second);
   }
 }
 
 const zones = new Map<string, Zone>();
 export function zoneFor(name: string): Zone {
+  if (zones.size > 500) zones.clear();
   let z = zones.get(name);
-  if (!z) {
-    z = new Zone(name);
-    if (zones.size > 500) zones.clear();
-    zones.set(name, z);
-  }
+  if (!z) zones.set(name, (z = new Zone(name)));
   return z;
 }

@@ -6,7 +6,7 @@ import { jobParts } from '../../src/model/job.js';
 import { claimInUse } from '../../src/model/pods.js';
 import { ordinalReleasedByPartitionStep, retainedClaims, statefulSetParts } from '../../src/model/statefulset.js';
 import { cronJobViews, jobViews, statefulSetViews } from '../../src/model/views.js';
-import { ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawSts, snapshot, T0 } from '../fixtures/builders.js';
+import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawSts, snapshot, T0 } from '../fixtures/builders.js';
 
 describe('claims in use', () => {
   it('is in use while a pod of its namespace mounts it, and only then', () => {
@@ -45,5 +45,18 @@ describe('CronJob and Job rules', () => {
     expect(cronJobParts(v!)).toEqual(['CronJob/ns/nightly', 'Job/ns/nightly-1']);
     const job = jobViews(snap, T0).find((j) => j.name === 'nightly-1')!;
     expect(jobParts(job)).toEqual(['Job/ns/nightly-1', 'Pod/ns/nightly-1-abc']);
+  });
+
+  it('runs @every from status.lastScheduleTime, else from metadata.creationTimestamp (not the epoch)', () => {
+    const MIN = 60_000;
+    // Last run 2h57s ago: the next is due in 57s, so not yet late; epoch-anchored, 10:00 would look missed.
+    const ran = rawCronJob('ran', { schedule: '@every 2h' }, { lastScheduleTime: iso(T0 - 120 * MIN - 57_000) });
+    const fresh = rawCronJob('fresh', { schedule: '@every 1h' }, {}, { creationTimestamp: iso(T0 - 90 * MIN + 7000) });
+    const views = cronJobViews(snapshot({ cronjobs: [ran, fresh] }), T0);
+    const view = (name: string) => views.find((v) => v.name === name)!;
+    expect(view('ran').nextRuns.slice(0, 2)).toEqual([T0 + 120 * MIN - 57_000, T0 + 240 * MIN - 57_000]);
+    expect(view('ran').missed).toEqual([]);
+    expect(view('fresh').nextRuns[0]).toBe(T0 + 30 * MIN + 7000);
+    expect(view('fresh').missed).toEqual([T0 - 30 * MIN + 7000]);
   });
 });
