@@ -213,6 +213,10 @@ export function expansionPlan(s: StatefulSetStorage, template: string, sizeText:
     from: c.requested,
     skip: parseQuantity(c.requested) === size ? `already requests ${c.requested}` : (c.notExpandable ?? (c.expandable === null ? `whether it can grow is not known (${s.unknown.classes})` : null)),
   }));
-  if (steps.every((x) => x.skip)) return { error: `nothing to grow: ${[...new Set(steps.map((x) => `${x.claim} ${x.skip}`))].join('; ')}` };
+  if (steps.every((x) => x.skip)) {
+    const byReason = new Map<string, string[]>();
+    for (const x of steps) byReason.set(x.skip!, [...(byReason.get(x.skip!) ?? []), x.claim]);
+    return { error: `nothing to grow: ${[...byReason].map(([why, claims]) => `${why} (${claims.join(', ')})`).join('; ')}` };
+  }
   return { template: t, size: sizeText.trim(), steps };
 }

@@ -138,7 +138,7 @@ describe.skipIf(!hasCluster)('claims and their volumes on the local cluster', ()
     expect([refused.code, refused.stdout, refused.stderr]).toEqual([
       2,
       '',
-      'kstate: nothing to grow: logs-grow-0 storage class standard does not allow volume expansion; logs-grow-1 storage class standard does not allow volume expansion\n',
+      'kstate: nothing to grow: storage class standard does not allow volume expansion (logs-grow-0, logs-grow-1)\n',
     ]);
     const smaller = await cli('expand', 'sts', 'grow', 'data', '1Gi', '--yes');
     expect([smaller.code, smaller.stderr]).toEqual([2, 'kstate: 1Gi is smaller than the 2Gi claim data-grow-0 requests: a claim cannot shrink\n']);

@@ -261,7 +261,7 @@ describe('growing the claims of a template', () => {
     expect(expansionPlan(storage, 'data', '2Gi')).toMatchObject({ steps: [{ skip: null }, { skip: 'already requests 2Gi' }, { skip: 'storage class keep does not allow volume expansion' }] });
     expect(expansionPlan(storage, 'data', '1500Mi')).toEqual({ error: '1500Mi is smaller than the 2Gi claim data-db-1 requests: a claim cannot shrink' });
     expect(expansionPlan(storage, 'data', 'lots')).toEqual({ error: 'not a size: "lots" (use a quantity like 2Gi or 500Mi)' });
-    expect(expansionPlan(storage, 'logs', '1Gi')).toEqual({ error: 'nothing to grow: logs-db-0 storage class standard does not allow volume expansion' });
+    expect(expansionPlan(storage, 'logs', '1Gi')).toEqual({ error: 'nothing to grow: storage class standard does not allow volume expansion (logs-db-0)' });
     expect(expansionPlan(storage, 'www', '1Gi')).toEqual({ error: 'no claim template "www" (templates: data, logs)' });
   });
 
