@@ -1,44 +1,57 @@
-// The actions from the command line: kstate scale|suspend|resume|trigger|restart.
+// The actions from the command line: kstate scale|suspend|resume|trigger|restart|expand.
 // --dry-run prints the request (and the scale preview) without sending; --yes skips the prompt.
 import readline from 'node:readline/promises';
+import { planBulk } from '../kinds/bulk.js';
 import { previewLines } from '../kinds/statefulsets/detail.js';
+import { expansionRequests } from '../kinds/statefulsets/expand.js';
 import { Actions } from '../kube/actions.js';
 import { UsageError } from '../kube/errors.js';
 import { byName, nsKey } from '../model/lookup.js';
 import { restartRequest, scaleRequest, suspendRequest, triggerRequest, type ActionRequest } from '../model/requests.js';
 import { scalePreviewIn } from '../model/scale.js';
 import { statefulSetView } from '../model/statefulset.js';
+import type { Snapshot, StatefulSetRec } from '../model/types.js';
+import { statefulSetStorage } from '../model/volumes.js';
 import { linesText } from '../output/describe.js';
 import { toJson } from '../output/json.js';
 import type { Args } from './args.js';
+import { runPlan } from './bulk.js';
 import { NotFoundError } from './errors.js';
 import { nameFrom, parseKind } from './kinds.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
-export async function confirm(args: Args, question: string): Promise<boolean> {
+/** Asks y/N (or, with `typed`, for that name to be typed: data goes); --yes answers for a script. */
+export async function confirm(args: Args, question: string, typed?: string): Promise<boolean> {
   if (args.yes) return true;
   if (!process.stdin.isTTY) throw new UsageError(`${question.replace(/\?$/, '')}: refusing without --yes when not run from a terminal`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+    const answer = (await rl.question(typed ? `${question} Type ${typed} to go on: ` : `${question} [y/N] `)).trim();
+    return typed ? answer === typed : /^y(es)?$/i.test(answer);
   } finally {
     rl.close();
   }
 }
 
-async function perform(args: Args, actions: Actions, request: ActionRequest, question: string): Promise<number> {
+async function perform(args: Args, actions: Actions, request: ActionRequest, question: string, typed?: string): Promise<number> {
   if (args.dryRun) {
     const req = await actions.resolve(request);
     process.stdout.write(`dry run — nothing sent:\n${req.method} ${req.path}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
     return 0;
   }
-  if (!(await confirm(args, question))) {
+  if (!(await confirm(args, question, typed))) {
     process.stderr.write('cancelled\n');
     return 1;
   }
   await actions.send(request);
   process.stdout.write(`done: ${request.summary}\n`);
   return 0;
+}
+
+function statefulSetNamed(snap: Snapshot, ns: string, name: string): StatefulSetRec {
+  const sts = byName(snap.kinds.statefulsets).get(nsKey(ns, name));
+  if (!sts) throw new NotFoundError(`statefulsets "${name}" not found in namespace "${ns}"`);
+  return sts;
 }
 
 function target(args: Args, allowed: readonly string[], usage: string): { view: string; name: string; rest: string[] } {
@@ -64,12 +77,25 @@ export async function act(args: Args): Promise<number> {
       const { name, rest } = target(args, ['statefulsets'], 'kstate scale sts NAME REPLICAS');
       const replicas = Number(rest[0]);
       if (rest[0] === undefined || !/^\d+$/.test(rest[0]) || !Number.isSafeInteger(replicas)) throw new UsageError('usage: kstate scale sts NAME REPLICAS (a whole number ≥ 0)');
-      const snap = await loadSnapshot(conn, ['statefulsets', 'pods', 'pvcs', 'services', 'hpas'], ['statefulsets']);
-      const sts = byName(snap.kinds.statefulsets).get(nsKey(ns, name));
-      if (!sts) throw new NotFoundError(`statefulsets "${name}" not found in namespace "${ns}"`);
+      const snap = await loadSnapshot(conn, ['statefulsets', 'pods', 'pvcs', 'services', 'hpas', 'pvs', 'storageclasses'], ['statefulsets']);
+      const sts = statefulSetNamed(snap, ns, name);
       const preview = scalePreviewIn(snap, statefulSetView(sts, snap, Date.now()), replicas);
       process.stdout.write(`scale ${preview.from} → ${preview.to}:\n${linesText(previewLines(preview))}\n`);
-      return perform(args, actions, scaleRequest(ns, name, replicas, sts.resourceVersion), `Scale statefulset ${name} from ${preview.from} to ${replicas}?`);
+      const question = `Scale statefulset ${name} from ${preview.from} to ${replicas}${preview.deletesData ? ', deleting the data above' : ''}?`;
+      return perform(args, actions, scaleRequest(ns, name, replicas, sts.resourceVersion), question, preview.deletesData ? name : undefined);
+    }
+    case 'expand': {
+      const usage = 'kstate expand sts NAME TEMPLATE SIZE (e.g. data 20Gi)';
+      const { name, rest } = target(args, ['statefulsets'], usage);
+      const [template, size] = rest;
+      if (!template || !size || rest.length > 2) throw new UsageError(`usage: ${usage}`);
+      const snap = await loadSnapshot(conn, ['statefulsets', 'pods', 'pvcs', 'pvs', 'storageclasses', 'events'], ['statefulsets', 'pvcs']);
+      const storage = statefulSetStorage(statefulSetView(statefulSetNamed(snap, ns, name), snap, Date.now()), snap);
+      const r = expansionRequests(ns, storage, template, size);
+      if ('error' in r) throw new UsageError(r.error);
+      const title = `expand claims of ${template}`;
+      const plan = await planBulk(title, r.plans, (p) => p.name, (p) => p.plan, (a) => actions.refusal(a));
+      return runPlan(args, actions, { ...plan, notes: r.notes }, title, `Grow ${plan.targets.length} claim(s) of ${name} to ${size}?`, (q) => confirm(args, q));
     }
     case 'suspend':
     case 'resume': {

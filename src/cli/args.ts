@@ -122,6 +122,9 @@ Usage:
   kstate watch [-o text|json]             one line per meaningful transition, until SIGINT/SIGTERM
                                           (check and watch never send a mutating request)
   kstate scale sts NAME REPLICAS          scale, after showing which ordinals and claims go, stay or come back
+                                          (and, under whenScaled: Delete, which volumes and data go: type the name)
+  kstate expand sts NAME TEMPLATE SIZE    grow every claim of a claim template to SIZE where its storage class
+                                          allows expansion (the others are listed as skipped, with the reason)
   kstate suspend|resume cj|job NAME       set spec.suspend to true or false
   kstate trigger cj NAME                  run a CronJob now (the Job kubectl create job --from=cronjob/NAME makes)
   kstate suspend|resume|trigger KIND -l K=V | --all

@@ -2,7 +2,7 @@
 // plan, preview and per-object read-only/RBAC check as the dashboard's marks; one confirmation,
 // --yes for scripts, --dry-run prints every request. One result line per object; exit 1 if any failed.
 import { bulkLines, planBulk, sendEach } from '../kinds/bulk.js';
-import type { AnyView, WorkloadKind } from '../kinds/types.js';
+import type { AnyView, BulkConfirmation, WorkloadKind } from '../kinds/types.js';
 import type { Actions } from '../kube/actions.js';
 import type { Connection } from '../kube/endpoint.js';
 import { UsageError } from '../kube/errors.js';
@@ -40,6 +40,15 @@ export async function bulk(args: Args, conn: Connection, actions: Actions, kind:
     (v) => binding.bulk!.plan(v, at, ''),
     (a) => actions.refusal(a),
   );
+  const question = `${command[0]!.toUpperCase()}${command.slice(1)} ${plan.targets.length} object(s)${plan.skipped.length ? ` (${plan.skipped.length} skipped)` : ''}?`;
+  return runPlan(args, actions, plan, `${command} of ${plan.targets.length + plan.skipped.filter((s) => s.refused).length} object(s)`, question, confirm);
+}
+
+/**
+ * Prints a plan of several requests; then --dry-run prints each, read-only mode refuses, or one
+ * confirmation sends each target in turn, one result line each. Exit 1 if any failed or was refused.
+ */
+export async function runPlan(args: Args, actions: Actions, plan: BulkConfirmation, what: string, question: string, confirm: (question: string) => Promise<boolean>): Promise<number> {
   process.stdout.write(`${linesText(bulkLines(plan))}\n`);
   const refused = plan.skipped.filter((s) => s.refused).length;
   if (args.dryRun) {
@@ -50,9 +59,9 @@ export async function bulk(args: Args, conn: Connection, actions: Actions, kind:
     }
     return refused ? 1 : 0;
   }
-  if (args.readOnly) throw new UsageError(`read-only mode: ${command} of ${plan.targets.length + refused} object(s) was not sent`);
+  if (args.readOnly) throw new UsageError(`read-only mode: ${what} was not sent`);
   if (!plan.targets.length) return refused ? 1 : 0;
-  if (!(await confirm(`${command[0]!.toUpperCase()}${command.slice(1)} ${plan.targets.length} object(s)${plan.skipped.length ? ` (${plan.skipped.length} skipped)` : ''}?`))) {
+  if (!(await confirm(question))) {
     process.stderr.write('cancelled\n');
     return 1;
   }

@@ -32,6 +32,7 @@ async function run(args: Args): Promise<number> {
     case 'resume':
     case 'restart':
     case 'trigger':
+    case 'expand':
       return (await import('./act.js')).act(args);
     case 'logs':
       return (await import('./logs.js')).logs(args);

@@ -3,7 +3,7 @@
 import { UsageError } from '../kube/errors.js';
 import { Store } from '../kube/store.js';
 import { parseGoDuration } from '../model/schedule.js';
-import { check, CHECK_KINDS, SEVERITY_RANK, skippedChecks, type SkippedCheck } from '../model/health.js';
+import { check, CHECK_KINDS, INFO_ONLY_KINDS, SEVERITY_RANK, skippedChecks, type SkippedCheck } from '../model/health.js';
 import { DEFAULT_GRACE_MS } from '../model/statefulset.js';
 import { parseSelector } from '../model/selector.js';
 import { stripControls } from '../present/text.js';
@@ -48,13 +48,15 @@ export async function runCheck(args: Args): Promise<number> {
 }
 
 /**
- * The checks left out because a kind cannot be read. Without --partial any is a failure to evaluate
- * (the safe default for alerting); with it, only when no workload kind at all can be read.
+ * The checks left out because a kind cannot be read. Without --partial any (but an info-only kind)
+ * is a failure to evaluate (the safe default for alerting); with it, only when no workload kind at
+ * all can be read.
  */
 function evaluable(snap: Snapshot, partial: boolean): SkippedCheck[] {
   const skipped = skippedChecks(snap);
-  if (skipped.length === 0) return skipped;
-  const first = skipped[0]!;
+  const blinding = skipped.filter((s) => !INFO_ONLY_KINDS.includes(s.kind));
+  if (blinding.length === 0) return skipped;
+  const first = blinding[0]!;
   if (!partial) {
     const hint = snap.status[first.kind].state === 'forbidden' ? ' (kstate check --partial checks what is visible)' : '';
     throw new UsageError(`${first.reason}${hint}`);
@@ -70,7 +72,8 @@ export async function runWatch(args: Args): Promise<number> {
   if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
   const conn = await connectFrom(args);
   const filter = selectorFilter(args);
-  const store = new Store(conn.endpoint, { namespace: conn.namespace, kinds: CHECK_KINDS, coalesceMs: 100 });
+  // Transitions are of workloads: no need to watch every PersistentVolume of the cluster.
+  const store = new Store(conn.endpoint, { namespace: conn.namespace, kinds: CHECK_KINDS.filter((k) => k !== 'pvs'), coalesceMs: 100 });
   const json = args.output === 'json';
   const print = (obj: Record<string, unknown>, text: string) => process.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${new Date(obj.at as number).toISOString()} ${stripControls(text)}\n`);
   store.start();

@@ -33,7 +33,7 @@ export async function planBulk<V>(
 
 /** The dialog's (and the CLI's) lines: each target with its preview, then each skipped one with the reason. */
 export function bulkLines(b: BulkConfirmation): Span[][] {
-  const lines: Span[][] = [[span(`${b.title}: ${b.targets.length} object(s)${b.skipped.length ? `, ${b.skipped.length} skipped` : ''}`, undefined, true)]];
+  const lines: Span[][] = [[span(`${b.title}: ${b.targets.length} object(s)${b.skipped.length ? `, ${b.skipped.length} skipped` : ''}`, undefined, true)], ...(b.notes ?? []).map((l) => [...l])];
   for (const t of b.targets) lines.push([span('• '), span(t.summary)], ...t.lines.map((l) => [span('    '), ...l]));
   for (const s of b.skipped) lines.push([span(`✗ skipped ${s.name}: ${s.reason}`, 'bad')]);
   return lines;

@@ -48,6 +48,8 @@ export interface PlanContext {
 /** One confirmation for every marked object: what is sent, and what is skipped and why. */
 export interface BulkConfirmation {
   title: string;
+  /** What the operator reads before the targets (what the action cannot do). */
+  notes?: readonly (readonly Span[])[];
   targets: readonly (Planned & { name: string })[];
   /** `refused`: read-only mode or RBAC said no (a failure); otherwise the object's state (e.g. already suspended). */
   skipped: readonly { name: string; reason: string; refused: boolean }[];
@@ -57,9 +59,12 @@ export interface BulkConfirmation {
 export interface Ui {
   snapshot(): Snapshot;
   now(): number;
-  prompt(label: string, onSubmit: (text: string) => void): void;
+  /** Asks for a line of text in a dialog, with `context` (what the answer will do) above it. */
+  prompt(label: string, onSubmit: (text: string) => void, context?: readonly (readonly Span[])[]): void;
   pick(title: string, items: readonly string[], onPick: (item: string) => void): void;
   confirm(c: Confirmation): void;
+  /** One confirmation for several requests, each asked of read-only mode and RBAC first (as a bulk action's). */
+  confirmEach(title: string, notes: readonly (readonly Span[])[], plans: readonly { name: string; plan: Planned | { skip: string } }[]): void;
   /** Sends without a dialog (the handler has had its confirmation, e.g. a typed name). */
   send(request: ActionRequest, summary?: string): void;
   fail(text: string): void;
@@ -77,7 +82,7 @@ export interface KindBinding<V> {
   hint?: boolean;
   /** The RBAC question it asks in the selected object's namespace. */
   access(v: V): AccessQuestion;
-  disabledReason?(v: V): string | null;
+  disabledReason?(v: V, snap: Snapshot): string | null;
   run(v: V, ui: Ui): void;
   /**
    * With marked objects: the request for one of them, or why it is skipped. `ask` is a question put

@@ -7,7 +7,7 @@
 import type { Endpoint } from './endpoint.js';
 import type { KindName, KindStatus, RecordsByKind } from '../model/types.js';
 import { ApiError, ConnectionError, requestJson, UNAUTHORIZED, watchStream, type WatchEvent } from './http.js';
-import { collectionPath, RESOURCES, verbPhrase } from '../model/resources.js';
+import { collectionPath, RESOURCES, scopePhrase, verbPhrase } from '../model/resources.js';
 import { slimmers } from './slim.js';
 
 export interface ReflectorSink<K extends KindName> {
@@ -49,7 +49,7 @@ export function backoffMs(failures: number, random: () => number = Math.random):
 
 /** One line that says what went wrong, never with credentials in it. */
 export function describeFailure(err: unknown, verb: string, kind: KindName, namespace: string | null): string {
-  const what = `${verbPhrase(verb, RESOURCES[kind])}${namespace === null ? ' in all namespaces' : ` in namespace "${namespace}"`}`;
+  const what = `${verbPhrase(verb, RESOURCES[kind])}${scopePhrase(RESOURCES[kind], namespace)}`;
   if (err instanceof ApiError) {
     if (err.status === 403) return `forbidden: cannot ${what}`;
     if (err.status === 401) return `${UNAUTHORIZED} — cannot ${what}`;

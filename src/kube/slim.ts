@@ -13,9 +13,11 @@ import type {
   OwnerRef,
   PodRec,
   PvcRec,
+  PvRec,
   RecordsByKind,
   ServiceRec,
   StatefulSetRec,
+  StorageClassRec,
 } from '../model/types.js';
 
 // Raw objects are untyped JSON as far as this module is concerned.
@@ -172,6 +174,41 @@ function pvc(o: Raw): PvcRec {
     storageClass: spec.storageClassName ?? null,
     volumeName: str(spec.volumeName),
     accessModes: list(spec.accessModes).map((m) => str(m)),
+    conditions: conditions(status.conditions),
+    resizeStatus: str(status.allocatedResourceStatuses?.storage),
+  };
+}
+
+function pv(o: Raw): PvRec {
+  const spec: Raw = o.spec ?? {};
+  const status: Raw = o.status ?? {};
+  const ref: Raw | undefined = spec.claimRef;
+  return {
+    ...meta(o),
+    kind: 'PersistentVolume',
+    phase: str(status.phase, 'Pending'),
+    capacity: quantity(spec.capacity?.storage),
+    // The API server defaults it (Retain for a volume made by hand, the class's for a provisioned one).
+    reclaimPolicy: str(spec.persistentVolumeReclaimPolicy, 'Retain'),
+    storageClass: str(spec.storageClassName),
+    accessModes: list(spec.accessModes).map((m) => str(m)),
+    claim: ref ? { namespace: str(ref.namespace), name: str(ref.name), uid: str(ref.uid) } : null,
+    message: str(status.message),
+    phaseSince: toMs(status.lastPhaseTransitionTime),
+  };
+}
+
+const DEFAULT_CLASS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+
+function storageClass(o: Raw): StorageClassRec {
+  const m = meta(o);
+  return {
+    ...m,
+    kind: 'StorageClass',
+    provisioner: str(o.provisioner),
+    reclaimPolicy: str(o.reclaimPolicy, 'Delete'),
+    allowVolumeExpansion: o.allowVolumeExpansion === true,
+    isDefault: DEFAULT_CLASS.some((a) => m.annotations[a] === 'true'),
   };
 }
 
@@ -272,4 +309,6 @@ export const slimmers: { [K in KindName]: (raw: Raw) => RecordsByKind[K] } = {
   services: service,
   events: event,
   hpas: hpa,
+  pvs: pv,
+  storageclasses: storageClass,
 };

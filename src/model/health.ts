@@ -2,6 +2,7 @@
 // findings as the dashboard, with a grace period for StatefulSets that are still starting; and the
 // checks a kind that cannot be read leaves out. Pure.
 import { shortDuration } from '../present/time.js';
+import { orphanFindings } from './orphans.js';
 import type { StatefulSetView } from './statefulset.js';
 import type { Finding, KindName, Meta, Severity, Snapshot } from './types.js';
 import { cronJobViews, jobViews, statefulSetViews } from './views.js';
@@ -47,21 +48,30 @@ export function check(snap: Snapshot, now: number, options: CheckOptions): Findi
   const cronJobsKnown = known(snap, 'cronjobs');
   for (const v of jobViews(snap, now, options.filter)) findings.push(...(v.cronJob && cronJobsKnown ? v.findings.filter((f) => f.code !== 'JobFailed' && f.code !== 'PodFailures') : v.findings));
   for (const v of cronJobViews(snap, now, options.filter)) findings.push(...v.findings);
+  findings.push(...orphanFindings(snap, now, options.filter));
   return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.namespace.localeCompare(b.namespace) || a.object.localeCompare(b.object));
 }
 
 /** The checks that need each kind read (beyond the object itself). */
 const NEEDS: { readonly [K in KindName]?: readonly string[] } = {
-  statefulsets: ['NotReady', 'NoStableDNS', 'UnboundClaim', 'RetainedClaims', 'PartitionedRollout'],
-  pods: ['NotReady', 'RetainedClaims'],
-  pvcs: ['UnboundClaim', 'RetainedClaims'],
+  statefulsets: ['NotReady', 'NoStableDNS', 'UnboundClaim', 'RetainedClaims', 'PartitionedRollout', 'OrphanedVolume', 'OrphanedClaim'],
+  pods: ['NotReady', 'RetainedClaims', 'OrphanedClaim'],
+  pvcs: ['UnboundClaim', 'RetainedClaims', 'OrphanedClaim'],
   services: ['NoStableDNS'],
   jobs: ['JobFailed', 'JobFailing', 'PastDeadline', 'PodFailures', 'Suspended', 'LastRunFailed', 'OverlappingRuns'],
   cronjobs: ['InvalidSchedule', 'LastRunFailed', 'MissedRun', 'OverlappingRuns', 'FailuresHidden', 'Suspended'],
+  pvs: ['OrphanedVolume'],
 };
 
 /** The kinds `check` reads, the workload kinds first. */
-export const CHECK_KINDS = ['statefulsets', 'jobs', 'cronjobs', 'pods', 'pvcs', 'services'] as const satisfies readonly KindName[];
+export const CHECK_KINDS = ['statefulsets', 'jobs', 'cronjobs', 'pods', 'pvcs', 'services', 'pvs'] as const satisfies readonly KindName[];
+
+/**
+ * Kinds whose checks only ever report info, which never sets the exit code: not seeing them hides
+ * no failure or warning, so `check` goes on without them (and says so) even without --partial.
+ * PersistentVolumes are cluster-scoped: most namespace identities may not list them.
+ */
+export const INFO_ONLY_KINDS: readonly KindName[] = ['pvs'];
 
 export interface SkippedCheck {
   /** The kind that could not be read. */

@@ -24,6 +24,11 @@ export function partitionPatch(partition: number, resourceVersion: string): Reco
   return { metadata: { resourceVersion }, spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition } } } };
 }
 
+/** A claim's new size; the uid makes it fail (422) on another claim of the same name made since it was shown. */
+export function expandClaimPatch(uid: string, size: string): Record<string, unknown> {
+  return { metadata: { uid }, spec: { resources: { requests: { storage: size } } } };
+}
+
 /** A name for a manual run: unique per trigger, within the 63 characters a Job name may have. */
 export function manualJobName(cronJob: string, now: number): string {
   const suffix = `-manual-${Math.floor(now / 1000).toString(36)}`;

@@ -1,6 +1,6 @@
 // Every mutating request kstate can send, as a value: the dashboard's confirmation, `--dry-run` and
 // kube/actions.ts (the one sender) all hold the same value. Pure; bodies come from patches.ts.
-import { jobFromCronJob, manualJobName, MERGE_PATCH, partitionPatch, restartPatch, scaleBody, suspendPatch } from './patches.js';
+import { expandClaimPatch, jobFromCronJob, manualJobName, MERGE_PATCH, partitionPatch, restartPatch, scaleBody, suspendPatch } from './patches.js';
 import { collectionPath, objectPath, RESOURCES } from './resources.js';
 
 /** The RBAC question a request asks (SelfSubjectAccessReview), in its namespace. */
@@ -33,6 +33,7 @@ export const suspendAccess = (kind: SuspendKind, namespace: string): AccessQuest
 export const deletePodAccess = (namespace: string): AccessQuestion => ({ verb: 'delete', group: '', resource: 'pods', namespace });
 export const deleteJobAccess = (namespace: string): AccessQuestion => ({ verb: 'delete', group: 'batch', resource: 'jobs', namespace });
 export const deleteClaimAccess = (namespace: string): AccessQuestion => ({ verb: 'delete', group: '', resource: 'persistentvolumeclaims', namespace });
+export const patchClaimAccess = (namespace: string): AccessQuestion => ({ verb: 'patch', group: '', resource: 'persistentvolumeclaims', namespace });
 export const createJobAccess = (namespace: string): AccessQuestion => ({ verb: 'create', group: 'batch', resource: 'jobs', namespace });
 
 export function scaleRequest(namespace: string, name: string, replicas: number, resourceVersion: string): ActionRequest {
@@ -101,6 +102,18 @@ export function deleteClaimRequest(namespace: string, name: string, uid: string)
     body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid } },
     summary: `delete claim ${name}`,
     access: deleteClaimAccess(namespace),
+  };
+}
+
+/** Grow a claim: its spec.resources.requests.storage (the one field of a bound claim that may change). */
+export function expandClaimRequest(namespace: string, name: string, uid: string, size: string): ActionRequest {
+  return {
+    method: 'PATCH',
+    path: objectPath(RESOURCES.pvcs, namespace, name),
+    contentType: MERGE_PATCH,
+    body: expandClaimPatch(uid, size),
+    summary: `grow claim ${name} to ${size}`,
+    access: { ...patchClaimAccess(namespace), name },
   };
 }
 

@@ -6,6 +6,8 @@ export interface ResourceDef {
   group: string;
   version: string;
   resource: string;
+  /** Not in a namespace (PersistentVolumes, StorageClasses): listed cluster-wide whatever the scope. */
+  clusterScoped?: true;
 }
 
 export const RESOURCES: { readonly [K in KindName]: ResourceDef } = {
@@ -17,14 +19,21 @@ export const RESOURCES: { readonly [K in KindName]: ResourceDef } = {
   services: { kind: 'services', group: '', version: 'v1', resource: 'services' },
   events: { kind: 'events', group: '', version: 'v1', resource: 'events' },
   hpas: { kind: 'hpas', group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' },
+  pvs: { kind: 'pvs', group: '', version: 'v1', resource: 'persistentvolumes', clusterScoped: true },
+  storageclasses: { kind: 'storageclasses', group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', clusterScoped: true },
 };
 
 export const ALL_KINDS = Object.keys(RESOURCES) as KindName[];
 
-/** The collection path of a resource, in one namespace or (namespace null) across all. */
+/** The collection path of a resource, in one namespace or (namespace null, or a cluster-scoped resource) across all. */
 export function collectionPath(def: ResourceDef, namespace: string | null): string {
   const base = def.group ? `/apis/${def.group}/${def.version}` : `/api/${def.version}`;
-  return namespace === null ? `${base}/${def.resource}` : `${base}/namespaces/${encodeURIComponent(namespace)}/${def.resource}`;
+  return namespace === null || def.clusterScoped ? `${base}/${def.resource}` : `${base}/namespaces/${encodeURIComponent(namespace)}/${def.resource}`;
+}
+
+/** Where a list of the resource looks, in messages: "in namespace "demo"", "in all namespaces", "(cluster-scoped)". */
+export function scopePhrase(def: ResourceDef, namespace: string | null): string {
+  return def.clusterScoped ? ' (cluster-scoped)' : namespace === null ? ' in all namespaces' : ` in namespace "${namespace}"`;
 }
 
 export function objectPath(def: ResourceDef, namespace: string, name: string, subresource?: string): string {

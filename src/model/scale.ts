@@ -1,8 +1,10 @@
 // What scaling a StatefulSet to N will do: pods created or removed (highest ordinal first), claims
 // created, re-attached, kept or deleted (per whenScaled), and what the operator should know first.
+import { byName, nsKey } from './lookup.js';
 import type { StatefulSetView } from './statefulset.js';
 import type { HpaRec, Snapshot } from './types.js';
 import { unknownReason, unknowns, type Unknowns } from './visibility.js';
+import { deletionFate, losesData, type DataFate } from './volumes.js';
 
 export interface ClaimChange {
   name: string;
@@ -12,6 +14,8 @@ export interface ClaimChange {
   action: 'create' | 'reattach' | 'retain' | 'delete';
   created: number | null;
   phase: string;
+  /** A deleted claim's volume and what happens to the data on it. */
+  data?: DataFate;
 }
 
 export interface ScalePreview {
@@ -26,16 +30,30 @@ export interface ScalePreview {
   /** Empty when the claims are unknown (see `unknown`). */
   claims: ClaimChange[];
   warnings: string[];
-  /** What the preview cannot tell, with the reason: claims, pods (a blocking ordinal), autoscalers. */
-  unknown: Unknowns<'claims' | 'pods' | 'autoscalers'>;
+  /** Data on volumes goes (or may go: its volume's reclaimPolicy is not visible) with a deleted claim. */
+  deletesData: boolean;
+  /** What the preview cannot tell, with the reason: claims, pods (a blocking ordinal), autoscalers, volumes (of deleted claims). */
+  unknown: Unknowns<'claims' | 'pods' | 'autoscalers' | 'volumes'>;
 }
 
-/** The preview with the snapshot's autoscalers (or the reason they are not visible). */
+/** The preview with the snapshot's autoscalers and volumes (or the reason they are not visible). */
 export function scalePreviewIn(snap: Snapshot, view: StatefulSetView, target: number): ScalePreview {
-  return scalePreview(view, target, [...snap.kinds.hpas.values()], unknownReason(snap, 'hpas'));
+  const pvcs = byName(snap.kinds.pvcs);
+  const fateOf = (claim: string) => {
+    const pvc = pvcs.get(nsKey(view.namespace, claim));
+    return pvc ? deletionFate(pvc, snap) : undefined;
+  };
+  return scalePreview(view, target, [...snap.kinds.hpas.values()], unknownReason(snap, 'hpas'), fateOf, unknownReason(snap, 'pvs'));
 }
 
-export function scalePreview(view: StatefulSetView, target: number, hpas: readonly HpaRec[] = [], hpasUnknown: string | null = null): ScalePreview {
+export function scalePreview(
+  view: StatefulSetView,
+  target: number,
+  hpas: readonly HpaRec[] = [],
+  hpasUnknown: string | null = null,
+  fateOf: (claim: string) => DataFate | undefined = () => undefined,
+  volumesUnknown: string | null = null,
+): ScalePreview {
   if (!Number.isInteger(target) || target < 0) throw new RangeError(`replicas must be a whole number ≥ 0, got ${target}`);
   const start = view.ordinalsStart;
   const from = view.replicas;
@@ -66,7 +84,9 @@ export function scalePreview(view: StatefulSetView, target: number, hpas: readon
     for (const template of view.claimTemplates) {
       const cell = rowAt.get(o)?.claims.find((c) => c.template === template);
       if (!cell || cell.phase === 'Missing') continue;
-      claims.push({ name: cell.name, ordinal: o, template, action: view.retention.whenScaled === 'Delete' ? 'delete' : 'retain', created: cell.created, phase: cell.phase });
+      const action = view.retention.whenScaled === 'Delete' ? 'delete' : 'retain';
+      const data = action === 'delete' ? fateOf(cell.name) : undefined;
+      claims.push({ name: cell.name, ordinal: o, template, action, created: cell.created, phase: cell.phase, ...(data ? { data } : {}) });
     }
   }
 
@@ -78,7 +98,7 @@ export function scalePreview(view: StatefulSetView, target: number, hpas: readon
   }
   if (target === 0 && from > 0) warnings.push('scaling to 0 stops every pod of this StatefulSet');
   const deletesClaims = claimsKnown ? claims.some((c) => c.action === 'delete') : remove.length > 0 && view.claimTemplates.length > 0 && view.retention.whenScaled === 'Delete';
-  if (deletesClaims) warnings.push('whenScaled: Delete — the claims of removed ordinals are deleted with their data');
+  if (deletesClaims) warnings.push('whenScaled: Delete — the claims of removed ordinals are deleted, and with them every volume whose reclaimPolicy is Delete, data and all');
   if (claims.some((c) => c.action === 'reattach')) warnings.push('retained claims are re-attached with the data they kept');
   if (view.podManagementPolicy === 'OrderedReady' && view.blocking && (create.length > 0 || remove.length > 0)) {
     warnings.push(`OrderedReady: the controller waits on ordinal ${view.blocking.ordinal} (${view.blocking.detail}) before going on`);
@@ -87,6 +107,9 @@ export function scalePreview(view: StatefulSetView, target: number, hpas: readon
     const below = create.filter((o) => o - start < view.partition);
     if (below.length) warnings.push(`ordinals ${below.join(', ')} are below the partition (${view.partition}) and start on the current revision`);
   }
-  const unknown = unknowns({ claims: view.unknown.claims ?? null, pods: view.unknown.pods ?? null, autoscalers: hpasUnknown });
-  return { name: view.name, namespace: view.namespace, from, to: target, create, remove, claims, warnings, unknown };
+  const deleted = claims.filter((c) => c.action === 'delete');
+  // Unknown claims under whenScaled: Delete may hold data too.
+  const deletesData = (!claimsKnown && deletesClaims) || deleted.some((c) => !c.data || losesData(c.data));
+  const unknown = unknowns({ claims: view.unknown.claims ?? null, pods: view.unknown.pods ?? null, autoscalers: hpasUnknown, volumes: deleted.length ? volumesUnknown : null });
+  return { name: view.name, namespace: view.namespace, from, to: target, create, remove, claims, warnings, deletesData, unknown };
 }

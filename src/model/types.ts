@@ -106,6 +106,37 @@ export interface PvcRec extends Meta {
   storageClass: string | null;
   volumeName: string;
   accessModes: readonly string[];
+  /** Resizing, FileSystemResizePending, ControllerResizeError, NodeResizeError… */
+  conditions: readonly Condition[];
+  /** status.allocatedResourceStatuses.storage: ControllerResizeInProgress, NodeResizePending, …Infeasible; '' when none. */
+  resizeStatus: string;
+}
+
+/** A PersistentVolume (cluster-scoped: `namespace` is ''). */
+export interface PvRec extends Meta {
+  kind: 'PersistentVolume';
+  /** Pending, Available, Bound, Released, Failed */
+  phase: string;
+  capacity: string | null;
+  /** Retain, Delete or Recycle: what happens to it and its data once its claim is deleted. */
+  reclaimPolicy: string;
+  storageClass: string;
+  accessModes: readonly string[];
+  /** The claim it is (or was, when Released) bound to. */
+  claim: { namespace: string; name: string; uid: string } | null;
+  message: string;
+  /** When it entered its phase (status.lastPhaseTransitionTime). */
+  phaseSince: number | null;
+}
+
+/** A StorageClass (cluster-scoped). */
+export interface StorageClassRec extends Meta {
+  kind: 'StorageClass';
+  provisioner: string;
+  /** The reclaimPolicy of the volumes it provisions (Delete when unset). */
+  reclaimPolicy: string;
+  allowVolumeExpansion: boolean;
+  isDefault: boolean;
 }
 
 export interface JobRec extends Meta {
@@ -179,7 +210,7 @@ export interface HpaRec extends Meta {
   maxReplicas: number;
 }
 
-export type KindName = 'statefulsets' | 'pods' | 'pvcs' | 'jobs' | 'cronjobs' | 'services' | 'events' | 'hpas';
+export type KindName = 'statefulsets' | 'pods' | 'pvcs' | 'jobs' | 'cronjobs' | 'services' | 'events' | 'hpas' | 'pvs' | 'storageclasses';
 
 export interface RecordsByKind {
   statefulsets: StatefulSetRec;
@@ -190,6 +221,8 @@ export interface RecordsByKind {
   services: ServiceRec;
   events: EventRec;
   hpas: HpaRec;
+  pvs: PvRec;
+  storageclasses: StorageClassRec;
 }
 
 /** unwatched: this store does not list the kind at all (a one-shot command that needs it not). */

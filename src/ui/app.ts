@@ -258,6 +258,11 @@ export class App implements Host {
     return Math.max(1, (this.overlayBox.height as number) - 3);
   }
 
+  overlayWidth(): number {
+    // One cell short of the inner width: blessed wraps a line that fills the box exactly.
+    return Math.max(20, ((this.screen.width as number) || 80) - 3);
+  }
+
   listNamespaces(): Promise<string[]> {
     return this.ctx.listNamespaces();
   }

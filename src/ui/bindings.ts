@@ -5,8 +5,11 @@ import { kindOf, kindOfView } from '../kinds/registry.js';
 import type { AnyView, ViewName } from '../kinds/types.js';
 import type { RunChoice } from '../model/cronjob.js';
 import { containerNames, defaultContainer, logPlan, type LabelledPod } from '../model/logs.js';
+import { orphanSections } from '../kinds/statefulsets/volumes.js';
+import { orphans } from '../model/orphans.js';
 import { unknownReason } from '../model/visibility.js';
 import type { Controller } from './controller.js';
+import { detailLines } from './detail.js';
 import { LogView } from './logs.js';
 import { lit, safe } from './text.js';
 import { SPANS } from './widgets/timeline.js';
@@ -134,6 +137,22 @@ function showHelp(c: Controller, sel: AnyView | undefined): void {
   c.showText('help', lines);
 }
 
+/** Data left behind in scope: Released volumes whose claims are gone, and claims no StatefulSet makes. */
+function showOrphans(c: Controller): void {
+  const snap = c.snapshot();
+  const where = c.host.namespace === null ? 'all namespaces' : `namespace ${c.host.namespace}`;
+  const sections = orphanSections(orphans(snap), c.now());
+  const lines = [
+    lit(`{bold}Data left behind in ${safe(where)}{/bold}`),
+    lit('{gray-fg}A Released volume keeps its data until it is deleted (kubectl delete pv NAME); nothing binds it again by itself.{/gray-fg}'),
+    lit(''),
+    ...detailLines(sections, c.host.overlayWidth?.() ?? 100),
+    lit(''),
+    lit('{gray-fg}Esc or q closes this view.{/gray-fg}'),
+  ];
+  c.showText('orphaned data', lines);
+}
+
 function showActionLog(c: Controller): void {
   const lines = c.actionLog.length
     ? c.actionLog.map((a) => lit(`${safe(new Date(a.at).toISOString().slice(11, 19))} ${a.ok === false ? `{red-fg}${safe(a.text)}{/red-fg}` : safe(a.text)}`))
@@ -180,9 +199,9 @@ export const NAVIGATION: readonly GlobalBinding[] = [
   },
   { id: 'wide', keys: ['w'], label: 'wide', help: 'show every column (as -o wide), or only those that fit', run: (c) => (c.wide = !c.wide) },
   { id: 'events', keys: ['e'], label: 'events', help: 'show every event of the selected object, or only the latest few', run: (c) => (c.unfolded = !c.unfolded) },
-  { id: 'filter', keys: ['/'], label: 'filter', help: 'filter the list by name or label=value', hint: true, run: (c) => c.prompt('/', (t) => (c.filter = t.trim()), c.filter, false) },
+  { id: 'filter', keys: ['/'], label: 'filter', help: 'filter the list by name or label=value', hint: true, run: (c) => c.typeLine('/', (t) => (c.filter = t.trim()), c.filter) },
   { id: 'namespace', keys: ['n'], label: 'namespace', help: 'switch namespace (from those that exist)', hint: true, run: (c) => void pickNamespace(c) },
-  { id: 'command', keys: [':'], label: 'command', help: 'command line: :sts :jobs :cj :ns NAME :ctx NAME :q', run: (c) => c.prompt(':', (t) => commandLine(c, t), '', false) },
+  { id: 'command', keys: [':'], label: 'command', help: 'command line: :sts :jobs :cj :ns NAME :ctx NAME :q', run: (c) => c.typeLine(':', (t) => commandLine(c, t), '') },
   {
     id: 'logs',
     keys: ['l'],
@@ -209,12 +228,13 @@ export const SESSION: readonly GlobalBinding[] = [
   { id: 'quit', keys: ['q', 'C-c'], label: 'quit', help: 'quit and restore the terminal', hint: true, run: (c) => c.host.quit() },
 ];
 
-/** Order, marks and contexts: after the session keys, so the help's first page stays as it was. */
+/** Order, marks, contexts and orphaned data: after the session keys, so the help's first page stays as it was. */
 export const LIST: readonly GlobalBinding[] = [
   { id: 'context', keys: ['S-c'], label: 'context', help: "switch kubeconfig context (also :ctx): every client, watch and RBAC answer is made again for it", run: pickContext },
   { id: 'sort', keys: ['o'], label: 'sort', help: 'sort the list by the next key: name, age, status, then the kind\'s own (not ready; failures, duration; next run, last result)', hint: true, run: (c) => c.cycleSort() },
   { id: 'sort.reverse', keys: ['S-o'], label: 'reverse', help: 'reverse the sort', run: (c) => c.reverseSort() },
   { id: 'mark', keys: ['space'], label: 'mark', help: 'mark or unmark the selected row: actions then act on every marked object, after one confirmation', disabledReason: needsSelection, run: (c) => c.toggleMark() },
   { id: 'mark.all', keys: ['a'], label: 'mark all', help: 'mark every row the filter shows', run: (c) => c.markAll() },
+  { id: 'orphans', keys: ['S-v'], label: 'orphaned data', help: 'data left behind: Released volumes whose claims are gone, claims no StatefulSet makes', run: showOrphans },
   { id: 'mark.clear', keys: ['S-a'], label: 'unmark', help: 'clear the marks of this view', disabledReason: (c) => (c.marks[c.view].size ? null : 'nothing marked'), run: (c) => c.clearMarks() },
 ];

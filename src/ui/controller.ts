@@ -1,7 +1,8 @@
 // The one key dispatcher, and the dashboard's state between frames: the view, the selection, the
 // filter, the open dialog. Every key goes through the bindings table (ui/bindings.ts plus the
 // selected kind's bindings); mutating handlers get this controller as their `Ui`.
-import { bulkLines, planBulk, sendEach } from '../kinds/bulk.js';
+import { bulkLines, planBulk, sendEach, type Plan } from '../kinds/bulk.js';
+import type { Span } from '../kinds/cells.js';
 import { kindOf } from '../kinds/registry.js';
 import type { SortState } from '../kinds/sorts.js';
 import type { AnyView, BulkConfirmation, Confirmation, KindBinding, Ui, ViewName } from '../kinds/types.js';
@@ -36,6 +37,8 @@ export interface Host {
   /** Rows a page key moves in the focused pane, and in an open text overlay. */
   pageSize(): number;
   overlayPageSize(): number;
+  /** The cells a line of a full-screen text overlay has (tables are laid out to it). */
+  overlayWidth?(): number;
   listNamespaces(): Promise<string[]>;
   objectYaml(kind: ViewName, namespace: string, name: string): Promise<string>;
   /** Streams the targets' logs (kube/logs.ts in the real program). */
@@ -202,7 +205,7 @@ export class Controller implements Ui {
               : 'one object at a time: clear the marks first'
             : !sel
               ? 'nothing selected'
-              : (b.disabledReason?.(sel) ?? this.rbac.refusal(b.access(sel))),
+              : (b.disabledReason?.(sel, this.host.snapshot()) ?? this.rbac.refusal(b.access(sel))),
       run: () => (marked && b.bulk ? this.runBulk(b) : sel && b.run(sel, this)),
     });
     return [...NAVIGATION.map(global), ...kindOf(this.view).bindings.map(kind), ...SESSION.map(global), ...LIST.map(global)];
@@ -310,8 +313,14 @@ export class Controller implements Ui {
     return this.host.now();
   }
 
-  prompt(label: string, onSubmit: (text: string) => void, text = '', dialog = true): void {
-    this.promptLine = { label, text, onSubmit, dialog };
+  prompt(label: string, onSubmit: (text: string) => void, context: readonly (readonly Span[])[] = []): void {
+    this.promptLine = { label, text: '', onSubmit, dialog: true, context };
+    this.host.requestRender();
+  }
+
+  /** A line typed in the footer (the filter, the command line), starting from `text`. */
+  typeLine(label: string, onSubmit: (text: string) => void, text: string): void {
+    this.promptLine = { label, text, onSubmit, dialog: false };
     this.host.requestRender();
   }
 
@@ -330,14 +339,21 @@ export class Controller implements Ui {
   private runBulk(b: KindBinding<AnyView>): void {
     const bulk = b.bulk!;
     const objects = this.marked();
-    const go = (input: string) => {
-      const actions = this.actions;
-      if (!actions) return this.fail('actions are not available here');
-      this.setStatus(`${b.label}: checking ${objects.length} object(s)…`);
-      void planBulk(b.label, objects, (v) => `${kindOf(this.view).short}/${v.name}`, (v) => bulk.plan(v, this, input), (a) => actions.refusal(a)).then((c) => this.confirmAll(c));
-    };
+    const go = (input: string) =>
+      this.confirmEach(
+        b.label,
+        [],
+        objects.map((v) => ({ name: `${kindOf(this.view).short}/${v.name}`, plan: bulk.plan(v, this, input) })),
+      );
     if (bulk.ask) this.prompt(`${bulk.ask}`, go);
     else go('');
+  }
+
+  confirmEach(title: string, notes: readonly (readonly Span[])[], plans: readonly { name: string; plan: Plan }[]): void {
+    const actions = this.actions;
+    if (!actions) return this.fail('actions are not available here');
+    this.setStatus(`${title}: checking ${plans.length} object(s)…`);
+    void planBulk(title, plans, (p) => p.name, (p) => p.plan, (a) => actions.refusal(a)).then((c) => this.confirmAll({ ...c, notes }));
   }
 
   /** Shows the bulk confirmation; yes sends each target, reporting each in the action log. */

@@ -2,6 +2,7 @@
 // scrolling text (help, YAML, the action log), the log view (ui/logs.ts), and the one-line prompt.
 // Drawing and keys.
 import type blessed from 'blessed';
+import type { Span } from '../kinds/cells.js';
 import type { Confirmation } from '../kinds/types.js';
 import type { LogView } from './logs.js';
 import { displayWidth, lit, safe, spans, type Safe } from './text.js';
@@ -27,6 +28,8 @@ export interface Prompt {
   onSubmit: (text: string) => void;
   /** A question of an action, asked in a centred box; otherwise typed in the footer (filter, command). */
   dialog: boolean;
+  /** In the box, above the question: what the answer will do. */
+  context?: readonly (readonly Span[])[];
 }
 
 // Our tags take no room on screen; an escaped brace takes one cell.
@@ -36,8 +39,8 @@ const visibleWidth = (line: Safe) => displayWidth(line.replace(TAGS, '').replace
 /** A box of `lines` centred on the screen, sized to them; the dashboard stays visible around it. */
 function centred(box: blessed.Widgets.BoxElement, title: string, lines: readonly Safe[], width: number, height: number, paint: Paint): void {
   const w = Math.min(width, Math.max(displayWidth(title) + 6, ...lines.map(visibleWidth)) + 4);
-  // Lines wider than the box wrap inside it: count the rows they take.
-  const rows = lines.reduce((n, l) => n + Math.max(1, Math.ceil((visibleWidth(l) + 1) / Math.max(1, w - 2))), 0);
+  // Lines wider than the box wrap inside it (blessed wraps one that fills it exactly too): count the rows they take.
+  const rows = lines.reduce((n, l) => n + Math.floor((visibleWidth(l) + 1) / Math.max(1, w - 2)) + 1, 0);
   const h = Math.min(Math.max(3, height - 2), rows + 2);
   box.width = w;
   box.height = h;
@@ -59,7 +62,9 @@ export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, 
   box.setFront();
   if (!o) {
     const p = prompt!;
-    return centred(box, 'answer', [lit(`{bold}${safe(p.label)}{/bold}${safe(p.text)}{inverse} {/inverse}`), lit(''), lit('{bold}Enter{/bold}: go on    {bold}Esc{/bold}: cancel')], width, height, paint);
+    const context = (p.context ?? []).map(spans);
+    const question = lit(`{bold}${safe(p.label)}{/bold}${safe(p.text)}{inverse} {/inverse}`);
+    return centred(box, 'answer', [...context, ...(context.length ? [lit('')] : []), question, lit(''), lit('{bold}Enter{/bold}: go on    {bold}Esc{/bold}: cancel')], width, height, paint);
   }
   if (o.kind === 'confirm') {
     const body = o.confirmation.lines.map(spans);

@@ -211,7 +211,7 @@ subjects: [{kind: ServiceAccount, name: operator}]
       await waitFor('the refusal on screen', async () => (await screen()).includes('scale: read-only mode'), 5_000, 100);
       for (const view of ['1', '2', '3']) {
         await run('tmux', ['send-keys', '-t', session, view]);
-        for (const key of ['s', '3', 'Enter', 'y', '+', 'y', '-', 'y', 'r', 'y', 'p', 'y', 'x', 'Enter', 'y', 'c', 'Enter', 'z', 'y', 'u', 'y', 't', 'y', 'D', 'y', 'Escape', 'Escape']) {
+        for (const key of ['s', '3', 'Enter', 'y', '+', 'y', '-', 'y', 'r', 'y', 'p', 'y', 'x', 'Enter', 'y', 'c', 'Enter', 'E', '3Gi', 'Enter', 'y', 'z', 'y', 'u', 'y', 't', 'y', 'D', 'y', 'Escape', 'Escape']) {
           await run('tmux', ['send-keys', '-t', session, key]);
         }
         await new Promise((r) => setTimeout(r, 300));

@@ -3,7 +3,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { serviceAccountWithRole } from './manifests.js';
+import { clusterRoleFor, serviceAccountWithRole } from './manifests.js';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -47,7 +47,20 @@ export async function freshNamespace(prefix: string): Promise<{ name: string; cl
   // Pods are refused until the controller has made the namespace's default ServiceAccount, and a
   // StatefulSet controller that failed a few times backs off for long: wait for it first.
   await waitFor(`serviceaccount default in ${name}`, () => kubectl(['get', 'serviceaccount', 'default', '-n', name]).then(() => true), 60_000, 200);
-  return { name, cleanup: async () => void (await kubectl(['delete', 'namespace', name, '--wait=false']).catch(() => undefined)) };
+  const cleanup = async () => {
+    await kubectl(['delete', 'namespace', name, '--wait=false']).catch(() => undefined);
+    // What the namespace's deletion leaves: the ClusterRoles of its identities.
+    await kubectl(['delete', 'clusterrole,clusterrolebinding', '-l', `kstate.dev/test-namespace=${name}`, '--wait=false']).catch(() => undefined);
+  };
+  return { name, cleanup };
+}
+
+/** Deletes the namespace's claims and then every volume they leave (Retain keeps them, cluster-scoped, after the namespace). */
+export async function deleteVolumesOf(ns: string): Promise<void> {
+  await kubectl(['delete', 'pvc', '--all', '-n', ns, '--wait=true', '--timeout=60s']).catch(() => undefined);
+  const pvs = (await kubectlJson(['get', 'pv'])).items as any[];
+  const left = pvs.filter((pv) => pv.spec.claimRef?.namespace === ns).map((pv) => pv.metadata.name as string);
+  if (left.length) await kubectl(['delete', 'pv', ...left, '--wait=false']).catch(() => undefined);
 }
 
 /** Polls `probe` until it returns a value that is not undefined/false, or fails with the last state. */
@@ -141,14 +154,23 @@ export const READ_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   autoscaling: ['horizontalpodautoscalers'],
 };
 
+/** The cluster-scoped resources kstate reads (a ClusterRole grants them), by API group. */
+export const CLUSTER_READ_RESOURCES: Readonly<Record<string, readonly string[]>> = {
+  '': ['persistentvolumes'],
+  'storage.k8s.io': ['storageclasses'],
+};
+
 /**
  * A ServiceAccount `name` in `ns` that may get, list and watch what kstate reads except `without`
  * (resource names, e.g. "persistentvolumeclaims"); returns a kubeconfig for it.
  */
 export async function restrictedIdentity(ns: string, name: string, without: readonly string[]): Promise<string> {
-  const rules = Object.entries(READ_RESOURCES)
-    .map(([group, resources]) => ({ apiGroups: [group], resources: resources.filter((r) => !without.includes(r)), verbs: ['get', 'list', 'watch'] }))
-    .filter((r) => r.resources.length > 0);
-  await apply(ns, serviceAccountWithRole(name, rules));
+  const rules = (resources: Readonly<Record<string, readonly string[]>>) =>
+    Object.entries(resources)
+      .map(([group, list]) => ({ apiGroups: [group], resources: list.filter((r) => !without.includes(r)), verbs: ['get', 'list', 'watch'] }))
+      .filter((r) => r.resources.length > 0);
+  await apply(ns, serviceAccountWithRole(name, rules(READ_RESOURCES)));
+  const cluster = rules(CLUSTER_READ_RESOURCES);
+  if (cluster.length) await kubectl(['apply', '-f', '-'], clusterRoleFor(ns, name, cluster));
   return tokenKubeconfig(ns, name);
 }

@@ -6,8 +6,10 @@ export interface StatefulSetOptions {
   image?: string;
   /** An init container's image. */
   init?: string;
-  /** Claim templates: name → requested size. */
-  claims?: Record<string, string>;
+  /** Claim templates: name → requested size, or size and storage class. */
+  claims?: Record<string, string | { size: string; storageClass: string }>;
+  /** persistentVolumeClaimRetentionPolicy (default: Retain, Retain). */
+  retention?: { whenScaled: 'Retain' | 'Delete'; whenDeleted: 'Retain' | 'Delete' };
   /** false: no governing Service (then no stable DNS). */
   service?: boolean;
   /** The ordinal whose container crash-loops (KWOK restarts it in place with a growing back-off). */
@@ -19,9 +21,11 @@ export interface StatefulSetOptions {
 export function statefulSetManifest(name: string, o: StatefulSetOptions): string {
   const service = o.service === false ? '' : `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec: {clusterIP: None, selector: {app: ${name}}}\n---\n`;
   const init = o.init ? `      initContainers: [{name: init, image: ${o.init}}]\n` : '';
-  const claims = Object.entries(o.claims ?? {}).map(
-    ([claim, size]) => `    - metadata: {name: ${claim}}\n      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: ${size}}}}\n`,
-  );
+  const claims = Object.entries(o.claims ?? {}).map(([claim, t]) => {
+    const { size, storageClass } = typeof t === 'string' ? { size: t, storageClass: undefined } : t;
+    return `    - metadata: {name: ${claim}}\n      spec: {${storageClass ? `storageClassName: ${storageClass}, ` : ''}accessModes: [ReadWriteOnce], resources: {requests: {storage: ${size}}}}\n`;
+  });
+  const retention = o.retention ? `  persistentVolumeClaimRetentionPolicy: {whenScaled: ${o.retention.whenScaled}, whenDeleted: ${o.retention.whenDeleted}}\n` : '';
   return `
 ${service}apiVersion: apps/v1
 kind: StatefulSet
@@ -29,7 +33,7 @@ metadata: {name: ${name}}
 spec:
   serviceName: ${name}
   replicas: ${o.replicas}
-  selector: {matchLabels: {app: ${name}}}
+${retention}  selector: {matchLabels: {app: ${name}}}
   template:
     metadata: {labels: {app: ${name}}${o.crashLoopOrdinal === undefined ? '' : `, annotations: {kstate.dev/crashloop-index: "${o.crashLoopOrdinal}", kstate.dev/run-for: 2s}`}}
     spec:
@@ -111,6 +115,28 @@ export interface RoleRule {
   resources: string[];
   verbs: string[];
   resourceNames?: string[];
+}
+
+/**
+ * A ClusterRole with these rules bound to ServiceAccount `name` of `namespace` (cluster-scoped
+ * resources: a Role cannot grant them). Labelled with the namespace, whose cleanup deletes them.
+ */
+export function clusterRoleFor(namespace: string, name: string, rules: RoleRule[]): string {
+  const metadata = { name: `kstate-test-${namespace}-${name}`, labels: { 'kstate.dev/test-namespace': namespace } };
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata, rules },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata,
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: metadata.name },
+        subjects: [{ kind: 'ServiceAccount', name, namespace }],
+      },
+    ],
+  });
 }
 
 /** A ServiceAccount bound to a Role of its own name with these rules (RBAC-restricted identities). */

@@ -89,7 +89,7 @@ describe.skipIf(!hasCluster)('partial visibility on the local cluster', () => {
     const check = await as(file, 'check');
     expect([check.code, check.stderr]).toEqual([2, `kstate: ${reason} (kstate check --partial checks what is visible)\n`]);
     const partial = await as(file, 'check', '--partial');
-    expect(rows(partial.stdout.split('\n').slice(0, 2).join('\n'))).toEqual([{ SKIPPED: 'UnboundClaim, RetainedClaims', REASON: reason }]);
+    expect(rows(partial.stdout.split('\n').slice(0, 2).join('\n'))).toEqual([{ SKIPPED: 'UnboundClaim, RetainedClaims, OrphanedClaim', REASON: reason }]);
     expect(partial.stdout.split('\n')[2]).toBe('OK: 0 failure(s), 0 warning(s), 0 info — partial: 1 kind(s) not visible, their checks skipped');
     expect(partial.code).toBe(0);
 
@@ -194,7 +194,7 @@ describe.skipIf(!hasCluster)('partial visibility on the local cluster', () => {
     const check = await as(file, 'check');
     expect([check.code, check.stderr]).toEqual([2, `kstate: ${reason} (kstate check --partial checks what is visible)\n`]);
     const partial = await as(file, 'check', '--partial', '-o', 'json');
-    expect(JSON.parse(partial.stdout)).toMatchObject({ ok: true, findings: [], skipped: [{ kind: 'pods', reason, checks: ['NotReady', 'RetainedClaims'] }] });
+    expect(JSON.parse(partial.stdout)).toMatchObject({ ok: true, findings: [], skipped: [{ kind: 'pods', reason, checks: ['NotReady', 'RetainedClaims', 'OrphanedClaim'] }] });
     expect(partial.code).toBe(0);
 
     const screen = await dashboard(file);
@@ -202,6 +202,40 @@ describe.skipIf(!hasCluster)('partial visibility on the local cluster', () => {
     expect(screen).toContain(`Blocked unknown — ${reason}`);
     expect(screen).toMatch(/db\s+2\/2\s+● Ready\s+0\.\.1\s+2\/2 Bound\s+\?/);
     expect(screen).not.toMatch(/missing|PodMissing/);
+  });
+
+  it('without PersistentVolumes: everything else as before, and one line saying why the volumes are missing', async () => {
+    const file = await restrictedIdentity(ns, 'no-volumes', ['persistentvolumes']);
+    const reason = 'forbidden: cannot list persistentvolumes (cluster-scoped)';
+
+    await expectPlainGet(file);
+    const d = await as(file, 'describe', 'sts', 'db');
+    expect(field(d.stdout, 'Claims')).toBe('2/2 Bound');
+    expect(field(d.stdout, 'Volumes')).toBe(`unknown — ${reason}`);
+    expect(d.stdout.split('\n').filter((l) => l.includes(reason))).toHaveLength(1);
+    expect(section(d.stdout, 'Claims and volumes').map((r) => [r.CLAIM, r.PHASE, r.REQUEST, r.ACTUAL, r.CLASS, r.VOLUME?.startsWith('pvc-'), r.RECLAIM, r.EXPAND])).toEqual([
+      ['data-db-0', 'Bound', '1Gi', '1Gi', 'standard', true, '?', 'no'],
+      ['data-db-1', 'Bound', '1Gi', '1Gi', 'standard', true, '?', 'no'],
+    ]);
+    expect(section(d.stdout, 'Pods and claims').map((r) => [r.POD, r.STATUS, r['CLAIM DATA']])).toEqual([
+      ['db-0', 'Running', 'Bound 1Gi'],
+      ['db-1', 'Running', 'Bound 1Gi'],
+    ]);
+    expect(d.stdout).toContain('\nFindings:\n  none\n');
+    expect(d.code).toBe(3);
+    const json = JSON.parse((await as(file, 'describe', 'sts', 'db', '-o', 'json')).stdout);
+    expect(json.storage.unknown).toEqual({ volumes: reason });
+    expect(json.storage.claims.map((c: any) => c.reclaimPolicy)).toEqual([null, null]);
+
+    // check needs the volumes only for info (orphaned data): it goes on, and says what it skipped.
+    const check = await as(file, 'check');
+    expect(check.stdout).toBe(`SKIPPED          REASON\nOrphanedVolume   ${reason}\nOK: 0 failure(s), 0 warning(s), 0 info — partial: 1 kind(s) not visible, their checks skipped\n`);
+    expect([check.code, check.stderr]).toEqual([0, '']);
+
+    const screen = await dashboard(file);
+    expect(screen).toContain('forbidden: pvs');
+    expect(screen).toContain(`Volumes unknown — ${reason}`);
+    expect(screen).toMatch(/db\s+2\/2\s+● Ready\s+0\.\.1\s+2\/2 Bound\s+-/);
   });
 
   it('with nothing to check: --partial exits 2 and says why', async () => {

@@ -156,7 +156,8 @@ describe('scalePreview', () => {
     ]);
     const del = scalePreview(world({ sts: { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete', whenDeleted: 'Retain' } } }), 2);
     expect(del.claims.map((c) => c.action)).toEqual(['delete']);
-    expect(del.warnings.join(' ')).toContain('deleted with their data');
+    expect(del.warnings.join(' ')).toContain('deleted, and with them every volume whose reclaimPolicy is Delete');
+    expect(del.deletesData).toBe(true); // with no volume to say otherwise, data may go
   });
 
   it('counts from ordinals.start', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionRequest } from '../../src/model/requests.js';
 import type { ActionPort } from '../../src/ui/app.js';
-import { ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, snapshot, T0 } from '../fixtures/builders.js';
+import { ownerOf, rawCronJob, rawJob, rawPod, rawPv, rawPvc, rawService, rawSts, snapshot, T0 } from '../fixtures/builders.js';
 import { FakeSource, startApp, type Harness } from '../ui/harness.js';
 
 function world() {
@@ -10,6 +10,7 @@ function world() {
     statefulsets: [sts],
     pods: [0, 1].map((n) => rawPod(`web-${n}`, { owner: ownerOf(sts, 'StatefulSet') })),
     pvcs: [rawPvc('data-web-0'), rawPvc('data-web-1'), rawPvc('data-web-2')],
+    pvs: [rawPv('data-web-0'), rawPv('data-web-1'), rawPv('data-web-2', { reclaimPolicy: 'Retain' })],
     services: [rawService('web')],
     jobs: [rawJob('once')],
     cronjobs: [rawCronJob('nightly', { concurrencyPolicy: 'Forbid' }, { active: [{ name: 'nightly-1', uid: 'j1' }] })],
@@ -69,7 +70,7 @@ describe('dashboard actions (headless)', () => {
   it('offers no action in read-only mode and never calls the writer', async () => {
     const calls: string[] = [];
     h = await startApp(new FakeSource(world()), { now: () => T0, readOnly: true, actions: fakePort(calls) });
-    for (const k of ['s', '+', '-', 'r', 'p', 'x', 'c', '3', 'z', 'u', 't', '2', 'z', 'u', 'D', 'x']) {
+    for (const k of ['s', '+', '-', 'r', 'p', 'x', 'c', 'E', '3', 'z', 'u', 't', '2', 'z', 'u', 'D', 'x']) {
       await h.press(k);
       if (!/^\d$/.test(k)) expect(h.screen().split('\n').pop(), k).toMatch(/read-only mode/);
     }
@@ -117,6 +118,25 @@ describe('dashboard actions (headless)', () => {
     expect(calls).toEqual(['suspend cronjobs ns/nightly true']);
   });
 
+  it('scales down under whenScaled: Delete only once the StatefulSet’s name is typed, saying which data goes', async () => {
+    const calls: string[] = [];
+    const snap = world();
+    const sts = rawSts('web', { replicas: 2, persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete', whenDeleted: 'Retain' } }, { replicas: 2, readyReplicas: 2 }, { resourceVersion: '78' });
+    const stsMap = snapshot({ statefulsets: [sts] }).kinds.statefulsets;
+    h = await startApp(new FakeSource({ ...snap, kinds: { ...snap.kinds, statefulsets: stsMap } }), { now: () => T0, actions: fakePort(calls) });
+    await h.press('-');
+    expect(h.screen()).toContain('claim data-web-1: delete — volume pvc-data-web-1 (reclaimPolicy Delete) is deleted with it');
+    await h.press('y');
+    expect(calls).toEqual([]);
+    await h.press('enter');
+    expect(h.screen().split('\n').pop()).toContain('the name did not match: nothing sent');
+    await h.press('-');
+    for (const ch of 'web') await h.press(ch);
+    await h.press('enter');
+    await settle();
+    expect(calls).toEqual(['scale ns/web 1 rv=78']);
+  });
+
   it('deletes a retained claim only after its name is typed', async () => {
     const calls: string[] = [];
     h = await startApp(new FakeSource(world()), { now: () => T0, actions: fakePort(calls) });
@@ -126,6 +146,8 @@ describe('dashboard actions (headless)', () => {
     expect(calls).toEqual([]);
     expect(h.screen().split('\n').pop(), h.screen().split('\n').slice(-3).join('\n')).toContain('the name did not match');
     await h.press('c', 'enter');
+    expect(h.screen()).toContain('Its volume pvc-data-web-2 (reclaimPolicy Retain) is kept as Released, with the data on it.');
+    expect(h.screen()).toContain('type the claim name to delete it (data-web-2):');
     for (const ch of 'data-web-2') await h.press(ch);
     await h.press('enter');
     await settle();

@@ -75,7 +75,7 @@ describe('a StatefulSet whose claims are not visible', () => {
 
   it('does not offer to delete a retained claim', () => {
     const binding = statefulSets.bindings.find((b) => b.id === 'sts.deleteClaim')!;
-    expect(binding.disabledReason!(view)).toBe(`retained claims not known (${FORBIDDEN_PVCS})`);
+    expect(binding.disabledReason!(view, snap)).toBe(`retained claims not known (${FORBIDDEN_PVCS})`);
   });
 });
 
@@ -121,9 +121,9 @@ describe('a StatefulSet whose pods are not visible', () => {
   });
 
   it('offers no pod to delete, saying why', () => {
-    const { view } = web({ pods: 'forbidden' });
-    expect(statefulSets.bindings.find((b) => b.id === 'sts.deletePod')!.disabledReason!(view)).toBe(`pods not visible (${FORBIDDEN_PODS})`);
-    expect(statefulSets.bindings.find((b) => b.id === 'sts.deleteClaim')!.disabledReason!(view)).toBe(`retained claims not known (${FORBIDDEN_PODS})`);
+    const { snap, view } = web({ pods: 'forbidden' });
+    expect(statefulSets.bindings.find((b) => b.id === 'sts.deletePod')!.disabledReason!(view, snap)).toBe(`pods not visible (${FORBIDDEN_PODS})`);
+    expect(statefulSets.bindings.find((b) => b.id === 'sts.deleteClaim')!.disabledReason!(view, snap)).toBe(`retained claims not known (${FORBIDDEN_PODS})`);
   });
 
   it('is derived again once the pods arrive, even when the records are the same', () => {
@@ -146,7 +146,7 @@ describe('a Job whose pods are not visible', () => {
     expect(v.indexes).toEqual(['succeeded', 'unknown', 'unknown', 'failed']);
     const pods = table(jobs.detail(v, [], snap, T0), 'Pods');
     expect(pods).toMatchObject({ title: 'Pods', rows: [], empty: `unknown — ${FORBIDDEN_PODS}` });
-    expect(jobs.bindings.find((b) => b.id === 'job.deletePod')!.disabledReason!(v)).toBe(`pods not visible (${FORBIDDEN_PODS})`);
+    expect(jobs.bindings.find((b) => b.id === 'job.deletePod')!.disabledReason!(v, snap)).toBe(`pods not visible (${FORBIDDEN_PODS})`);
   });
 });
 
@@ -182,7 +182,7 @@ describe('check with kinds it cannot read', () => {
   it('lists the checks each unreadable kind leaves out', () => {
     const snap = snapshot({}, 'ns', { pods: 'forbidden', services: 'syncing' });
     expect(skippedChecks(snap)).toEqual([
-      { kind: 'pods', reason: FORBIDDEN_PODS, checks: ['NotReady', 'RetainedClaims'] },
+      { kind: 'pods', reason: FORBIDDEN_PODS, checks: ['NotReady', 'RetainedClaims', 'OrphanedClaim'] },
       { kind: 'services', reason: 'still loading services', checks: ['NoStableDNS'] },
     ]);
     expect(skippedChecks(snapshot({}))).toEqual([]);

@@ -1,12 +1,15 @@
 // A StatefulSet's detail: its settings, the ordinal matrix (pod, claims and DNS per ordinal, the
 // partition boundary, retained claims), findings and events — for describe and the detail pane.
+import { volumeFinding } from '../../model/orphans.js';
 import type { ScalePreview } from '../../model/scale.js';
 import type { OrdinalRow, StatefulSetView } from '../../model/statefulset.js';
 import type { EventRec } from '../../model/types.js';
+import { losesData, type StatefulSetStorage } from '../../model/volumes.js';
 import { age } from '../../present/time.js';
 import { cell, HEALTH, span, stateCell, unknownCell, unknownText, type Cell, type Span, type Tone } from '../cells.js';
 import { eventsSection, findingsSection, type OrdinalTile, type Section, type TableColumn, type TableRow } from '../sections.js';
 import { blockedSummary, claimsSummary, ordinalRange, stsHealth } from './columns.js';
+import { claimVolumesTable, orphanVolumesTable, volumesField } from './volumes.js';
 
 function ordinalTable(v: StatefulSetView, now: number): Section {
   const columns: TableColumn[] = [
@@ -93,7 +96,7 @@ function blockedText(v: StatefulSetView): string {
   return v.blocking ? `${blockedSummary(v)} during ${v.blocking.during}: ${v.blocking.detail}` : '-';
 }
 
-export function statefulSetDetail(v: StatefulSetView, events: readonly EventRec[], now: number, eventsUnknown: string | null): Section[] {
+export function statefulSetDetail(v: StatefulSetView, storage: StatefulSetStorage, events: readonly EventRec[], now: number, eventsUnknown: string | null): Section[] {
   const fields: Section = {
     type: 'fields',
     fields: [
@@ -107,6 +110,7 @@ export function statefulSetDetail(v: StatefulSetView, events: readonly EventRec[
       { label: 'Revisions', value: `current ${v.currentRevision || '-'}, update ${v.updateRevision || '-'}${v.rolloutInProgress ? ' (rollout in progress)' : ''}` },
       { label: 'Claim retention', value: `whenScaled: ${v.retention.whenScaled}, whenDeleted: ${v.retention.whenDeleted}` },
       { label: 'Claims', value: v.unknown.claims ? unknownText(v.unknown.claims) : claimsSummary(v), ...(v.unknown.claims ? { tone: 'muted' as const } : {}) },
+      volumesField(storage),
       { label: 'Service', value: serviceText(v), ...(v.dnsProblem ? { tone: 'warn' as const } : v.unknown.service ? { tone: 'muted' as const } : {}) },
       {
         label: 'Blocked',
@@ -118,7 +122,9 @@ export function statefulSetDetail(v: StatefulSetView, events: readonly EventRec[
   };
   // Without the pods there is nothing true to draw: every tile would say "missing".
   const strip = v.unknown.pods ? [] : [ordinalStrip(v, now)];
-  return [fields, ...strip, ordinalTable(v, now), findingsSection(v.findings), eventsSection(events, now, eventsUnknown)];
+  const orphaned = storage.orphans.length ? [orphanVolumesTable(storage.orphans, now, undefined)] : [];
+  const findings = [...v.findings, ...storage.orphans.map((o) => volumeFinding(o, now))];
+  return [fields, ...strip, ordinalTable(v, now), claimVolumesTable(storage), ...orphaned, findingsSection(findings), eventsSection(events, now, eventsUnknown)];
 }
 
 const CLAIM_TONE: Record<ScalePreview['claims'][number]['action'], Tone> = { create: 'ok', reattach: 'accent', retain: 'muted', delete: 'bad' };
@@ -130,7 +136,8 @@ export function previewLines(p: ScalePreview): Span[][] {
   if (p.remove.length) lines.push([span(`- remove pods at ordinals ${p.remove.join(', ')} (highest first)`, 'warn')]);
   for (const c of p.claims) {
     const phase = c.created !== null && (c.action === 'reattach' || c.action === 'retain') ? ` (${c.phase})` : '';
-    lines.push([span(`  claim ${c.name}: `), span(c.action, CLAIM_TONE[c.action]), span(phase)]);
+    const data = c.data ? [span(' — '), span(c.data.text, losesData(c.data) ? 'bad' : undefined)] : [];
+    lines.push([span(`  claim ${c.name}: `), span(c.action, CLAIM_TONE[c.action]), span(phase), ...data]);
   }
   for (const w of p.warnings) lines.push([span(`! ${w}`, 'warn')]);
   for (const [what, reason] of Object.entries(p.unknown)) lines.push([span(`? ${what}: not visible (${reason})`, 'muted')]);

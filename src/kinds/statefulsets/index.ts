@@ -3,6 +3,7 @@ import { statefulSetParts, type StatefulSetView } from '../../model/statefulset.
 import type { StatefulSetRec } from '../../model/types.js';
 import { statefulSetViewOf } from '../../model/views.js';
 import { unknownReason } from '../../model/visibility.js';
+import { statefulSetStorage } from '../../model/volumes.js';
 import type { WorkloadKind } from '../types.js';
 import { STATEFULSET_COLUMNS, STATEFULSET_SORTS } from './columns.js';
 import { STATEFULSET_BINDINGS } from './commands.js';
@@ -15,14 +16,14 @@ export const statefulSets: WorkloadKind<StatefulSetView> = {
   title: 'StatefulSets',
   aliases: ['statefulsets', 'statefulset', 'sts'],
   lists: ['statefulsets', 'pods', 'pvcs', 'services'],
-  describeLists: ['hpas', 'events'],
+  describeLists: ['hpas', 'events', 'pvs', 'storageclasses'],
   viewOf: (rec, snap, now) => statefulSetViewOf(rec as StatefulSetRec, snap, now),
   columns: STATEFULSET_COLUMNS,
   sorts: STATEFULSET_SORTS,
-  detail: (v, events, snap, now) => statefulSetDetail(v, events, now, unknownReason(snap, 'events')),
+  detail: (v, events, snap, now) => statefulSetDetail(v, statefulSetStorage(v, snap), events, now, unknownReason(snap, 'events')),
   describeExtra: (v, snap) => {
     const previews = [v.replicas + 1, v.replicas - 1].filter((n) => n >= 0).map((n) => scalePreviewIn(snap, v, n));
-    return { sections: [previewSection(previews)], json: { scalePreviews: previews } };
+    return { sections: [previewSection(previews)], json: { storage: statefulSetStorage(v, snap), scalePreviews: previews } };
   },
   parts: statefulSetParts,
   logPods: (v, snap) => {

@@ -1,0 +1,41 @@
+// Growing the claims of a claim template: what the operator reads before typing a size, and one
+// request per claim (or why it is left as it is) — the same for the dashboard and `kstate expand`.
+import { expandClaimRequest } from '../../model/requests.js';
+import { expansionPlan, type StatefulSetStorage } from '../../model/volumes.js';
+import { span, type Span } from '../cells.js';
+import type { Planned } from '../types.js';
+
+/** Why the template keeps its size, and what that means for ordinals made later. */
+function templateNote(s: StatefulSetStorage, template: string): Span[] {
+  const size = s.templates.find((t) => t.name === template)?.storage ?? 'its current size';
+  return [span(`The template ${template} itself cannot change in place (volumeClaimTemplates are immutable): ordinals made later — a scale-up, or a claim deleted and made again — still get ${size} claims.`, 'warn')];
+}
+
+/** Above the size prompt: each claim of the template, its request, and whether it can grow. */
+export function expandContext(s: StatefulSetStorage, template: string): Span[][] {
+  const claims = s.claims.filter((c) => c.template === template);
+  return [
+    [span(`Grow every claim of template ${template}:`, undefined, true)],
+    ...claims.map((c) => [
+      span(`  ${c.claim}  ${c.requested ?? '?'}${c.capacity && c.capacity !== c.requested ? ` (has ${c.capacity})` : ''}  `),
+      c.expandable ? span(`can grow (class ${c.storageClass})`, 'ok') : span(c.notExpandable ?? `? ${s.unknown.classes ?? ''}`, 'muted'),
+    ]),
+    [],
+    templateNote(s, template),
+  ];
+}
+
+/** The patches growing `template`'s claims to `size`, each one or its reason to be skipped; or one line why none can be. */
+export function expansionRequests(namespace: string, s: StatefulSetStorage, template: string, size: string): { notes: Span[][]; plans: { name: string; plan: Planned | { skip: string } }[] } | { error: string } {
+  const plan = expansionPlan(s, template, size);
+  if ('error' in plan) return plan;
+  return {
+    notes: [templateNote(s, template)],
+    plans: plan.steps.map((step) => ({
+      name: `pvc/${step.claim}`,
+      plan: step.skip
+        ? { skip: step.skip }
+        : { request: expandClaimRequest(namespace, step.claim, step.uid, plan.size), summary: `grow claim ${step.claim} ${step.from ?? '?'} → ${plan.size}`, lines: [] },
+    })),
+  };
+}
