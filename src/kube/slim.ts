@@ -41,6 +41,14 @@ const list = (v: unknown): Raw[] => (Array.isArray(v) ? v : []);
 /** Quantities arrive as strings ("10Gi") or, from some serializers, as numbers. */
 const quantity = (v: unknown): string | null => (v === undefined || v === null ? null : str(v));
 
+/**
+ * A record: the object's metadata and its kind's own fields. Built by adding to one object (not by
+ * spreading into a new one, which gives every record a hidden class of its own: megabytes of them).
+ */
+function record<R extends Meta>(m: Meta, own: Omit<R, keyof Meta>): R {
+  return Object.assign(m, own) as R;
+}
+
 function meta(o: Raw): Meta {
   const m: Raw = o.metadata ?? {};
   return {
@@ -99,8 +107,7 @@ function statefulSet(o: Raw): StatefulSetRec {
   const status: Raw = o.status ?? {};
   const rolling: Raw = spec.updateStrategy?.rollingUpdate ?? {};
   const podSpec: Raw = spec.template?.spec ?? {};
-  return {
-    ...meta(o),
+  return record<StatefulSetRec>(meta(o), {
     kind: 'StatefulSet',
     replicas: num(spec.replicas, 1),
     ordinalsStart: num(spec.ordinals?.start, 0),
@@ -135,14 +142,13 @@ function statefulSet(o: Raw): StatefulSetRec {
       currentRevision: str(status.currentRevision),
       updateRevision: str(status.updateRevision),
     },
-  };
+  });
 }
 
 function pod(o: Raw): PodRec {
   const spec: Raw = o.spec ?? {};
   const status: Raw = o.status ?? {};
-  return {
-    ...meta(o),
+  return record<PodRec>(meta(o), {
     kind: 'Pod',
     phase: str(status.phase, 'Pending'),
     reason: str(status.reason),
@@ -159,14 +165,13 @@ function pod(o: Raw): PodRec {
       .map((v) => v.persistentVolumeClaim?.claimName)
       .filter((n): n is string => typeof n === 'string'),
     restartPolicy: str(spec.restartPolicy, 'Always'),
-  };
+  });
 }
 
 function pvc(o: Raw): PvcRec {
   const spec: Raw = o.spec ?? {};
   const status: Raw = o.status ?? {};
-  return {
-    ...meta(o),
+  return record<PvcRec>(meta(o), {
     kind: 'PersistentVolumeClaim',
     phase: str(status.phase, 'Pending'),
     capacity: quantity(status.capacity?.storage),
@@ -176,15 +181,14 @@ function pvc(o: Raw): PvcRec {
     accessModes: list(spec.accessModes).map((m) => str(m)),
     conditions: conditions(status.conditions),
     resizeStatus: str(status.allocatedResourceStatuses?.storage),
-  };
+  });
 }
 
 function pv(o: Raw): PvRec {
   const spec: Raw = o.spec ?? {};
   const status: Raw = o.status ?? {};
   const ref: Raw | undefined = spec.claimRef;
-  return {
-    ...meta(o),
+  return record<PvRec>(meta(o), {
     kind: 'PersistentVolume',
     phase: str(status.phase, 'Pending'),
     capacity: quantity(spec.capacity?.storage),
@@ -195,28 +199,26 @@ function pv(o: Raw): PvRec {
     claim: ref ? { namespace: str(ref.namespace), name: str(ref.name), uid: str(ref.uid) } : null,
     message: str(status.message),
     phaseSince: toMs(status.lastPhaseTransitionTime),
-  };
+  });
 }
 
 const DEFAULT_CLASS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 
 function storageClass(o: Raw): StorageClassRec {
   const m = meta(o);
-  return {
-    ...m,
+  return record<StorageClassRec>(m, {
     kind: 'StorageClass',
     provisioner: str(o.provisioner),
     reclaimPolicy: str(o.reclaimPolicy, 'Delete'),
     allowVolumeExpansion: o.allowVolumeExpansion === true,
     isDefault: DEFAULT_CLASS.some((a) => m.annotations[a] === 'true'),
-  };
+  });
 }
 
 function job(o: Raw): JobRec {
   const spec: Raw = o.spec ?? {};
   const status: Raw = o.status ?? {};
-  return {
-    ...meta(o),
+  return record<JobRec>(meta(o), {
     kind: 'Job',
     completions: numOrNull(spec.completions),
     parallelism: num(spec.parallelism, 1),
@@ -239,15 +241,14 @@ function job(o: Raw): JobRec {
       failedIndexes: str(status.failedIndexes),
       conditions: conditions(status.conditions),
     },
-  };
+  });
 }
 
 function cronJob(o: Raw): CronJobRec {
   const spec: Raw = o.spec ?? {};
   const status: Raw = o.status ?? {};
   const policy = spec.concurrencyPolicy;
-  return {
-    ...meta(o),
+  return record<CronJobRec>(meta(o), {
     kind: 'CronJob',
     schedule: str(spec.schedule),
     timeZone: typeof spec.timeZone === 'string' && spec.timeZone !== '' ? spec.timeZone : null,
@@ -261,12 +262,12 @@ function cronJob(o: Raw): CronJobRec {
       lastSuccessfulTime: toMs(status.lastSuccessfulTime),
       active: list(status.active).map((r) => ({ name: str(r.name), uid: str(r.uid) })),
     },
-  };
+  });
 }
 
 function service(o: Raw): ServiceRec {
   const spec: Raw = o.spec ?? {};
-  return { ...meta(o), kind: 'Service', clusterIP: str(spec.clusterIP), type: str(spec.type, 'ClusterIP'), selector: strMap(spec.selector) };
+  return record<ServiceRec>(meta(o), { kind: 'Service', clusterIP: str(spec.clusterIP), type: str(spec.type, 'ClusterIP'), selector: strMap(spec.selector) });
 }
 
 function event(o: Raw): EventRec {
@@ -290,14 +291,13 @@ function event(o: Raw): EventRec {
 
 function hpa(o: Raw): HpaRec {
   const spec: Raw = o.spec ?? {};
-  return {
-    ...meta(o),
+  return record<HpaRec>(meta(o), {
     kind: 'HorizontalPodAutoscaler',
     targetKind: str(spec.scaleTargetRef?.kind),
     targetName: str(spec.scaleTargetRef?.name),
     minReplicas: num(spec.minReplicas, 1),
     maxReplicas: num(spec.maxReplicas, 1),
-  };
+  });
 }
 
 export const slimmers: { [K in KindName]: (raw: Raw) => RecordsByKind[K] } = {
