@@ -5,6 +5,7 @@
 //   node --expose-gc bench/scale.mjs FACTOR   → one JSON line
 import { EventEmitter } from 'node:events';
 import { slimmers } from '../dist/kube/slim.js';
+import { ALL_KINDS } from '../dist/model/resources.js';
 import { App } from '../dist/ui/app.js';
 import { headlessTerminal } from './headless.mjs';
 
@@ -28,7 +29,9 @@ function* rawObjects() {
       yield ['pods', { metadata: { name: `${name}-${i}`, namespace: ns(s), uid: `pod-${++uid}`, creationTimestamp: iso(NOW - 3000e3), labels: { app: name, 'controller-revision-hash': `${name}-r1`, 'apps.kubernetes.io/pod-index': String(i) }, ownerReferences: [{ kind: 'StatefulSet', name, uid: stsUid, controller: true }] },
         spec: { nodeName: `kwok-bench-${i % 4}`, containers: [{ name: 'main', image: 'nginx:1.27' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: `data-${name}-${i}` } }] },
         status: { phase: 'Running', podIP: `10.${s % 250}.${i}.1`, startTime: iso(NOW - 3000e3), conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'main', ready: true, restartCount: 0, state: { running: { startedAt: iso(NOW - 2999e3) } } }] } }];
-      yield ['pvcs', { metadata: { name: `data-${name}-${i}`, namespace: ns(s), uid: `pvc-${++uid}`, creationTimestamp: iso(NOW - 3000e3), labels: { app: name } }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', volumeName: `pv-${uid}`, resources: { requests: { storage: '1Gi' } } }, status: { phase: 'Bound', capacity: { storage: '1Gi' } } }];
+      const pvc = { name: `data-${name}-${i}`, uid: `pvc-${++uid}` };
+      yield ['pvcs', { metadata: { name: pvc.name, namespace: ns(s), uid: pvc.uid, creationTimestamp: iso(NOW - 3000e3), labels: { app: name } }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', volumeName: `pv-${pvc.uid}`, resources: { requests: { storage: '1Gi' } } }, status: { phase: 'Bound', capacity: { storage: '1Gi' } } }];
+      yield ['pvs', { metadata: { name: `pv-${pvc.uid}`, uid: `pv-${++uid}`, creationTimestamp: iso(NOW - 3000e3) }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Delete', storageClassName: 'standard', claimRef: { namespace: ns(s), name: pvc.name, uid: pvc.uid } }, status: { phase: 'Bound' } }];
     }
   }
   const job = (name, namespace, owner, outcome) => {
@@ -54,7 +57,9 @@ function* rawObjects() {
   for (let e = 0; e < 5000; e++) yield ['events', { metadata: { name: `ev-${e}`, namespace: ns(e), uid: `ev-${++uid}`, creationTimestamp: iso(NOW - 100e3) }, involvedObject: { kind: 'Pod', name: `db-${String(e % 200).padStart(5, '0')}-${e % 25}`, namespace: ns(e) }, reason: 'Scheduled', message: `Successfully assigned pod to kwok-bench-${e % 4}`, type: 'Normal', count: 1, lastTimestamp: iso(NOW - 100e3) }];
 }
 
-const maps = Object.fromEntries(['statefulsets', 'pods', 'pvcs', 'jobs', 'cronjobs', 'services', 'events', 'hpas'].map((k) => [k, new Map()]));
+const maps = Object.fromEntries(ALL_KINDS.map((k) => [k, new Map()]));
+const standard = slimmers.storageclasses({ metadata: { name: 'standard', uid: 'sc-1', creationTimestamp: iso(NOW - 9000e3) }, provisioner: 'kubernetes.io/host-path', reclaimPolicy: 'Delete' });
+maps.storageclasses.set(standard.uid, standard);
 const t0 = performance.now();
 // Each object as JSON text first, as a watch delivers it: parsing is part of kstate's ingest.
 for (const [kind, raw] of rawObjects()) {
