@@ -107,8 +107,8 @@ export class CredentialsEndpoint implements Endpoint {
     this.lastRenewal = this.now();
     this.renewing = this.make().then(
       (next) => {
-        const changed = JSON.stringify(next.headers) !== JSON.stringify(this.credentials.headers) || next.auth !== this.credentials.auth || String(next.tls.cert) !== String(this.credentials.tls.cert) || String(next.tls.key) !== String(this.credentials.tls.key);
-        if (changed || JSON.stringify(next.tls) !== JSON.stringify(this.credentials.tls)) {
+        const changed = fingerprint(next) !== fingerprint(this.credentials);
+        if (changed) {
           this.agent.destroy();
           this.agent = agentFor(next);
         }
@@ -128,6 +128,9 @@ export class CredentialsEndpoint implements Endpoint {
     return done;
   }
 }
+
+/** What a request carries of them: the same fingerprint, the same request. */
+const fingerprint = (c: Credentials) => JSON.stringify([c.headers, c.auth ?? null, c.tls]);
 
 function agentFor(c: Credentials): http.Agent {
   // Idle connections do not keep a finished command alive: the agent unrefs the sockets it keeps.

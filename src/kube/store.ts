@@ -82,7 +82,9 @@ export class Store extends EventEmitter {
       this.off('change', listed);
       for (const r of this.reflectors.values()) r.start();
     };
-    const listed = () => first.every((k) => this.statuses[k].state !== 'syncing') && rest();
+    const listed = () => {
+      if (first.every((k) => this.statuses[k].state !== 'syncing')) rest();
+    };
     const timer = (this.restTimer = setTimeout(rest, first.length ? FIRST_KINDS_HEAD_START_MS : 0));
     this.on('change', listed);
     listed();
