@@ -1,27 +1,29 @@
-// The actions from the command line: kstate scale|suspend|resume|trigger|restart|expand.
-// --dry-run prints the request (and the scale preview) without sending; --yes skips the prompt.
+// The actions from the command line: `kstate COMMAND KIND NAME [ANSWERS…]`, or `KIND -l SELECTOR |
+// --all` for every matching object. Each looks up the kind's action by its subcommand and plans
+// with it exactly as the dashboard does; --dry-run prints the requests, --yes skips the question.
 import readline from 'node:readline/promises';
-import { planBulk } from '../kinds/bulk.js';
-import { previewLines } from '../kinds/statefulsets/detail.js';
-import { expansionRequests } from '../kinds/statefulsets/expand.js';
+import { checkAccess, confirmationLines, planEach, sendEach } from '../kinds/plan.js';
+import { KINDS } from '../kinds/registry.js';
+import type { ActionPlan, AnyView, KindAction, WorkloadKind } from '../kinds/types.js';
 import { Actions } from '../kube/actions.js';
+import type { Connection } from '../kube/endpoint.js';
 import { UsageError } from '../kube/errors.js';
 import { byName, nsKey } from '../model/lookup.js';
-import { restartRequest, scaleRequest, suspendRequest, triggerRequest, type ActionRequest } from '../model/requests.js';
-import { scalePreviewIn } from '../model/scale.js';
-import { statefulSetView } from '../model/statefulset.js';
-import type { Snapshot, StatefulSetRec } from '../model/types.js';
-import { statefulSetStorage } from '../model/volumes.js';
+import { parseSelector } from '../model/selector.js';
+import type { Meta, Snapshot } from '../model/types.js';
+import { sorted } from '../model/views.js';
 import { linesText } from '../output/describe.js';
 import { toJson } from '../output/json.js';
 import type { Args } from './args.js';
-import { runPlan } from './bulk.js';
 import { NotFoundError } from './errors.js';
 import { nameFrom, parseKind } from './kinds.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
+/** The subcommands the kinds' actions define. */
+export const ACTION_COMMANDS: readonly string[] = [...new Set(KINDS.flatMap((k) => k.actions.flatMap((a) => (a.cli ? [a.cli.command] : []))))];
+
 /** Asks y/N (or, with `typed`, for that name to be typed: data goes); --yes answers for a script. */
-export async function confirm(args: Args, question: string, typed?: string): Promise<boolean> {
+async function confirm(args: Args, question: string, typed?: string): Promise<boolean> {
   if (args.yes) return true;
   if (!process.stdin.isTTY) throw new UsageError(`${question.replace(/\?$/, '')}: refusing without --yes when not run from a terminal`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
@@ -33,93 +35,94 @@ export async function confirm(args: Args, question: string, typed?: string): Pro
   }
 }
 
-async function perform(args: Args, actions: Actions, request: ActionRequest, question: string, typed?: string): Promise<number> {
-  if (args.dryRun) {
-    const req = await actions.resolve(request);
-    process.stdout.write(`dry run — nothing sent:\n${req.method} ${req.path}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
-    return 0;
-  }
-  if (!(await confirm(args, question, typed))) {
-    process.stderr.write('cancelled\n');
-    return 1;
-  }
-  await actions.send(request);
-  process.stdout.write(`done: ${request.summary}\n`);
-  return 0;
-}
-
-function statefulSetNamed(snap: Snapshot, ns: string, name: string): StatefulSetRec {
-  const sts = byName(snap.kinds.statefulsets).get(nsKey(ns, name));
-  if (!sts) throw new NotFoundError(`statefulsets "${name}" not found in namespace "${ns}"`);
-  return sts;
-}
-
-function target(args: Args, allowed: readonly string[], usage: string): { view: string; name: string; rest: string[] } {
-  const kind = parseKind(args.positional[0]);
-  if (!allowed.includes(kind.view)) throw new UsageError(`usage: ${usage}`);
-  const name = nameFrom(args.positional[0], args.positional.slice(1));
-  if (!name) throw new UsageError(`usage: ${usage}`);
-  const rest = args.positional[0]?.includes('/') ? args.positional.slice(1) : args.positional.slice(2);
-  return { view: kind.view, name, rest };
+function actionFor(command: string, kind: WorkloadKind<AnyView>): KindAction<AnyView> {
+  const action = kind.actions.find((a) => a.cli?.command === command);
+  if (action) return action;
+  const usages = KINDS.flatMap((k) => k.actions.filter((a) => a.cli?.command === command).map((a) => a.cli!.usage));
+  throw new UsageError(`kstate ${command} does not apply to ${kind.title}${usages.length ? `: usage: ${usages.join(' | ')}` : ''}`);
 }
 
 export async function act(args: Args): Promise<number> {
+  const command = args.command!;
+  const kind = parseKind(args.positional[0]);
+  const action = actionFor(command, kind);
   const conn = await connectFrom(args);
-  if (conn.namespace === null) throw new UsageError(`${args.command} works in one namespace: use -n NAMESPACE`);
-  const ns = conn.namespace;
+  if (conn.namespace === null) throw new UsageError(`${command} works in one namespace: use -n NAMESPACE`);
   const actions = new Actions(conn.endpoint, { readOnly: args.readOnly });
-  if (['suspend', 'resume', 'trigger'].includes(args.command ?? '') && (args.selector !== undefined || args.all)) {
-    if (args.positional.length !== 1 || args.positional[0]!.includes('/')) throw new UsageError(`usage: kstate ${args.command} KIND -l SELECTOR | --all (no name with a selector)`);
-    return (await import('./bulk.js')).bulk(args, conn, actions, parseKind(args.positional[0]), (q) => confirm(args, q));
+  if (args.selector !== undefined || args.all) return everyMatching(args, conn, actions, kind, action);
+  const name = nameFrom(args.positional[0], args.positional.slice(1));
+  if (!name) throw new UsageError(`usage: ${action.cli!.usage}`);
+  const answers = args.positional[0]!.includes('/') ? args.positional.slice(1) : args.positional.slice(2);
+  const snap = await loadSnapshot(conn, [...new Set([...kind.lists, ...kind.describeLists])], [kind.view]);
+  const rec = byName(snap.kinds[kind.view] as ReadonlyMap<string, Meta>).get(nsKey(conn.namespace, name));
+  if (!rec) throw new NotFoundError(`${kind.view} "${name}" not found in namespace "${conn.namespace}"`);
+  const now = Date.now();
+  const v = kind.viewOf(rec, snap, now);
+  const done = action.done?.(v);
+  if (done) {
+    process.stdout.write(`nothing to do: ${kind.short}/${name} is ${done.replace(/^already /, 'already ')}\n`);
+    return 0;
   }
-  switch (args.command) {
-    case 'scale': {
-      const { name, rest } = target(args, ['statefulsets'], 'kstate scale sts NAME REPLICAS');
-      const replicas = Number(rest[0]);
-      if (rest[0] === undefined || !/^\d+$/.test(rest[0]) || !Number.isSafeInteger(replicas)) throw new UsageError('usage: kstate scale sts NAME REPLICAS (a whole number ≥ 0)');
-      const snap = await loadSnapshot(conn, ['statefulsets', 'pods', 'pvcs', 'services', 'hpas', 'pvs', 'storageclasses'], ['statefulsets']);
-      const sts = statefulSetNamed(snap, ns, name);
-      const preview = scalePreviewIn(snap, statefulSetView(sts, snap, Date.now()), replicas);
-      process.stdout.write(`scale ${preview.from} → ${preview.to}:\n${linesText(previewLines(preview))}\n`);
-      const question = `Scale statefulset ${name} from ${preview.from} to ${replicas}${preview.deletesData ? ', deleting the data above' : ''}?`;
-      return perform(args, actions, scaleRequest(ns, name, replicas, sts.resourceVersion), question, preview.deletesData ? name : undefined);
-    }
-    case 'expand': {
-      const usage = 'kstate expand sts NAME TEMPLATE SIZE (e.g. data 20Gi)';
-      const { name, rest } = target(args, ['statefulsets'], usage);
-      const [template, size] = rest;
-      if (!template || !size || rest.length > 2) throw new UsageError(`usage: ${usage}`);
-      const snap = await loadSnapshot(conn, ['statefulsets', 'pods', 'pvcs', 'pvs', 'storageclasses', 'events'], ['statefulsets', 'pvcs']);
-      const storage = statefulSetStorage(statefulSetView(statefulSetNamed(snap, ns, name), snap, Date.now()), snap);
-      const r = expansionRequests(ns, storage, template, size);
-      if ('error' in r) throw new UsageError(r.error);
-      const title = `expand claims of ${template}`;
-      const plan = await planBulk(title, r.plans, (p) => p.name, (p) => p.plan, (a) => actions.refusal(a));
-      return runPlan(args, actions, { ...plan, notes: r.notes }, title, `Grow ${plan.targets.length} claim(s) of ${name} to ${size}?`, (q) => confirm(args, q));
-    }
-    case 'suspend':
-    case 'resume': {
-      const { view, name } = target(args, ['jobs', 'cronjobs'], `kstate ${args.command} cj|job NAME`);
-      const req = suspendRequest(view as 'jobs' | 'cronjobs', ns, name, args.command === 'suspend');
-      return perform(args, actions, req, `${args.command === 'suspend' ? 'Suspend' : 'Resume'} ${view === 'jobs' ? 'job' : 'cronjob'} ${name}?`);
-    }
-    case 'restart': {
-      const { name } = target(args, ['statefulsets'], 'kstate restart sts NAME');
-      return perform(args, actions, restartRequest(ns, name, Date.now()), `Restart every pod of statefulset ${name}, one ordinal at a time?`);
-    }
-    case 'trigger': {
-      const { name } = target(args, ['cronjobs'], 'kstate trigger cj NAME');
-      const snap = await loadSnapshot(conn, ['cronjobs', 'jobs'], ['cronjobs']);
-      const cj = byName(snap.kinds.cronjobs).get(nsKey(ns, name));
-      if (!cj) throw new NotFoundError(`cronjobs "${name}" not found in namespace "${ns}"`);
-      if (cj.concurrencyPolicy === 'Forbid' && cj.status.active.length > 0) {
-        process.stderr.write(`warning: cronjob ${name} has concurrencyPolicy Forbid and a run is still active (${cj.status.active.map((a) => a.name).join(', ')}); a manual run starts anyway\n`);
-      }
-      if (args.readOnly) throw new UsageError(`read-only mode: trigger cronjob ${name} was not sent`);
-      const req = triggerRequest(ns, name, Date.now());
-      return perform(args, actions, req, `Create job ${String((req.body as { metadata: { name: string } }).metadata.name)} from cronjob ${name} now?`);
-    }
-    default:
-      throw new UsageError(`unknown command "${args.command}"`);
+  const disabled = action.disabledReason?.(v, snap);
+  if (disabled) throw new UsageError(`${action.label}: ${disabled}`);
+  const plan = action.plan(v, { snapshot: () => snap, now: () => now }, answers);
+  if ('skip' in plan) throw new UsageError(plan.skip);
+  return run(args, actions, plan.list ? await checkAccess(plan, (a) => actions.refusal(a)) : plan);
+}
+
+/** The action over every object the selector (or --all) matches, planned as the dashboard plans its marks. */
+async function everyMatching(args: Args, conn: Connection, actions: Actions, kind: WorkloadKind<AnyView>, action: KindAction<AnyView>): Promise<number> {
+  const command = args.command!;
+  if (!action.bulk || action.bulk.ask) throw new UsageError(`usage: kstate ${command} KIND NAME (${command} takes no -l/--all)`);
+  if (args.positional.length !== 1 || args.positional[0]!.includes('/')) throw new UsageError(`usage: kstate ${command} KIND -l SELECTOR | --all (no name with a selector)`);
+  if (args.selector !== undefined && args.all) throw new UsageError('use either -l/--selector or --all, not both');
+  let select: (labels: Readonly<Record<string, string>>) => boolean;
+  try {
+    select = args.selector === undefined ? () => true : parseSelector(args.selector);
+  } catch (err) {
+    throw new UsageError(`bad selector "${args.selector}": ${err instanceof Error ? err.message : String(err)}`);
   }
+  const snap: Snapshot = await loadSnapshot(conn, kind.lists, [kind.view]);
+  const now = Date.now();
+  const records = sorted(snap.kinds[kind.view] as ReadonlyMap<string, Meta>, (r) => select(r.labels));
+  if (!records.length) throw new UsageError(`no ${kind.title} in namespace "${conn.namespace}"${args.selector ? ` match -l ${args.selector}` : ''}: nothing to ${command}`);
+  const objects = records.map((r) => {
+    const v = kind.viewOf(r, snap, now);
+    return { name: `${v.kind.toLowerCase()}/${v.name}`, v };
+  });
+  const plan = planEach(command, action, objects, { snapshot: () => snap, now: () => now }, []);
+  return run(args, actions, await checkAccess(plan, (a) => actions.refusal(a)));
+}
+
+/**
+ * Prints the plan; then --dry-run prints each request, read-only mode refuses, or one confirmation
+ * (a typed name where data goes) sends each target in turn. Exit 1 if any failed or was refused.
+ */
+async function run(args: Args, actions: Actions, plan: ActionPlan): Promise<number> {
+  process.stdout.write(`${linesText(confirmationLines(plan))}\n`);
+  const refused = plan.skipped.some((s) => s.refused);
+  if (args.dryRun) {
+    process.stdout.write('dry run — nothing sent:\n');
+    for (const t of plan.targets) {
+      const req = await actions.resolve(t.request);
+      process.stdout.write(`${req.method} ${req.path}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
+    }
+    return refused ? 1 : 0;
+  }
+  if (args.readOnly) throw new UsageError(`read-only mode: ${plan.summary} was not sent`);
+  if (!plan.targets.length) return refused ? 1 : 0;
+  const question = plan.list ? `${plan.title}: send ${plan.targets.length} request(s)${plan.skipped.length ? ` (${plan.skipped.length} skipped)` : ''}?` : `${plan.summary}?`;
+  if (!(await confirm(args, question, plan.typed?.name))) {
+    process.stderr.write('cancelled\n');
+    return 1;
+  }
+  if (!plan.list) {
+    const request = plan.targets[0]!.request;
+    await actions.send(request);
+    process.stdout.write(`done: ${request.summary}\n`);
+    return 0;
+  }
+  for (const s of plan.skipped) process.stdout.write(`${s.refused ? 'failed' : 'skipped'}: ${s.name}: ${s.reason}\n`);
+  const results = await sendEach(plan, (r) => actions.send(r), (r) => process.stdout.write(r.ok ? `done: ${r.target.summary}\n` : `failed: ${r.target.summary}: ${r.error}\n`));
+  return refused || results.some((r) => !r.ok) ? 1 : 0;
 }

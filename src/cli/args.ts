@@ -131,6 +131,10 @@ Usage:
                                           the same for every match, after one confirmation listing each
                                           (read-only mode and RBAC checked per object); exit 1 if any failed
   kstate restart sts NAME                 rolling restart (as kubectl rollout restart)
+  kstate delete job NAME                  delete a Job and its pods (propagation Background)
+  kstate delete-pod sts|job NAME POD      delete one pod of the object (a StatefulSet makes it again)
+  kstate delete-claim sts NAME CLAIM      delete a claim retained after a scale-down, saying what happens to
+                                          its volume and data first (type the claim's name)
   kstate logs sts/NAME|job/NAME|cj/NAME [--last|--failed] [-f] [-c CONTAINER] [-p] [--timestamps] [--tail N]
                                           container logs: every ordinal of a StatefulSet merged ("[2] line"),
                                           a Job's pods, a CronJob's last (default) or last failed run;

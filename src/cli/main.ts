@@ -33,6 +33,9 @@ async function run(args: Args): Promise<number> {
     case 'restart':
     case 'trigger':
     case 'expand':
+    case 'delete':
+    case 'delete-pod':
+    case 'delete-claim':
       return (await import('./act.js')).act(args);
     case 'logs':
       return (await import('./logs.js')).logs(args);

@@ -1,7 +1,8 @@
 // Suspend and resume, the same for Jobs and CronJobs: explicit targets, never a toggle.
 import { suspendAccess, suspendRequest, type SuspendKind } from '../model/requests.js';
 import { span } from './cells.js';
-import type { KindBinding } from './types.js';
+import { onePlan } from './plan.js';
+import type { KindAction } from './types.js';
 
 interface Suspendable {
   kind: 'Job' | 'CronJob';
@@ -10,32 +11,32 @@ interface Suspendable {
   suspended: boolean;
 }
 
-export function suspendBindings<V extends Suspendable>(resource: SuspendKind): KindBinding<V>[] {
-  const binding = (suspend: boolean): KindBinding<V> => {
+export function suspendActions<V extends Suspendable>(resource: SuspendKind): KindAction<V>[] {
+  const action = (suspend: boolean): KindAction<V> => {
     const verb = suspend ? 'suspend' : 'resume';
-    const disabledReason = (v: V) => (suspend ? (v.suspended ? 'already suspended' : null) : v.suspended ? null : 'not suspended');
+    const done = (v: V) => (suspend ? (v.suspended ? 'already suspended' : null) : v.suspended ? null : 'not suspended');
     return {
       id: verb,
       keys: [suspend ? 'z' : 'u'],
       label: verb,
       help: `${verb} (spec.suspend: ${suspend})`,
       hint: true,
-      access: (v) => suspendAccess(resource, v.namespace),
-      disabledReason,
-      run: (v, ui) =>
-        ui.confirm({
-          title: verb,
-          lines: [[span(`${suspend ? 'Suspend' : 'Resume'} ${v.kind.toLowerCase()}/${v.name} (spec.suspend: ${suspend})?`)]],
+      cli: { command: verb, usage: `kstate ${verb} cj|job NAME (or KIND -l SELECTOR | --all)` },
+      access: (v) => suspendAccess(resource, v.namespace, v.name),
+      disabledReason: done,
+      done,
+      plan: (v) => {
+        const reason = done(v);
+        if (reason) return { skip: reason };
+        const object = `${v.kind.toLowerCase()}/${v.name}`;
+        return onePlan(verb, `${verb} ${v.name}`, [[span(`${suspend ? 'Suspend' : 'Resume'} ${object} (spec.suspend: ${suspend})?`)]], {
+          name: object,
           request: suspendRequest(resource, v.namespace, v.name, suspend),
-          summary: `${verb} ${v.name}`,
-        }),
-      bulk: {
-        plan: (v) => {
-          const reason = disabledReason(v);
-          return reason ? { skip: reason } : { request: suspendRequest(resource, v.namespace, v.name, suspend), summary: `${verb} ${v.kind.toLowerCase()}/${v.name}`, lines: [] };
-        },
+          summary: `${verb} ${object}`,
+        });
       },
+      bulk: {},
     };
   };
-  return [binding(true), binding(false)];
+  return [action(true), action(false)];
 }

@@ -1,6 +1,6 @@
 // What a workload kind is to the rest of kstate: its names, the kinds it needs listed, its view
 // models, its columns (one definition for `kstate get` and the dashboard list), its detail
-// sections, and its key bindings with their handlers.
+// sections, and its actions (key, marked objects and CLI subcommand from one definition).
 import type { CronJobView, RunChoice } from '../model/cronjob.js';
 import type { JobView } from '../model/job.js';
 import type { LabelledPod } from '../model/logs.js';
@@ -20,59 +20,63 @@ export interface Column<V> extends TableColumn {
   wide?: boolean;
 }
 
-/** A confirmation: the request it will send, and what the operator reads before saying yes. */
-export interface Confirmation {
-  title: string;
-  lines: readonly (readonly Span[])[];
-  request: ActionRequest;
-  /** The action log's words for it (default: the request's summary). */
-  summary?: string;
-  /** Called with the server's answer once the request has been sent. */
-  then?: (result: unknown) => void;
-}
+type Lines = readonly (readonly Span[])[];
 
-/** One object of a bulk action: the request for it and what the dialog shows of it. */
-export interface Planned {
+/** One request of a plan, and what the dialog shows of it. */
+export interface Target {
+  /** The object it acts on ("cronjob/nightly", "pvc/data-web-0"). */
+  name: string;
   request: ActionRequest;
+  /** Its line in a list of targets, and the log's words for it when it is one of several. */
   summary: string;
-  /** Its preview under its line in the dialog (a scale's ordinals and claims). */
-  lines: readonly (readonly Span[])[];
+  /** Its preview under that line (a scale's ordinals and claims). */
+  lines: Lines;
 }
 
-/** What planning a bulk action reads: the dashboard's Ui, or the CLI's one snapshot. */
+/** Why an object is left out: `refused` when read-only mode or RBAC said no (a failure), else its state. */
+export interface Skipped {
+  name: string;
+  reason: string;
+  refused: boolean;
+}
+
+/**
+ * Everything an action will do, planned before anything is sent: the requests, what the operator
+ * reads before saying yes, and whether a name must be typed. The confirmation holds this value and
+ * `y` sends exactly its targets — the same for a key, for marked objects and for the CLI.
+ */
+export interface ActionPlan {
+  title: string;
+  /** The action log's words for it (a list plan logs each target's summary instead). */
+  summary: string;
+  /** What the operator reads first (the question; what the action cannot do). */
+  lines: Lines;
+  targets: readonly Target[];
+  skipped: readonly Skipped[];
+  /** Several objects: the dialog lists every target and skipped one. */
+  list?: boolean;
+  /** Data goes: this name is typed instead of y; `alone` is why it is left out among marked objects. */
+  typed?: { label: string; name: string; alone: string };
+  /** Once sent, show the object the server made (its name from the answer) in this view. */
+  reveal?: ViewName;
+}
+
+/** What planning reads: the dashboard's state, or the CLI's one snapshot. */
 export interface PlanContext {
   snapshot(): Snapshot;
   now(): number;
 }
 
-/** One confirmation for every marked object: what is sent, and what is skipped and why. */
-export interface BulkConfirmation {
-  title: string;
-  /** What the operator reads before the targets (what the action cannot do). */
-  notes?: readonly (readonly Span[])[];
-  targets: readonly (Planned & { name: string })[];
-  /** `refused`: read-only mode or RBAC said no (a failure); otherwise the object's state (e.g. already suspended). */
-  skipped: readonly { name: string; reason: string; refused: boolean }[];
-}
+/** A question an action asks before it can plan: a line typed, or one of a list. `answers` are the earlier ones. */
+export type Ask<V> =
+  | { kind: 'text'; label(v: V, answers: readonly string[]): string; context?(v: V, at: PlanContext, answers: readonly string[]): Lines }
+  | { kind: 'pick'; title: string; items(v: V, at: PlanContext): readonly string[]; /** One item is taken without asking. */ auto?: boolean };
 
-/** What a binding's handler may do in the dashboard. */
-export interface Ui {
-  snapshot(): Snapshot;
-  now(): number;
-  /** Asks for a line of text in a dialog, with `context` (what the answer will do) above it. */
-  prompt(label: string, onSubmit: (text: string) => void, context?: readonly (readonly Span[])[]): void;
-  pick(title: string, items: readonly string[], onPick: (item: string) => void): void;
-  confirm(c: Confirmation): void;
-  /** One confirmation for several requests, each asked of read-only mode and RBAC first (as a bulk action's). */
-  confirmEach(title: string, notes: readonly (readonly Span[])[], plans: readonly { name: string; plan: Planned | { skip: string } }[]): void;
-  /** Sends without a dialog (the handler has had its confirmation, e.g. a typed name). */
-  send(request: ActionRequest, summary?: string): void;
-  fail(text: string): void;
-  /** Shows `name` in `view` once it appears (a Job just created). */
-  select(view: ViewName, name: string): void;
-}
-
-export interface KindBinding<V> {
+/**
+ * One action, defined once for its key, for the marked objects and for its `kstate` subcommand.
+ * `plan` gets the answers to `ask` (in the CLI, the words after the object's name).
+ */
+export interface KindAction<V> {
   id: string;
   keys: readonly string[];
   /** Short label for the hint bar. */
@@ -80,15 +84,20 @@ export interface KindBinding<V> {
   /** One line for the help screen. */
   help: string;
   hint?: boolean;
-  /** The RBAC question it asks in the selected object's namespace. */
-  access(v: V): AccessQuestion;
-  disabledReason?(v: V, snap: Snapshot): string | null;
-  run(v: V, ui: Ui): void;
+  /** The `kstate` subcommand (`scale`, `delete`…) and its usage line. */
+  cli?: { command: string; usage: string };
   /**
-   * With marked objects: the request for one of them, or why it is skipped. `ask` is a question put
-   * once for all of them (a scale's target); `input` is the answer.
+   * The RBAC question asked of the selected object before anything is typed (its name included: a
+   * Role may grant it by resourceNames), or null when the object is chosen in the action (a pod).
    */
-  bulk?: { ask?: string; plan(v: V, at: PlanContext, input: string): Planned | { skip: string } };
+  access(v: V): AccessQuestion | null;
+  disabledReason?(v: V, snap: Snapshot): string | null;
+  /** The object is already as the action would leave it: not an error in the CLI ("nothing to do"). */
+  done?(v: V): string | null;
+  ask?: readonly Ask<V>[];
+  plan(v: V, at: PlanContext, answers: readonly string[]): ActionPlan | { skip: string };
+  /** It applies to marked objects, with one question asked once for all (a scale's target). */
+  bulk?: { ask?: string };
 }
 
 export interface WorkloadKind<V extends AnyView = AnyView> {
@@ -115,5 +124,9 @@ export interface WorkloadKind<V extends AnyView = AnyView> {
    * (or last failed) run. A title for the log view, or why there is nothing to show.
    */
   logPods(v: V, snap: Snapshot, run: RunChoice): { title: string; pods: LabelledPod[] } | { problem: string };
-  bindings: readonly KindBinding<V>[];
+  /** Its pods' logs are always merged, each line labelled (a StatefulSet's ordinals): no pod to pick. */
+  logsMerged?: boolean;
+  /** It runs on a schedule (a CronJob): a failed run's logs, the timeline of next runs; why its runs are not known. */
+  runs?: { hidden(v: V): string | undefined };
+  actions: readonly KindAction<V>[];
 }

@@ -27,14 +27,24 @@ export interface ActionRequest {
 
 export type SuspendKind = 'jobs' | 'cronjobs';
 
-export const scaleAccess = (namespace: string): AccessQuestion => ({ verb: 'update', group: 'apps', resource: 'statefulsets', subresource: 'scale', namespace });
-export const patchStatefulSetAccess = (namespace: string): AccessQuestion => ({ verb: 'patch', group: 'apps', resource: 'statefulsets', namespace });
-export const suspendAccess = (kind: SuspendKind, namespace: string): AccessQuestion => ({ verb: 'patch', group: 'batch', resource: kind, namespace });
-export const deletePodAccess = (namespace: string): AccessQuestion => ({ verb: 'delete', group: '', resource: 'pods', namespace });
-export const deleteJobAccess = (namespace: string): AccessQuestion => ({ verb: 'delete', group: 'batch', resource: 'jobs', namespace });
-export const deleteClaimAccess = (namespace: string): AccessQuestion => ({ verb: 'delete', group: '', resource: 'persistentvolumeclaims', namespace });
-export const patchClaimAccess = (namespace: string): AccessQuestion => ({ verb: 'patch', group: '', resource: 'persistentvolumeclaims', namespace });
-export const createJobAccess = (namespace: string): AccessQuestion => ({ verb: 'create', group: 'batch', resource: 'jobs', namespace });
+// Each question names its object where there is one: a Role may grant a verb by resourceNames.
+const question = (verb: string, group: string, resource: string, namespace: string, name?: string, subresource?: string): AccessQuestion => ({
+  verb,
+  group,
+  resource,
+  ...(subresource ? { subresource } : {}),
+  namespace,
+  ...(name ? { name } : {}),
+});
+export const scaleAccess = (namespace: string, name?: string) => question('update', 'apps', 'statefulsets', namespace, name, 'scale');
+export const patchStatefulSetAccess = (namespace: string, name?: string) => question('patch', 'apps', 'statefulsets', namespace, name);
+export const suspendAccess = (kind: SuspendKind, namespace: string, name?: string) => question('patch', 'batch', kind, namespace, name);
+export const deletePodAccess = (namespace: string, name?: string) => question('delete', '', 'pods', namespace, name);
+export const deleteJobAccess = (namespace: string, name?: string) => question('delete', 'batch', 'jobs', namespace, name);
+export const deleteClaimAccess = (namespace: string, name?: string) => question('delete', '', 'persistentvolumeclaims', namespace, name);
+export const patchClaimAccess = (namespace: string, name?: string) => question('patch', '', 'persistentvolumeclaims', namespace, name);
+/** A new object has no name to ask about: the question is the namespace's. */
+export const createJobAccess = (namespace: string) => question('create', 'batch', 'jobs', namespace);
 
 export function scaleRequest(namespace: string, name: string, replicas: number, resourceVersion: string): ActionRequest {
   return {
@@ -42,7 +52,7 @@ export function scaleRequest(namespace: string, name: string, replicas: number, 
     path: objectPath(RESOURCES.statefulsets, namespace, name, 'scale'),
     body: scaleBody(namespace, name, replicas, resourceVersion),
     summary: `scale statefulset ${name} to ${replicas}`,
-    access: { ...scaleAccess(namespace), name },
+    access: scaleAccess(namespace, name),
   };
 }
 
@@ -53,8 +63,7 @@ export function suspendRequest(kind: SuspendKind, namespace: string, name: strin
     contentType: MERGE_PATCH,
     body: suspendPatch(suspend),
     summary: `${suspend ? 'suspend' : 'resume'} ${kind === 'jobs' ? 'job' : 'cronjob'} ${name}`,
-    // Asked of this object: a Role may grant it by resourceNames.
-    access: { ...suspendAccess(kind, namespace), name },
+    access: suspendAccess(kind, namespace, name),
   };
 }
 
@@ -65,7 +74,7 @@ export function restartRequest(namespace: string, name: string, now: number): Ac
     contentType: MERGE_PATCH,
     body: restartPatch(now),
     summary: `restart statefulset ${name} (rolling)`,
-    access: patchStatefulSetAccess(namespace),
+    access: patchStatefulSetAccess(namespace, name),
   };
 }
 
@@ -76,12 +85,12 @@ export function partitionRequest(namespace: string, name: string, partition: num
     contentType: MERGE_PATCH,
     body: partitionPatch(partition, resourceVersion),
     summary: `set the rollout partition of statefulset ${name} to ${partition}`,
-    access: patchStatefulSetAccess(namespace),
+    access: patchStatefulSetAccess(namespace, name),
   };
 }
 
 export function deletePodRequest(namespace: string, name: string): ActionRequest {
-  return { method: 'DELETE', path: objectPath(RESOURCES.pods, namespace, name), summary: `delete pod ${name}`, access: deletePodAccess(namespace) };
+  return { method: 'DELETE', path: objectPath(RESOURCES.pods, namespace, name), summary: `delete pod ${name}`, access: deletePodAccess(namespace, name) };
 }
 
 export function deleteJobRequest(namespace: string, name: string): ActionRequest {
@@ -90,7 +99,7 @@ export function deleteJobRequest(namespace: string, name: string): ActionRequest
     path: objectPath(RESOURCES.jobs, namespace, name),
     body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' },
     summary: `delete job ${name} and its pods`,
-    access: { ...deleteJobAccess(namespace), name },
+    access: deleteJobAccess(namespace, name),
   };
 }
 
@@ -101,7 +110,7 @@ export function deleteClaimRequest(namespace: string, name: string, uid: string)
     // The uid precondition: never a claim of the same name made since it was shown.
     body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid } },
     summary: `delete claim ${name}`,
-    access: deleteClaimAccess(namespace),
+    access: deleteClaimAccess(namespace, name),
   };
 }
 
@@ -113,7 +122,7 @@ export function expandClaimRequest(namespace: string, name: string, uid: string,
     contentType: MERGE_PATCH,
     body: expandClaimPatch(uid, size),
     summary: `grow claim ${name} to ${size}`,
-    access: { ...patchClaimAccess(namespace), name },
+    access: patchClaimAccess(namespace, name),
   };
 }
 

@@ -13,6 +13,7 @@ import { listLines } from './list.js';
 import { drawOverlay } from './overlays.js';
 import { DRAWN, Pictures } from './pictures.js';
 import type { ViewList } from './state.js';
+import { listTop } from './view-state.js';
 import { changesAt, untilChange } from '../present/time.js';
 import { lit, safe, type Safe } from './text.js';
 import { ScheduleTimeline } from './widgets/timeline.js';
@@ -107,6 +108,8 @@ export class App implements Host {
   private readonly tick: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
   private lastUpdate: number | null = null;
+  /** How far the detail pane could scroll in the frame last built. */
+  private detailMax = 0;
   readonly now: () => number;
   private readonly onChange = () => {
     this.lastUpdate = this.now();
@@ -170,10 +173,14 @@ export class App implements Host {
     await this.source.stop();
   }
 
-  /** Resolves once no render is pending (for tests: wait for this instead of sleeping). */
-  whenIdle(): Promise<void> {
-    if (!this.renderTimer) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  /** Resolves once nothing is in flight (requests, access reviews) and no render is pending: tests wait for this instead of sleeping. */
+  async whenIdle(): Promise<void> {
+    const runner = this.controller.runner;
+    for (;;) {
+      await runner.idle();
+      if (this.renderTimer) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      else if (runner.busy === 0) return;
+    }
   }
 
   /** The text on screen, one string per row (for tests and the benchmark). */
@@ -207,7 +214,7 @@ export class App implements Host {
     this.namespace = ns;
     this.source = this.ctx.openSource(ns);
     this.source.on('change', this.onChange);
-    this.controller.resetSelection();
+    this.controller.state.reset();
     this.controller.setStatus(`namespace: ${ns ?? 'all'}`);
   }
 
@@ -246,12 +253,12 @@ export class App implements Host {
     this.source = next.openSource(this.namespace);
     this.source.on('change', this.onChange);
     this.lastUpdate = null;
-    this.controller.resetSelection();
+    this.controller.state.reset();
     this.controller.setStatus(`context: ${name}`);
   }
 
   pageSize(): number {
-    return Math.max(1, ((this.controller.focus === 'list' ? this.list.height : this.detail.height) as number) - 3);
+    return Math.max(1, ((this.controller.state.focus === 'list' ? this.list.height : this.detail.height) as number) - 3);
   }
 
   overlayPageSize(): number {
@@ -310,19 +317,20 @@ export class App implements Host {
   /** Puts the frame for `now` into the widgets; false when it is the frame they show already. */
   private build(now: number): boolean {
     const c = this.controller;
+    const st = c.state;
     const snap = this.source.snapshot();
     const width = (this.screen.width as number) || 80;
     const height = (this.screen.height as number) || 24;
-    const kind = kindOf(c.view);
+    const kind = kindOf(st.view);
     const views = c.list();
-    const index = c.selectedIndex(views);
+    const index = st.selectedIndex(views);
     const sel = views.at(index);
     let changed = false;
 
-    changed = this.put(this.header, 'content', this.paint(headerText(snap, now, c.view, { context: this.ctx.context, namespace: this.namespace, readOnly: this.deps.readOnly, lastUpdate: this.lastUpdate }))) || changed;
+    changed = this.put(this.header, 'content', this.paint(headerText(snap, now, st.view, { context: this.ctx.context, namespace: this.namespace, readOnly: this.deps.readOnly, lastUpdate: this.lastUpdate }))) || changed;
     const small = height < 14;
     const listHeight = small ? Math.max(3, height - 3) : Math.max(5, Math.min(views.length + 3, Math.floor((height - 3) * 0.4)));
-    const layout = `${width}x${height} ${listHeight} ${c.focus} ${this.plain}`;
+    const layout = `${width}x${height} ${listHeight} ${st.focus} ${this.plain}`;
     if (layout !== this.layout) {
       this.layout = layout;
       changed = true;
@@ -331,28 +339,24 @@ export class App implements Host {
       this.detail.top = 2 + listHeight;
       this.detail.height = Math.max(0, height - 3 - listHeight);
       small ? this.detail.hide() : this.detail.show();
-      this.list.style.border.fg = this.border(c.focus === 'list');
-      this.detail.style.border.fg = this.border(c.focus === 'detail');
+      this.list.style.border.fg = this.border(st.focus === 'list');
+      this.detail.style.border.fg = this.border(st.focus === 'detail');
       this.overlayBox.style.border.fg = this.plain ? 'default' : 'yellow';
     }
 
     // One cell short of the inner width: blessed wraps a line that fills the box exactly.
     const inner = Math.max(1, width - 3);
     const rowsVisible = Math.max(1, listHeight - 3);
-    if (index >= 0) {
-      if (index < c.listTop) c.listTop = index;
-      if (index >= c.listTop + rowsVisible) c.listTop = index - rowsVisible + 1;
-    }
-    c.listTop = Math.max(0, Math.min(c.listTop, Math.max(0, views.length - rowsVisible)));
-    const marked = c.marks[c.view].size;
-    changed = this.put(this.list, 'label', ` ${kind.title} (${countText(snap, c.view, views.length)})${c.filter ? ` /${safe(c.filter)}` : ''} · sort ${c.sortLabel()}${marked ? ` · ${marked} marked` : ''} `) || changed;
-    const lines = listLines(kind, views, c.listTop, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: c.wide, marks: c.marks[c.view] });
+    const top = listTop(st.listTop, index, rowsVisible, views.length);
+    const marked = st.marks[st.view].size;
+    changed = this.put(this.list, 'label', ` ${kind.title} (${countText(snap, st.view, views.length)})${st.filter ? ` /${safe(st.filter)}` : ''} · sort ${st.sortLabel()}${marked ? ` · ${marked} marked` : ''} `) || changed;
+    const lines = listLines(kind, views, top, rowsVisible, index, inner, now, { allNamespaces: this.namespace === null, wide: st.wide, marks: st.marks[st.view] });
     changed = this.put(this.list, 'content', this.paint((views.length ? lines : [lines[0]!, this.emptyText(snap)]).join('\n'))) || changed;
 
-    const showTimeline = c.view === 'cronjobs' && c.timeline !== null;
+    const showTimeline = !!kind.runs && st.picture !== null;
     // A hidden pane (a small terminal) is neither built nor drawn.
     if (small) this.pictures.clear();
-    const [label, content] = small ? [' detail ', ''] : showTimeline ? this.timelinePane(views, c.timeline!, now, inner) : this.detailPane(sel, snap, now, inner);
+    const [label, content] = small ? [' detail ', ''] : showTimeline ? this.timelinePane(views, st.picture!, now, inner) : this.detailPane(sel, snap, now, inner);
     changed = this.put(this.detail, 'label', label) || changed;
     changed = this.put(this.detail, 'content', this.paint(content)) || changed;
     changed = this.pictures.changed() || changed;
@@ -380,7 +384,7 @@ export class App implements Host {
 
   /** The selection's sections: pictures fixed at the top of the pane, the text under them scrolling. */
   private detailPane(sel: AnyView | undefined, snap: Snapshot, now: number, inner: number): [string, string] {
-    const c = this.controller;
+    const st = this.controller.state;
     const sections = sel ? kindOfView(sel).detail(sel, relatedEvents(snap, kindOfView(sel).parts(sel)), snap, now) : [];
     const picture = this.pictures.draw(sections, this.plain ? null : { top: (this.detail.top as number) + 1, left: 1, width: inner });
     // Beside a chart narrower than the pane: a list section (a CronJob's next runs) in the room left.
@@ -388,20 +392,30 @@ export class App implements Host {
     const besideLines = beside ? [...(picture.caption ? [picture.caption, lit('')] : []), ...detailLines([beside], inner - picture.width - 2)] : [];
     const reserved = Array.from({ length: picture.rows }, (_, i) => `${' '.repeat(picture.width + 2)}${besideLines[i] ?? ''}`);
     const drawn = new Set(picture.rows ? [...DRAWN, ...(beside ? [beside.type] : [])] : []);
-    const lines = sel ? detailLines(sections, inner, { drawn, unfolded: c.unfolded }) : [this.emptyText(snap)];
+    const lines = sel ? detailLines(sections, inner, { drawn, unfolded: st.unfolded }) : [this.emptyText(snap)];
     const rows = Math.max(1, (this.detail.height as number) - 2 - picture.rows);
-    c.detailScroll = Math.max(0, Math.min(c.detailScroll, lines.length - rows));
-    return [sel ? ` ${kindOfView(sel).short}/${safe(sel.name)} ` : ' detail ', [...reserved, ...lines.slice(c.detailScroll, c.detailScroll + rows)].join('\n')];
+    const scroll = this.detailScroll(lines.length - rows);
+    return [sel ? ` ${kindOfView(sel).short}/${safe(sel.name)} ` : ' detail ', [...reserved, ...lines.slice(scroll, scroll + rows)].join('\n')];
   }
 
   /** The CronJobs' next runs on one time axis, in place of the detail pane. */
   private timelinePane(views: ViewList, span: number, now: number, inner: number): [string, string] {
-    const c = this.controller;
+    const st = this.controller.state;
     this.pictures.clear();
     const lines = this.timeline.lines(views, span, now, inner);
     const visible = Math.max(1, (this.detail.height as number) - 2);
-    c.detailScroll = Math.max(0, Math.min(c.detailScroll, lines.length - visible));
-    return [' schedule timeline ', lines.slice(c.detailScroll, c.detailScroll + visible).join('\n')];
+    const scroll = this.detailScroll(lines.length - visible);
+    return [' schedule timeline ', lines.slice(scroll, scroll + visible).join('\n')];
+  }
+
+  /** Where the detail pane starts, within what it has; the furthest it can go is kept for the next scroll key. */
+  private detailScroll(max: number): number {
+    this.detailMax = Math.max(0, max);
+    return Math.min(this.controller.state.detailScroll, this.detailMax);
+  }
+
+  detailMaxScroll(): number {
+    return this.detailMax;
   }
 
   /** The focused pane's border in cyan, the other grey; without colours, the terminal's own. */
@@ -415,11 +429,11 @@ export class App implements Host {
   }
 
   private emptyText(snap: Snapshot): Safe {
-    const c = this.controller;
-    const st = snap.status[c.view];
-    if (st.state === 'syncing') return lit('{yellow-fg}syncing…{/yellow-fg}');
-    if (st.state === 'forbidden') return lit(`{red-fg}${safe(st.error ?? 'forbidden')}{/red-fg}`);
-    if (st.state === 'error') return lit(`{red-fg}${safe(st.error ?? 'error')} — retrying{/red-fg}`);
-    return lit(`{gray-fg}no ${kindOf(c.view).title} in ${safe(this.namespace ?? 'any namespace')}${c.filter ? ` matching "${safe(c.filter)}"` : ''}{/gray-fg}`);
+    const { view, filter } = this.controller.state;
+    const status = snap.status[view];
+    if (status.state === 'syncing') return lit('{yellow-fg}syncing…{/yellow-fg}');
+    if (status.state === 'forbidden') return lit(`{red-fg}${safe(status.error ?? 'forbidden')}{/red-fg}`);
+    if (status.state === 'error') return lit(`{red-fg}${safe(status.error ?? 'error')} — retrying{/red-fg}`);
+    return lit(`{gray-fg}no ${kindOf(view).title} in ${safe(this.namespace ?? 'any namespace')}${filter ? ` matching "${safe(filter)}"` : ''}{/gray-fg}`);
   }
 }

@@ -1,18 +1,43 @@
 // The dashboard's own keys — views, movement, filter, namespace, YAML, logs, help, quit — as
 // bindings that carry their handlers. A kind's actions sit between NAVIGATION and SESSION. The log
 // view's own keys are in ui/logs.ts.
-import { kindOf, kindOfView } from '../kinds/registry.js';
+import { KINDS, kindOf, kindOfView } from '../kinds/registry.js';
 import type { AnyView, ViewName } from '../kinds/types.js';
 import type { RunChoice } from '../model/cronjob.js';
 import { containerNames, defaultContainer, logPlan, type LabelledPod } from '../model/logs.js';
 import { orphanSections } from '../kinds/statefulsets/volumes.js';
 import { orphans } from '../model/orphans.js';
+import type { Snapshot } from '../model/types.js';
 import { unknownReason } from '../model/visibility.js';
-import type { Controller } from './controller.js';
+import type { Entry, Host } from './controller.js';
+import type { TextOverlay } from './overlays.js';
+import type { LogEntry } from './runner.js';
+import type { ViewList } from './state.js';
+import type { Safe } from './text.js';
+import type { ViewState } from './view-state.js';
 import { detailLines } from './detail.js';
 import { LogView } from './logs.js';
 import { lit, safe } from './text.js';
 import { SPANS } from './widgets/timeline.js';
+
+/** What a dashboard key may do: the view state, the dialogs and the host's services — not the controller. */
+export interface BindingPort {
+  readonly state: ViewState;
+  readonly host: Host;
+  readonly runner: { readonly log: readonly LogEntry[] };
+  snapshot(): Snapshot;
+  now(): number;
+  list(): ViewList;
+  move(delta: number): void;
+  entries(sel?: AnyView): Entry[];
+  fail(text: string): void;
+  pick(title: string, items: readonly string[], onPick: (item: string) => void, index?: number): void;
+  typeLine(label: string, onSubmit: (text: string) => void, text: string): void;
+  showText(title: string, lines: Safe[], follow?: boolean): TextOverlay;
+  showLogs(log: LogView): void;
+}
+
+type Controller = BindingPort;
 
 export interface GlobalBinding {
   id: string;
@@ -36,7 +61,7 @@ function openLogs(c: Controller, sel: AnyView, run: RunChoice): void {
   const found = kindOfView(sel).logPods(sel, c.snapshot(), run);
   if ('problem' in found) return c.fail(`logs: ${found.problem}`);
   const { title, pods } = found;
-  if (sel.kind === 'StatefulSet' || pods.length === 1) return pickContainer(c, title, pods);
+  if (kindOfView(sel).logsMerged || pods.length === 1) return pickContainer(c, title, pods);
   const ALL = `all ${pods.length} pods, merged`;
   c.pick(`logs of ${title}`, [ALL, ...pods.map((p) => p.pod.name)], (item) => {
     const one = pods.find((p) => p.pod.name === item);
@@ -46,7 +71,7 @@ function openLogs(c: Controller, sel: AnyView, run: RunChoice): void {
 
 /** Why the selection's pods cannot be known (a CronJob's also need its Jobs). */
 function podsHidden(c: Controller, sel: AnyView): string | null {
-  const hidden = unknownReason(c.snapshot(), 'pods') ?? (sel.kind === 'CronJob' ? sel.unknown.runs : undefined);
+  const hidden = unknownReason(c.snapshot(), 'pods') ?? kindOfView(sel).runs?.hidden(sel);
   return hidden ? `pods not visible (${hidden})` : null;
 }
 
@@ -116,8 +141,8 @@ function switchContext(c: Controller, name: string): void {
 function commandLine(c: Controller, text: string): void {
   const [word, arg] = text.trim().split(/\s+/);
   if (!word) return;
-  const view = (['statefulsets', 'jobs', 'cronjobs'] as const).find((v) => kindOf(v).aliases.includes(word));
-  if (view) c.switchView(view);
+  const view = KINDS.find((k) => k.aliases.includes(word))?.view;
+  if (view) c.state.switchView(view);
   else if (word === 'q' || word === 'quit') c.host.quit();
   else if ((word === 'ns' || word === 'namespace') && arg) c.host.switchNamespace(arg === 'all' || arg === '-A' ? null : arg);
   else if (word === 'ns' || word === 'namespace') void pickNamespace(c);
@@ -154,8 +179,8 @@ function showOrphans(c: Controller): void {
 }
 
 function showActionLog(c: Controller): void {
-  const lines = c.actionLog.length
-    ? c.actionLog.map((a) => lit(`${safe(new Date(a.at).toISOString().slice(11, 19))} ${a.ok === false ? `{red-fg}${safe(a.text)}{/red-fg}` : safe(a.text)}`))
+  const lines = c.runner.log.length
+    ? c.runner.log.map((a) => lit(`${safe(new Date(a.at).toISOString().slice(11, 19))} ${a.ok === false ? `{red-fg}${safe(a.text)}{/red-fg}` : safe(a.text)}`))
     : [lit('{gray-fg}no actions yet{/gray-fg}')];
   c.showText('action log', lines, true);
 }
@@ -165,7 +190,7 @@ const viewBinding = (view: ViewName, key: string, short: string): GlobalBinding 
   keys: [key],
   label: kindOf(view).title,
   help: `show ${kindOf(view).title} (also :${short})`,
-  run: (c) => c.switchView(view),
+  run: (c) => c.state.switchView(view),
 });
 
 export const NAVIGATION: readonly GlobalBinding[] = [
@@ -178,15 +203,15 @@ export const NAVIGATION: readonly GlobalBinding[] = [
   { id: 'move.pageup', keys: ['pageup', 'C-u'], label: 'page up', help: 'one page up', run: (c) => c.move(-c.host.pageSize()) },
   { id: 'move.top', keys: ['g', 'home'], label: 'top', help: 'first row', run: (c) => c.move(-1e9) },
   { id: 'move.bottom', keys: ['S-g', 'end'], label: 'bottom', help: 'last row', run: (c) => c.move(1e9) },
-  { id: 'focus.detail', keys: ['enter'], label: 'detail', help: 'focus the detail pane of the selected object', hint: true, disabledReason: needsSelection, run: (c) => (c.focus = 'detail') },
+  { id: 'focus.detail', keys: ['enter'], label: 'detail', help: 'focus the detail pane of the selected object', hint: true, disabledReason: needsSelection, run: (c) => (c.state.focus = 'detail') },
   {
     id: 'focus.back',
     keys: ['escape'],
     label: 'back',
     help: 'back to the list / close the overlay',
     run: (c) => {
-      if (c.focus === 'detail') c.focus = 'list';
-      else if (c.filter) c.filter = '';
+      if (c.state.focus === 'detail') c.state.focus = 'list';
+      else if (c.state.filter) c.state.filter = '';
     },
   },
   {
@@ -194,12 +219,12 @@ export const NAVIGATION: readonly GlobalBinding[] = [
     keys: ['S-t'],
     label: 'timeline',
     help: "the CronJobs' runs over the next 24 h, 7 d, 1 h (each press), then the detail again",
-    disabledReason: (c) => (c.view === 'cronjobs' ? null : 'only in the CronJobs view'),
-    run: (c) => (c.timeline = c.timeline === null ? 0 : c.timeline + 1 < SPANS.length ? c.timeline + 1 : null),
+    disabledReason: (c) => (kindOf(c.state.view).runs ? null : 'only in the CronJobs view'),
+    run: ({ state: s }) => (s.picture = s.picture === null ? 0 : s.picture + 1 < SPANS.length ? s.picture + 1 : null),
   },
-  { id: 'wide', keys: ['w'], label: 'wide', help: 'show every column (as -o wide), or only those that fit', run: (c) => (c.wide = !c.wide) },
-  { id: 'events', keys: ['e'], label: 'events', help: 'show every event of the selected object, or only the latest few', run: (c) => (c.unfolded = !c.unfolded) },
-  { id: 'filter', keys: ['/'], label: 'filter', help: 'filter the list by name or label=value', hint: true, run: (c) => c.typeLine('/', (t) => (c.filter = t.trim()), c.filter) },
+  { id: 'wide', keys: ['w'], label: 'wide', help: 'show every column (as -o wide), or only those that fit', run: ({ state: s }) => (s.wide = !s.wide) },
+  { id: 'events', keys: ['e'], label: 'events', help: 'show every event of the selected object, or only the latest few', run: ({ state: s }) => (s.unfolded = !s.unfolded) },
+  { id: 'filter', keys: ['/'], label: 'filter', help: 'filter the list by name or label=value', hint: true, run: (c) => c.typeLine('/', (t) => (c.state.filter = t.trim()), c.state.filter) },
   { id: 'namespace', keys: ['n'], label: 'namespace', help: 'switch namespace (from those that exist)', hint: true, run: (c) => void pickNamespace(c) },
   { id: 'command', keys: [':'], label: 'command', help: 'command line: :sts :jobs :cj :ns NAME :ctx NAME :q', run: (c) => c.typeLine(':', (t) => commandLine(c, t), '') },
   {
@@ -216,7 +241,7 @@ export const NAVIGATION: readonly GlobalBinding[] = [
     keys: ['f'],
     label: 'failed run logs',
     help: "a CronJob's last failed run's logs",
-    disabledReason: (c, sel) => needsSelection(c, sel) ?? (sel!.kind !== 'CronJob' ? 'CronJobs only' : (podsHidden(c, sel!) ?? noLogs(c, sel!, 'failed'))),
+    disabledReason: (c, sel) => needsSelection(c, sel) ?? (!kindOfView(sel!).runs ? 'CronJobs only' : (podsHidden(c, sel!) ?? noLogs(c, sel!, 'failed'))),
     run: (c, sel) => sel && openLogs(c, sel, 'failed'),
   },
   { id: 'yaml', keys: ['y'], label: 'yaml', help: "show the object's YAML (Secret data is never shown)", hint: true, disabledReason: needsSelection, run: (c, sel) => sel && void showYaml(c, sel) },
@@ -231,10 +256,10 @@ export const SESSION: readonly GlobalBinding[] = [
 /** Order, marks, contexts and orphaned data: after the session keys, so the help's first page stays as it was. */
 export const LIST: readonly GlobalBinding[] = [
   { id: 'context', keys: ['S-c'], label: 'context', help: "switch kubeconfig context (also :ctx): every client, watch and RBAC answer is made again for it", run: pickContext },
-  { id: 'sort', keys: ['o'], label: 'sort', help: 'sort the list by the next key: name, age, status, then the kind\'s own (not ready; failures, duration; next run, last result)', hint: true, run: (c) => c.cycleSort() },
-  { id: 'sort.reverse', keys: ['S-o'], label: 'reverse', help: 'reverse the sort', run: (c) => c.reverseSort() },
-  { id: 'mark', keys: ['space'], label: 'mark', help: 'mark or unmark the selected row: actions then act on every marked object, after one confirmation', disabledReason: needsSelection, run: (c) => c.toggleMark() },
-  { id: 'mark.all', keys: ['a'], label: 'mark all', help: 'mark every row the filter shows', run: (c) => c.markAll() },
+  { id: 'sort', keys: ['o'], label: 'sort', help: 'sort the list by the next key: name, age, status, then the kind\'s own (not ready; failures, duration; next run, last result)', hint: true, run: (c) => c.state.cycleSort() },
+  { id: 'sort.reverse', keys: ['S-o'], label: 'reverse', help: 'reverse the sort', run: (c) => c.state.reverseSort() },
+  { id: 'mark', keys: ['space'], label: 'mark', help: 'mark or unmark the selected row: actions then act on every marked object, after one confirmation', disabledReason: needsSelection, run: (c) => c.state.toggleMark(c.list(), c.host.pageSize()) },
+  { id: 'mark.all', keys: ['a'], label: 'mark all', help: 'mark every row the filter shows', run: (c) => c.state.markAll(c.list()) },
   { id: 'orphans', keys: ['S-v'], label: 'orphaned data', help: 'data left behind: Released volumes whose claims are gone, claims no StatefulSet makes', run: showOrphans },
-  { id: 'mark.clear', keys: ['S-a'], label: 'unmark', help: 'clear the marks of this view', disabledReason: (c) => (c.marks[c.view].size ? null : 'nothing marked'), run: (c) => c.clearMarks() },
+  { id: 'mark.clear', keys: ['S-a'], label: 'unmark', help: 'clear the marks of this view', disabledReason: ({ state: s }) => (s.marks[s.view].size ? null : 'nothing marked'), run: ({ state: s }) => s.marks[s.view].clear() },
 ];

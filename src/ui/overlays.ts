@@ -3,7 +3,7 @@
 // Drawing and keys.
 import type blessed from 'blessed';
 import type { Span } from '../kinds/cells.js';
-import type { Confirmation } from '../kinds/types.js';
+import type { ActionPlan } from '../kinds/types.js';
 import type { LogView } from './logs.js';
 import { displayWidth, lit, safe, spans, type Safe } from './text.js';
 
@@ -19,7 +19,8 @@ export interface TextOverlay {
 export type Overlay =
   | TextOverlay
   | { kind: 'logs'; log: LogView }
-  | { kind: 'confirm'; confirmation: Pick<Confirmation, 'title' | 'lines'>; onYes: () => void; scroll?: number }
+  /** What `y` sends: the planned value itself (null when the plan has nothing left to send). */
+  | { kind: 'confirm'; title: string; lines: readonly (readonly Span[])[]; plan: ActionPlan | null; scroll?: number }
   | { kind: 'pick'; title: string; items: readonly string[]; index: number; onPick: (item: string) => void };
 
 export interface Prompt {
@@ -67,15 +68,15 @@ export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, 
     return centred(box, 'answer', [...context, ...(context.length ? [lit('')] : []), question, lit(''), lit('{bold}Enter{/bold}: go on    {bold}Esc{/bold}: cancel')], width, height, paint);
   }
   if (o.kind === 'confirm') {
-    const body = o.confirmation.lines.map(spans);
+    const body = o.lines.map(spans);
     const keys = lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel');
     // A long one (many marked objects) scrolls: every target can be read before saying yes.
     const room = Math.max(1, height - 6);
-    if (body.length <= room) return centred(box, o.confirmation.title, [...body, lit(''), keys], width, height, paint);
+    if (body.length <= room) return centred(box, o.title, [...body, lit(''), keys], width, height, paint);
     const top = (o.scroll = Math.max(0, Math.min(o.scroll ?? 0, body.length - room + 1)));
     const shown = body.slice(top, top + room - 1);
     const where = lit(`{gray-fg}lines ${top + 1}–${top + shown.length} of ${body.length}: j/k, PgUp/PgDn scroll{/gray-fg}`);
-    return centred(box, o.confirmation.title, [...shown, where, keys], width, height, paint);
+    return centred(box, o.title, [...shown, where, keys], width, height, paint);
   }
   if (o.kind === 'pick') {
     const rows = Math.max(1, height - 6);
@@ -100,11 +101,13 @@ export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, 
   box.setContent(paint(o.lines.slice(o.scroll, o.scroll + rows).join('\n')));
 }
 
-/** What a key does to an open overlay: keep it or close it, what to do once it is closed, or a prompt to open over it. */
+/** What a key does to an open overlay: keep it or close it, what to do once it is closed, or the plan to send. */
 export interface OverlayResult {
   keep: boolean;
   then?: () => void;
   prompt?: Prompt;
+  /** The plan a confirmation was holding, to be sent now. */
+  send?: ActionPlan;
 }
 
 export function overlayKey(o: Overlay, name: string, page: number): OverlayResult {
@@ -116,7 +119,7 @@ export function overlayKey(o: Overlay, name: string, page: number): OverlayResul
   if (o.kind === 'logs') return o.log.key(name, page);
   if (o.kind === 'confirm') {
     // Only an explicit y confirms: Enter may still be in flight from the prompt before.
-    if (name === 'y') return { keep: false, then: o.onYes };
+    if (name === 'y') return o.plan ? { keep: false, send: o.plan } : { keep: false };
     const d = name === 'j' || name === 'down' ? 1 : name === 'k' || name === 'up' ? -1 : name === 'pagedown' ? page : name === 'pageup' ? -page : 0;
     o.scroll = Math.max(0, (o.scroll ?? 0) + d);
     return { keep: name !== 'n' };

@@ -77,4 +77,46 @@ describe.skipIf(!hasCluster)('bulk actions on the local cluster', () => {
       await h.app.close();
     }
   });
+
+  it('a Role granting patch by resourceNames: the dashboard\'s z, the CLI and the marks give the same answer for each CronJob', async () => {
+    await kubectl(['patch', 'cj', 'pay-c', '-n', ns, '--type=merge', '-p', '{"spec":{"suspend":false}}']);
+    await kubectl(['patch', 'cj', 'pay-b', '-n', ns, '--type=merge', '-p', '{"spec":{"suspend":false}}']);
+    const conn = connect({ kubeconfig: payer, namespace: ns });
+    const h: Harness = await startApp({} as never, {
+      context: conn.context,
+      namespace: ns,
+      actions: new Actions(conn.endpoint, { readOnly: false }),
+      openSource: (namespace) => {
+        const store = new Store(conn.endpoint, { namespace });
+        store.start();
+        return store;
+      },
+    });
+    const only = async (name: string) => {
+      await h.press('escape', 'escape', '/');
+      for (const ch of name) await h.press(ch);
+      await h.press('enter');
+      await waitFor(`${name} alone in the list`, async () => (await h.press(), h.screen().includes('CronJobs (1)') && h.screen().includes(name)), 30_000, 200);
+      await h.app.whenIdle(); // the access review of the selection has been answered
+    };
+    try {
+      await h.press('3');
+      await only('pay-c');
+      await h.press('z');
+      expect(h.screen()).toContain('Suspend cronjob/pay-c (spec.suspend: true)?');
+      await h.press('y');
+      await waitFor('pay-c suspended from the dashboard', () => suspended(ns, 'pay-c'), 20_000);
+      await only('pay-b');
+      await h.press('z');
+      expect(h.screen().split('\n').pop()).toMatch(/suspend: forbidden: patch cronjobs\.batch in namespace "[^"]+" \(object "pay-b"\)/);
+    } finally {
+      await h.app.close();
+    }
+    const cli = (...args: string[]) => kstate([...args, '--kubeconfig', payer, '-n', ns]);
+    expect((await cli('resume', 'cj', 'pay-c', '--yes')).code).toBe(0);
+    expect(await suspended(ns, 'pay-c')).toBe(false);
+    const denied = await cli('suspend', 'cj', 'pay-b', '--yes');
+    expect([denied.code, denied.stderr]).toEqual([2, expect.stringMatching(/^kstate: forbidden: you may not patch cronjobs\.batch in namespace "[^"]+" \(object "pay-b"\)/)]);
+    expect(await suspended(ns, 'pay-b')).toBe(false);
+  });
 });

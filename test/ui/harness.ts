@@ -99,7 +99,7 @@ export async function startApp(sources: Record<string, FakeSource> | FakeSource,
   return h;
 }
 
-/** One app per test, closed after it; `settle` waits for what a key sent and the render after it. */
+/** One app per test, closed after it; `settle` waits for what a key sent (requests, access reviews) and the render after it. */
 export function appPerTest(): { start: typeof startApp; settle(): Promise<void> } {
   let h: Harness | null = null;
   afterEach(async () => {
@@ -108,9 +108,6 @@ export function appPerTest(): { start: typeof startApp; settle(): Promise<void> 
   });
   return {
     start: async (...args) => (h = await startApp(...args)),
-    settle: async () => {
-      await new Promise((r) => setTimeout(r, 20));
-      await h?.app.whenIdle();
-    },
+    settle: async () => h?.app.whenIdle(),
   };
 }

@@ -24,7 +24,7 @@ function controller(snap: Snapshot, view: ViewName, opts: { readOnly?: boolean; 
   };
   const port = { refusal: async () => opts.refuse ?? null, send: async () => undefined };
   const c = new Controller(host, opts.readOnly ?? false, port, '');
-  c.switchView(view);
+  c.state.switchView(view);
   return c;
 }
 
@@ -39,7 +39,7 @@ describe('bindings table', () => {
   it('disables every action in read-only mode and nothing else', () => {
     for (const kind of KINDS) {
       const c = controller(world(), kind.view, { readOnly: true });
-      const actions = new Set(kind.bindings.map((b) => b.id));
+      const actions = new Set(kind.actions.map((b) => b.id));
       expect(actions.size).toBeGreaterThan(1);
       for (const e of c.entries()) expect(e.disabled() === 'read-only mode', `${kind.view} ${e.id}`).toBe(actions.has(e.id));
     }
@@ -68,13 +68,13 @@ describe('bindings table', () => {
     expect(reason(c, 'suspend')).toBe('forbidden: patch jobs.batch');
   });
 
-  it('asks RBAC about the resource of the view and the object', () => {
+  it('asks RBAC about the resource of the view and the object, by its name (a Role may grant it by resourceNames)', () => {
     const snap = world();
-    const byId = (view: ViewName, id: string) => KINDS.find((k) => k.view === view)!.bindings.find((b) => b.id === id)!;
+    const byId = (view: ViewName, id: string) => KINDS.find((k) => k.view === view)!.actions.find((b) => b.id === id)!;
     const job = [...snap.kinds.jobs.values()][0]!;
     const sts = [...snap.kinds.statefulsets.values()][0]!;
-    expect(byId('jobs', 'suspend').access(KINDS[1]!.viewOf(job, snap, T0))).toEqual({ verb: 'patch', group: 'batch', resource: 'jobs', namespace: 'ns' });
-    expect(byId('statefulsets', 'sts.scale').access(KINDS[0]!.viewOf(sts, snap, T0))).toEqual({ verb: 'update', group: 'apps', resource: 'statefulsets', subresource: 'scale', namespace: 'ns' });
+    expect(byId('jobs', 'suspend').access(KINDS[1]!.viewOf(job, snap, T0))).toEqual({ verb: 'patch', group: 'batch', resource: 'jobs', namespace: 'ns', name: 'once' });
+    expect(byId('statefulsets', 'sts.scale').access(KINDS[0]!.viewOf(sts, snap, T0))).toEqual({ verb: 'update', group: 'apps', resource: 'statefulsets', subresource: 'scale', namespace: 'ns', name: 'web' });
   });
 
   it('says "nothing selected" for an action with no object', () => {

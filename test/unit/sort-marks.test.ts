@@ -100,8 +100,8 @@ describe('marks and bulk actions', () => {
     await h.press('y');
     await settle();
     expect(calls).toEqual(['PATCH pay-c {"spec":{"suspend":true}}']);
-    const log = h.app['controller' as keyof typeof h.app] as unknown as { actionLog: { text: string; ok: boolean | null }[] };
-    const texts = log.actionLog.map((a) => `${a.ok} ${a.text}`);
+    const log = h.app['controller' as keyof typeof h.app] as unknown as { runner: { log: { text: string; ok: boolean | null }[] } };
+    const texts = log.runner.log.map((a) => `${a.ok} ${a.text}`);
     expect(texts).toContain('true ✓ suspend cronjob/pay-c');
     expect(texts.some((t) => t.startsWith('false ✗ suspend cronjob/pay-a: the server said no'))).toBe(true);
     expect(texts.some((t) => t.startsWith('false ✗ suspend cronjob/pay-b: skipped, forbidden'))).toBe(true);

@@ -45,10 +45,7 @@ afterEach(async () => {
   await h?.app.close();
   h = null;
 });
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 10));
-  await h!.app.whenIdle();
-};
+const settle = () => h!.app.whenIdle();
 
 describe('dashboard actions (headless)', () => {
   it('scales after a preview and an explicit y, with the resourceVersion it previewed', async () => {
@@ -64,6 +61,24 @@ describe('dashboard actions (headless)', () => {
     expect(calls).toEqual(['scale ns/web 3 rv=77']);
     expect(h.screen()).toContain('✓ scale web → 3');
     await h.press('-', 'n');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('asks RBAC about the selected object by its name: a Role granting patch by resourceNames lets z through, and refuses the other', async () => {
+    const calls: string[] = [];
+    const port: ActionPort = { ...fakePort(calls), refusal: async (a) => (a.resource === 'cronjobs' && a.name === 'nightly' ? null : `forbidden: ${a.verb} ${a.resource}${a.name ? ` "${a.name}"` : ''}`) };
+    h = await startApp(new FakeSource(snapshot({ cronjobs: [rawCronJob('nightly'), rawCronJob('weekly')] })), { now: () => T0, actions: port });
+    await h.press('3');
+    await settle(); // the hints asked about the selection; the answer is in
+    await h.press('z');
+    expect(h.screen()).toContain('Suspend cronjob/nightly (spec.suspend: true)?');
+    await h.press('y');
+    await settle();
+    expect(calls).toEqual(['suspend cronjobs ns/nightly true']);
+    await h.press('j');
+    await settle();
+    await h.press('z');
+    expect(h.screen().split('\n').pop()).toContain('suspend: forbidden: patch cronjobs "weekly"');
     expect(calls).toHaveLength(1);
   });
 

@@ -74,7 +74,7 @@ describe('a StatefulSet whose claims are not visible', () => {
   });
 
   it('does not offer to delete a retained claim', () => {
-    const binding = statefulSets.bindings.find((b) => b.id === 'sts.deleteClaim')!;
+    const binding = statefulSets.actions.find((b) => b.id === 'sts.deleteClaim')!;
     expect(binding.disabledReason!(view, snap)).toBe(`retained claims not known (${FORBIDDEN_PVCS})`);
   });
 });
@@ -122,8 +122,8 @@ describe('a StatefulSet whose pods are not visible', () => {
 
   it('offers no pod to delete, saying why', () => {
     const { snap, view } = web({ pods: 'forbidden' });
-    expect(statefulSets.bindings.find((b) => b.id === 'sts.deletePod')!.disabledReason!(view, snap)).toBe(`pods not visible (${FORBIDDEN_PODS})`);
-    expect(statefulSets.bindings.find((b) => b.id === 'sts.deleteClaim')!.disabledReason!(view, snap)).toBe(`retained claims not known (${FORBIDDEN_PODS})`);
+    expect(statefulSets.actions.find((b) => b.id === 'sts.deletePod')!.disabledReason!(view, snap)).toBe(`pods not visible (${FORBIDDEN_PODS})`);
+    expect(statefulSets.actions.find((b) => b.id === 'sts.deleteClaim')!.disabledReason!(view, snap)).toBe(`retained claims not known (${FORBIDDEN_PODS})`);
   });
 
   it('is derived again once the pods arrive, even when the records are the same', () => {
@@ -146,7 +146,7 @@ describe('a Job whose pods are not visible', () => {
     expect(v.indexes).toEqual(['succeeded', 'unknown', 'unknown', 'failed']);
     const pods = table(jobs.detail(v, [], snap, T0), 'Pods');
     expect(pods).toMatchObject({ title: 'Pods', rows: [], empty: `unknown — ${FORBIDDEN_PODS}` });
-    expect(jobs.bindings.find((b) => b.id === 'job.deletePod')!.disabledReason!(v, snap)).toBe(`pods not visible (${FORBIDDEN_PODS})`);
+    expect(jobs.actions.find((b) => b.id === 'job.deletePod')!.disabledReason!(v, snap)).toBe(`pods not visible (${FORBIDDEN_PODS})`);
   });
 });
 

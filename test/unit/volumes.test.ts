@@ -268,7 +268,7 @@ describe('growing the claims of a template', () => {
   it('is disabled with the reason when no claim’s class allows expansion', () => {
     const { storage } = db({}, { storageclasses: [rawStorageClass('standard')] });
     expect(expansionDisabled(storage)).toBe('storage class grow does not exist; storage class standard does not allow volume expansion; storage class keep does not exist');
-    const binding = statefulSets.bindings.find((b) => b.id === 'sts.expand')!;
+    const binding = statefulSets.actions.find((b) => b.id === 'sts.expand')!;
     const { snap, view } = db({}, { storageclasses: [rawStorageClass('standard')] });
     expect(binding.disabledReason!(view, snap)).toBe(expansionDisabled(storage));
     const growing = db();

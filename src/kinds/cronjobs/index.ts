@@ -5,7 +5,7 @@ import { cronJobViewOf } from '../../model/views.js';
 import { unknownReason } from '../../model/visibility.js';
 import type { WorkloadKind } from '../types.js';
 import { CRONJOB_COLUMNS, CRONJOB_SORTS } from './columns.js';
-import { CRONJOB_BINDINGS } from './commands.js';
+import { CRONJOB_ACTIONS } from './commands.js';
 import { cronJobDetail } from './detail.js';
 
 export const cronJobs: WorkloadKind<CronJobView> = {
@@ -28,5 +28,6 @@ export const cronJobs: WorkloadKind<CronJobView> = {
     if (!pods.length) return { problem: `job/${run.name} (${which === 'last' ? 'the last' : 'the last failed'} run of cronjob/${v.name}) has no pods left` };
     return { title: `cronjob/${v.name} ${which === 'last' ? 'last' : 'last failed'} run job/${run.name}`, pods: podsInStartOrder(pods) };
   },
-  bindings: CRONJOB_BINDINGS,
+  runs: { hidden: (v) => v.unknown.runs },
+  actions: CRONJOB_ACTIONS,
 };

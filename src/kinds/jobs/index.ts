@@ -5,7 +5,7 @@ import { jobViewOf } from '../../model/views.js';
 import { unknownReason } from '../../model/visibility.js';
 import type { WorkloadKind } from '../types.js';
 import { JOB_COLUMNS, JOB_SORTS } from './columns.js';
-import { JOB_BINDINGS } from './commands.js';
+import { JOB_ACTIONS } from './commands.js';
 import { jobDetail } from './detail.js';
 
 export const jobs: WorkloadKind<JobView> = {
@@ -25,5 +25,5 @@ export const jobs: WorkloadKind<JobView> = {
     const pods = v.pods.flatMap((p) => snap.kinds.pods.get(p.uid) ?? []);
     return pods.length ? { title: `job/${v.name}`, pods: podsInStartOrder(pods) } : { problem: `job/${v.name} has no pods` };
   },
-  bindings: JOB_BINDINGS,
+  actions: JOB_ACTIONS,
 };

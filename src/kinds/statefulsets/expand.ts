@@ -3,7 +3,7 @@
 import { expandClaimRequest } from '../../model/requests.js';
 import { expansionPlan, type StatefulSetStorage } from '../../model/volumes.js';
 import { span, type Span } from '../cells.js';
-import type { Planned } from '../types.js';
+import type { Skipped, Target } from '../types.js';
 
 /** Why the template keeps its size, and what that means for ordinals made later. */
 function templateNote(s: StatefulSetStorage, template: string): Span[] {
@@ -26,16 +26,15 @@ export function expandContext(s: StatefulSetStorage, template: string): Span[][]
 }
 
 /** The patches growing `template`'s claims to `size`, each one or its reason to be skipped; or one line why none can be. */
-export function expansionRequests(namespace: string, s: StatefulSetStorage, template: string, size: string): { notes: Span[][]; plans: { name: string; plan: Planned | { skip: string } }[] } | { error: string } {
+export function expansionRequests(namespace: string, s: StatefulSetStorage, template: string, size: string): { notes: Span[][]; targets: Target[]; skipped: Skipped[] } | { error: string } {
   const plan = expansionPlan(s, template, size);
   if ('error' in plan) return plan;
-  return {
-    notes: [templateNote(s, template)],
-    plans: plan.steps.map((step) => ({
-      name: `pvc/${step.claim}`,
-      plan: step.skip
-        ? { skip: step.skip }
-        : { request: expandClaimRequest(namespace, step.claim, step.uid, plan.size), summary: `grow claim ${step.claim} ${step.from ?? '?'} → ${plan.size}`, lines: [] },
-    })),
-  };
+  const targets: Target[] = [];
+  const skipped: Skipped[] = [];
+  for (const step of plan.steps) {
+    const name = `pvc/${step.claim}`;
+    if (step.skip) skipped.push({ name, reason: step.skip, refused: false });
+    else targets.push({ name, request: expandClaimRequest(namespace, step.claim, step.uid, plan.size), summary: `grow claim ${step.claim} ${step.from ?? '?'} → ${plan.size}`, lines: [] });
+  }
+  return { notes: [templateNote(s, template)], targets, skipped };
 }

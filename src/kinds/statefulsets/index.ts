@@ -6,7 +6,7 @@ import { unknownReason } from '../../model/visibility.js';
 import { statefulSetStorage } from '../../model/volumes.js';
 import type { WorkloadKind } from '../types.js';
 import { STATEFULSET_COLUMNS, STATEFULSET_SORTS } from './columns.js';
-import { STATEFULSET_BINDINGS } from './commands.js';
+import { STATEFULSET_ACTIONS } from './commands.js';
 import { previewSection, statefulSetDetail } from './detail.js';
 
 export const statefulSets: WorkloadKind<StatefulSetView> = {
@@ -34,5 +34,6 @@ export const statefulSets: WorkloadKind<StatefulSetView> = {
     });
     return pods.length ? { title: `sts/${v.name}`, pods } : { problem: `sts/${v.name} has no pods` };
   },
-  bindings: STATEFULSET_BINDINGS,
+  logsMerged: true,
+  actions: STATEFULSET_ACTIONS,
 };
