@@ -7,35 +7,12 @@ import type { RunChoice } from '../model/cronjob.js';
 import { containerNames, defaultContainer, logPlan, type LabelledPod } from '../model/logs.js';
 import { orphanSections } from '../kinds/statefulsets/volumes.js';
 import { orphans } from '../model/orphans.js';
-import type { Snapshot } from '../model/types.js';
 import { unknownReason } from '../model/visibility.js';
-import type { Entry, Host } from './controller.js';
-import type { TextOverlay } from './overlays.js';
-import type { LogEntry } from './runner.js';
-import type { ViewList } from './state.js';
-import type { Safe } from './text.js';
-import type { ViewState } from './view-state.js';
+import type { BindingPort } from './ports.js';
 import { detailLines } from './detail.js';
 import { LogView } from './logs.js';
 import { lit, safe } from './text.js';
 import { SPANS } from './widgets/timeline.js';
-
-/** What a dashboard key may do: the view state, the dialogs and the host's services — not the controller. */
-export interface BindingPort {
-  readonly state: ViewState;
-  readonly host: Host;
-  readonly runner: { readonly log: readonly LogEntry[] };
-  snapshot(): Snapshot;
-  now(): number;
-  list(): ViewList;
-  move(delta: number): void;
-  entries(sel?: AnyView): Entry[];
-  fail(text: string): void;
-  pick(title: string, items: readonly string[], onPick: (item: string) => void, index?: number): void;
-  typeLine(label: string, onSubmit: (text: string) => void, text: string): void;
-  showText(title: string, lines: Safe[], follow?: boolean): TextOverlay;
-  showLogs(log: LogView): void;
-}
 
 type Controller = BindingPort;
 

@@ -1,13 +1,13 @@
 // Key routing and the dialogs: every key goes through the bindings table (ui/bindings.ts plus the
 // selected kind's actions). An action runs one flow — ask, plan, confirm the planned value, send —
 // for the selected object or every marked one; the runner sends and logs.
-import { checkAccess, confirmationLines, planEach } from '../kinds/plan.js';
 import type { Span } from '../kinds/cells.js';
 import { kindOf } from '../kinds/registry.js';
-import type { ActionPlan, AnyView, KindAction, ViewName } from '../kinds/types.js';
-import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
+import type { AnyView, KindAction, ViewName } from '../kinds/types.js';
 import type { Snapshot } from '../model/types.js';
+import { ActionFlow, type FlowPort } from './action-flow.js';
 import { LIST, NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
+import type { BindingPort, Entry, Host } from './ports.js';
 import type { LogView } from './logs.js';
 import { overlayKey, promptKey, type Overlay, type Prompt, type TextOverlay } from './overlays.js';
 import { RefusalCache } from './rbac.js';
@@ -17,52 +17,17 @@ import type { Safe } from './text.js';
 import { ViewState } from './view-state.js';
 
 export type { ActionPort } from './runner.js';
-
-/** What the controller needs from the app around it. */
-export interface Host {
-  snapshot(): Snapshot;
-  now(): number;
-  requestRender(): void;
-  quit(): void;
-  readonly namespace: string | null;
-  switchNamespace(ns: string | null): void;
-  /** The kubeconfig context in use, the others, and a switch that rebuilds every client for the new one. */
-  readonly context?: string;
-  listContexts?(): string[];
-  switchContext?(name: string): void;
-  /** Rows a page key moves in the focused pane, and in an open text overlay. */
-  pageSize(): number;
-  overlayPageSize(): number;
-  /** How far the detail pane can scroll, as last drawn. */
-  detailMaxScroll?(): number;
-  /** The cells a line of a full-screen text overlay has (tables are laid out to it). */
-  overlayWidth?(): number;
-  listNamespaces(): Promise<string[]>;
-  objectYaml(kind: ViewName, namespace: string, name: string): Promise<string>;
-  /** Streams the targets' logs (kube/logs.ts in the real program). */
-  streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams;
-  saveText(path: string, text: string): Promise<void>;
-}
-
-/** One row of the bindings table as the current view and selection see it. */
-export interface Entry {
-  id: string;
-  keys: readonly string[];
-  label: string;
-  help: string;
-  hint: boolean;
-  disabled(): string | null;
-  run(): void;
-}
+export type { Entry, Host } from './ports.js';
 
 type Lines = readonly (readonly Span[])[];
 
-export class Controller {
+export class Controller implements FlowPort, BindingPort {
   readonly state: ViewState;
   overlay: Overlay | null = null;
   promptLine: Prompt | null = null;
   status: { text: string; error: boolean } | null = null;
   readonly runner: ActionRunner;
+  private readonly flow: ActionFlow;
   private rbac!: RefusalCache;
   private actions: ActionPort | undefined;
 
@@ -74,6 +39,7 @@ export class Controller {
   ) {
     this.state = new ViewState(filter);
     this.runner = new ActionRunner(() => this.actions, () => host.now(), (text, error) => this.setStatus(text, error));
+    this.flow = new ActionFlow(this, this.runner);
     this.useActions(actions);
   }
 
@@ -103,7 +69,7 @@ export class Controller {
         const access = a.access(sel);
         return a.disabledReason?.(sel, this.snapshot()) ?? (access ? this.rbac.refusal(access) : null);
       },
-      run: () => (marked ? this.startBulk(a) : sel && this.ask(a, sel, [], 0)),
+      run: () => (marked ? this.flow.startBulk(a, this.markedObjects()) : sel && this.flow.start(a, sel)),
     });
     return [...NAVIGATION.map(global), ...kindOf(this.state.view).actions.map(action), ...SESSION.map(global), ...LIST.map(global)];
   }
@@ -124,7 +90,7 @@ export class Controller {
       const r = overlayKey(o, name, this.host.overlayPageSize());
       if (!r.keep && this.overlay === o) this.overlay = null;
       if (r.prompt) this.promptLine = r.prompt;
-      if (r.send) this.send(r.send);
+      if (r.send) this.flow.send(r.send);
       r.then?.();
       return;
     }
@@ -137,60 +103,14 @@ export class Controller {
     entry.run();
   }
 
-  // ——— one flow for every action: ask, plan, confirm the planned value, send ———
-
-  /** Asks the action's questions in turn, then plans with the answers. */
-  private ask(a: KindAction<AnyView>, v: AnyView, answers: readonly string[], i: number): void {
-    const q = a.ask?.[i];
-    const next = (answer: string) => this.ask(a, v, [...answers, answer], i + 1);
-    if (!q) return this.planned(a.plan(v, this, answers));
-    if (q.kind === 'text') return this.prompt(q.label(v, answers), next, q.context?.(v, this, answers));
-    const items = q.items(v, this);
-    if (q.auto && items.length === 1) return next(items[0]!);
-    this.pick(q.title, items, next);
-  }
-
-  private startBulk(a: KindAction<AnyView>): void {
-    const short = kindOf(this.state.view).short;
-    const objects = this.state.marked(this.snapshot(), this.now()).map((v) => ({ name: `${short}/${v.name}`, v }));
-    const go = (answer: string) => this.planned(planEach(a.label, a, objects, this, a.bulk?.ask ? [answer] : []));
-    if (a.bulk?.ask) this.prompt(a.bulk.ask, go);
-    else go('');
-  }
-
-  private planned(plan: ActionPlan | { skip: string }): void {
-    if ('skip' in plan) return this.fail(plan.skip);
-    if (!plan.list) return this.confirm(plan);
-    // Several requests: read-only mode and RBAC are asked of each before the dialog shows.
-    const actions = this.actions;
-    if (!actions) return this.fail('actions are not available here');
-    this.setStatus(`${plan.title}: checking ${plan.targets.length} object(s)…`);
-    void this.runner.track(checkAccess(plan, (q) => actions.refusal(q))).then((checked) => this.confirm(checked));
-  }
-
-  /** The dialog holds the plan; `y` (or the typed name, where data goes) sends exactly its targets. */
-  private confirm(plan: ActionPlan): void {
-    const lines = confirmationLines(plan);
-    const title = plan.list ? `${plan.title} (${plan.targets.length})` : plan.title;
-    if (plan.typed && plan.targets.length) {
-      const typed = plan.typed.name;
-      this.prompt(plan.typed.label, (text) => (text.trim() === typed ? this.send(plan) : this.fail('the name did not match: nothing sent')), lines);
-    } else this.open({ kind: 'confirm', title, lines: plan.targets.length ? lines : [...lines, []], plan: plan.targets.length ? plan : null });
-  }
-
-  private send(plan: ActionPlan): void {
-    void this.runner.send(plan).then((r) => {
-      const name = (r.result as { metadata?: { name?: string } } | undefined)?.metadata?.name;
-      if (r.ok && plan.reveal && name) {
-        this.state.select(plan.reveal, name);
-        this.host.requestRender();
-      }
-    });
-  }
-
   // ——— dialogs and the status line ———
 
-  private open(o: Overlay): void {
+  private markedObjects(): { name: string; v: AnyView }[] {
+    const short = kindOf(this.state.view).short;
+    return this.state.marked(this.snapshot(), this.now()).map((v) => ({ name: `${short}/${v.name}`, v }));
+  }
+
+  open(o: Overlay): void {
     this.overlay = o;
     this.host.requestRender();
   }
@@ -233,6 +153,12 @@ export class Controller {
     if (this.overlay?.kind === 'text') this.overlay.stop?.();
     if (this.overlay?.kind === 'logs') this.overlay.log.stop();
     this.overlay = null;
+  }
+
+  /** Shows `name` in `view` once it appears (a Job just created). */
+  reveal(view: ViewName, name: string): void {
+    this.state.select(view, name);
+    this.host.requestRender();
   }
 
   setStatus(text: string, error = false): void {

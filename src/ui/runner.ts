@@ -53,6 +53,12 @@ export class ActionRunner {
     return { ok: failed === 0 };
   }
 
+  /** Why read-only mode or RBAC would refuse a request (counted as in flight); undefined where nothing can be sent. */
+  refusal(): ((q: AccessQuestion) => Promise<string | null>) | undefined {
+    const port = this.port();
+    return port && ((q) => this.track(port.refusal(q)));
+  }
+
   /** Counts `work` (a request, an access review) as in flight until it settles. */
   async track<T>(work: Promise<T>): Promise<T> {
     this.inFlight++;
