@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/ui/**/*.test.ts'],
           // Some unit tests start the CLI as a process; a loaded machine must not fail them.
           testTimeout: 30_000,
           sequence: { groupOrder: 0 },

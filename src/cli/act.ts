@@ -118,8 +118,9 @@ async function run(args: Args, actions: Actions, plan: ActionPlan): Promise<numb
   }
   if (!plan.list) {
     const request = plan.targets[0]!.request;
-    await actions.send(request);
-    process.stdout.write(`done: ${request.summary}\n`);
+    const made = (await actions.send<{ metadata?: { name?: string } } | undefined>(request))?.metadata?.name;
+    // A trigger's Job may have been given another name than planned (one was taken in the same second).
+    process.stdout.write(`done: ${made && request.fromCronJob !== undefined ? `create job ${made} from cronjob ${request.fromCronJob}` : request.summary}\n`);
     return 0;
   }
   for (const s of plan.skipped) process.stdout.write(`${s.refused ? 'failed' : 'skipped'}: ${s.name}: ${s.reason}\n`);

@@ -29,7 +29,8 @@ export async function logs(args: Args): Promise<number> {
   const tailLines = tailOf(args);
   const conn = await connectFrom(args);
   if (conn.namespace === null) throw new UsageError('logs works in one namespace: use -n NAMESPACE instead of -A');
-  const required: KindName[] = [kind.view, 'pods', ...(kind.view === 'cronjobs' ? (['jobs'] as const) : [])];
+  // Scheduled runs are Jobs: without them a CronJob's pods cannot be found.
+  const required: KindName[] = [kind.view, 'pods', ...(kind.runs ? (['jobs'] as const) : [])];
   const snap = await loadSnapshot(conn, [...new Set<KindName>([...kind.lists, 'pods'])], required);
   const rec = byName(snap.kinds[kind.view] as ReadonlyMap<string, Meta>).get(nsKey(conn.namespace, name));
   if (!rec) throw new NotFoundError(`${kind.view} "${name}" not found in namespace "${conn.namespace}"`);

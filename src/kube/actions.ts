@@ -1,7 +1,8 @@
 // The only module that sends mutating requests: request values (model/requests.ts) pass the
 // read-only gate and the RBAC check before a byte leaves the process.
 import type { Endpoint } from './endpoint.js';
-import { withJobFrom, type AccessQuestion, type ActionRequest } from '../model/requests.js';
+import { randomBytes } from 'node:crypto';
+import { renamedTrigger, withJobFrom, type AccessQuestion, type ActionRequest } from '../model/requests.js';
 import { objectPath, RESOURCES } from '../model/resources.js';
 import { AccessChecker, describeQuestion } from './access.js';
 import { ApiError, requestJson } from './http.js';
@@ -17,6 +18,14 @@ export class ForbiddenError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ForbiddenError';
+  }
+}
+
+/** What the request makes exists already (409 AlreadyExists): not a stale preview. */
+export class AlreadyExistsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AlreadyExistsError';
   }
 }
 
@@ -70,7 +79,7 @@ export class Actions {
     return p;
   }
 
-  private async sendNow<T>(request: ActionRequest): Promise<T> {
+  private async sendNow<T>(request: ActionRequest, renamed = false): Promise<T> {
     if (this.options.readOnly) throw new ReadOnlyError(request.summary);
     const req = await this.resolve(request);
     const answer = await this.access.can(req.access);
@@ -78,6 +87,11 @@ export class Actions {
     try {
       return await requestJson<T>(this.endpoint, { method: req.method, path: req.path, body: req.body, contentType: req.contentType, timeoutMs: 30_000 });
     } catch (err) {
+      if (err instanceof ApiError && err.status === 409 && err.reason === 'AlreadyExists') {
+        // A trigger in the same second named its Job alike: this one takes a new name, once.
+        if (request.fromCronJob !== undefined && !renamed) return this.sendNow<T>(renamedTrigger(request, randomBytes(3).toString('hex')), true);
+        throw new AlreadyExistsError(`${req.summary}: ${err.message}`);
+      }
       if (err instanceof ApiError && err.status === 409) throw new ConflictError(`${req.summary}: the object changed since it was shown (${err.message}); look again and retry`);
       if (err instanceof ApiError && err.status === 403) throw new ForbiddenError(`forbidden: ${err.message}`);
       throw err;

@@ -26,6 +26,7 @@ export interface ActionRequest {
 }
 
 export type SuspendKind = 'jobs' | 'cronjobs';
+const SINGULAR: Record<SuspendKind, string> = { jobs: 'job', cronjobs: 'cronjob' };
 
 // Each question names its object where there is one: a Role may grant a verb by resourceNames.
 const question = (verb: string, group: string, resource: string, namespace: string, name?: string, subresource?: string): AccessQuestion => ({
@@ -62,7 +63,7 @@ export function suspendRequest(kind: SuspendKind, namespace: string, name: strin
     path: objectPath(RESOURCES[kind], namespace, name),
     contentType: MERGE_PATCH,
     body: suspendPatch(suspend),
-    summary: `${suspend ? 'suspend' : 'resume'} ${kind === 'jobs' ? 'job' : 'cronjob'} ${name}`,
+    summary: `${suspend ? 'suspend' : 'resume'} ${SINGULAR[kind]} ${name}`,
     access: suspendAccess(kind, namespace, name),
   };
 }
@@ -143,4 +144,12 @@ export function triggerRequest(namespace: string, cronJob: string, now: number):
 export function withJobFrom(req: ActionRequest, cronJob: Parameters<typeof jobFromCronJob>[0]): ActionRequest {
   const name = (req.body as { metadata: { name: string } }).metadata.name;
   return { ...req, body: jobFromCronJob(cronJob, name) };
+}
+
+/** The same trigger under another Job name (`-<suffix>` added): the first name was taken by a trigger in the same second. */
+export function renamedTrigger(req: ActionRequest, suffix: string): ActionRequest {
+  const old = (req.body as { metadata: { name: string } }).metadata.name;
+  const tail = `${/-manual-[0-9a-z]+$/.exec(old)?.[0] ?? ''}-${suffix}`;
+  const name = `${(req.fromCronJob ?? old).slice(0, 63 - tail.length).replace(/-+$/, '')}${tail}`;
+  return { ...req, body: { ...(req.body as object), metadata: { name } }, summary: req.summary.replace(old, name) };
 }

@@ -90,6 +90,16 @@ describe.skipIf(!hasCluster)('actions on the local cluster', () => {
     expect(view).toMatchObject({ manual: true, cronJob: 'backup' });
   });
 
+  it('gives a second trigger in the same second a Job of its own, never a stale-preview error', async () => {
+    const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).endpoint, { readOnly: false });
+    const now = Date.now();
+    const first = await actions.send<any>(triggerRequest(ns, 'backup', now));
+    const second = await actions.send<any>(triggerRequest(ns, 'backup', now));
+    expect(second.metadata.name).not.toBe(first.metadata.name);
+    expect(second.metadata.name).toMatch(new RegExp(`^${first.metadata.name}-[0-9a-f]{6}$`));
+    for (const j of [first, second]) expect((await kubectlJson(['get', 'job', j.metadata.name, '-n', ns])).metadata.annotations['cronjob.kubernetes.io/instantiate']).toBe('manual');
+  });
+
   it('creates one Job for two triggers in flight at once', async () => {
     const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).endpoint, { readOnly: false });
     const before = ((await kubectlJson(['get', 'jobs', '-n', ns])).items as any[]).length;

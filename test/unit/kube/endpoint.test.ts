@@ -4,8 +4,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CredentialsEndpoint, tokenExpiry, type Credentials } from '../../src/kube/endpoint.js';
-import { ApiError, requestJson } from '../../src/kube/http.js';
+import { CredentialsEndpoint, tokenExpiry, type Credentials } from '../../../src/kube/endpoint.js';
+import { ApiError, requestJson } from '../../../src/kube/http.js';
 
 let server: http.Server | null = null;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoDuration, parseSchedule, type Schedule } from '../../src/model/schedule.js';
-import { formatInZone } from '../../src/present/time.js';
+import { parseGoDuration, parseSchedule, type Schedule } from '../../../src/model/schedule.js';
+import { formatInZone } from '../../../src/present/time.js';
 
 // Expected instants below were worked out by hand from the zone rules and robfig/cron v3's
 // semantics, and cross-checked against robfig/cron v3.0.1's own Go code.

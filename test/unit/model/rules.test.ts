@@ -1,12 +1,12 @@
 // The Kubernetes rules the dashboard's actions rely on, from fixtures: which claims are in use,
 // which ordinal a partition step releases, which pods belong to a CronJob, what an object is made of.
 import { describe, expect, it } from 'vitest';
-import { cronJobParts, cronJobPods } from '../../src/model/cronjob.js';
-import { jobParts } from '../../src/model/job.js';
-import { claimInUse } from '../../src/model/pods.js';
-import { ordinalReleasedByPartitionStep, retainedClaims, statefulSetParts } from '../../src/model/statefulset.js';
-import { cronJobViews, jobViews, statefulSetViews } from '../../src/model/views.js';
-import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawSts, snapshot, T0 } from '../fixtures/builders.js';
+import { cronJobParts, cronJobPods } from '../../../src/model/cronjob.js';
+import { jobParts } from '../../../src/model/job.js';
+import { claimInUse } from '../../../src/model/pods.js';
+import { ordinalReleasedByPartitionStep, retainedClaims, statefulSetParts } from '../../../src/model/statefulset.js';
+import { cronJobViews, jobViews, statefulSetViews } from '../../../src/model/views.js';
+import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawSts, snapshot, T0 } from '../../fixtures/builders.js';
 
 describe('claims in use', () => {
   it('is in use while a pod of its namespace mounts it, and only then', () => {

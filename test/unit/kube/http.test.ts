@@ -3,10 +3,10 @@
 import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Endpoint } from '../../src/kube/endpoint.js';
+import type { Endpoint } from '../../../src/kube/endpoint.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localEndpoint } from '../fixtures/local-kubeconfig.js';
-import { requestJson } from '../../src/kube/http.js';
+import { localEndpoint } from '../../fixtures/local-kubeconfig.js';
+import { requestJson } from '../../../src/kube/http.js';
 
 describe('requestJson', () => {
   let server: http.Server;

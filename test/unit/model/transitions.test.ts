@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/model/health.js';
-import { diff, summarize } from '../../src/model/transitions.js';
-import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, snapshot, T0, type RawByKind } from '../fixtures/builders.js';
+import { check } from '../../../src/model/health.js';
+import { diff, summarize } from '../../../src/model/transitions.js';
+import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, snapshot, T0, type RawByKind } from '../../fixtures/builders.js';
 
 const MIN = 60_000;
 const failed = { conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', lastTransitionTime: iso(T0 - MIN) }], failed: 7 };

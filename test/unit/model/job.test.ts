@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatIntervals, parseIntervals } from '../../src/model/intervals.js';
-import { jobView } from '../../src/model/job.js';
-import { iso, ownerOf, rawJob, rawPod, slim, snapshot, T0 } from '../fixtures/builders.js';
+import { formatIntervals, parseIntervals } from '../../../src/model/intervals.js';
+import { jobView } from '../../../src/model/job.js';
+import { iso, ownerOf, rawJob, rawPod, slim, snapshot, T0 } from '../../fixtures/builders.js';
 
 const cond = (type: string, reason = '', message = '', at = T0 - 10_000) => ({ type, status: 'True', reason, message, lastTransitionTime: iso(at) });
 

@@ -3,13 +3,13 @@
 // lines with their labels and timestamps, every refusal as one line, a stream cut mid-way, stop.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Endpoint } from '../../src/kube/endpoint.js';
+import type { Endpoint } from '../../../src/kube/endpoint.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localEndpoint } from '../fixtures/local-kubeconfig.js';
-import { LineSplitter } from '../../src/kube/lines.js';
-import { splitTimestamp, streamLogs, type LogLine } from '../../src/kube/logs.js';
-import type { LogTarget } from '../../src/model/logs.js';
-import { Ring } from '../../src/ui/ring.js';
+import { localEndpoint } from '../../fixtures/local-kubeconfig.js';
+import { LineSplitter } from '../../../src/kube/lines.js';
+import { splitTimestamp, streamLogs, type LogLine } from '../../../src/kube/logs.js';
+import type { LogTarget } from '../../../src/model/logs.js';
+import { Ring } from '../../../src/ui/ring.js';
 
 function split(chunks: (string | Buffer)[], max?: number): string[] {
   const out: string[] = [];

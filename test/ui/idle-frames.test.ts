@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { age, relative, untilChange } from '../../src/present/time.js';
 import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawSts, snapshot, T0 } from '../fixtures/builders.js';
 import { ViewCache } from '../../src/ui/state.js';
-import { FakeSource, startApp, type Harness } from '../ui/harness.js';
+import { FakeSource, startApp, type Harness } from './harness.js';
 
 describe('when clock-drawn text next changes', () => {
   it('ages move by the step they are shown in', () => {

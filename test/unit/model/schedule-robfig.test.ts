@@ -11,12 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSchedule } from '../../src/model/schedule.js';
+import { parseSchedule } from '../../../src/model/schedule.js';
 
 const SEED = Number(process.env.KSTATE_ROBFIG_SEED ?? 20261122);
 const CASES = Number(process.env.KSTATE_ROBFIG_CASES ?? 6000);
 const REQUIRED = process.env.KSTATE_REQUIRE_CLUSTER === '1';
-const GO_DIR = fileURLToPath(new URL('../robfig/', import.meta.url));
+const GO_DIR = fileURLToPath(new URL('../../robfig/', import.meta.url));
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const FROM = Date.UTC(2024, 0, 1);

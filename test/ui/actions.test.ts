@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionRequest } from '../../src/model/requests.js';
 import type { ActionPort } from '../../src/ui/app.js';
 import { ownerOf, rawCronJob, rawJob, rawPod, rawPv, rawPvc, rawService, rawSts, snapshot, T0 } from '../fixtures/builders.js';
-import { FakeSource, startApp, type Harness } from '../ui/harness.js';
+import { FakeSource, startApp, type Harness } from './harness.js';
 
 function world() {
   const sts = rawSts('web', { replicas: 2 }, { replicas: 2, readyReplicas: 2 }, { resourceVersion: '77' });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, snapshot, T0, type Hidden, type RawByKind } from '../fixtures/builders.js';
-import { FakeSource, startApp, type Harness } from '../ui/harness.js';
+import { FakeSource, startApp, type Harness } from './harness.js';
 
 function demo(extra: RawByKind = {}) {
   const sts = rawSts('web', { replicas: 2 }, { replicas: 2, readyReplicas: 2 });

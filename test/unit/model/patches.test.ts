@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jobFromCronJob, manualJobName, partitionPatch, restartPatch, scaleBody, suspendPatch } from '../../src/model/patches.js';
+import { jobFromCronJob, manualJobName, partitionPatch, restartPatch, scaleBody, suspendPatch } from '../../../src/model/patches.js';
+import { renamedTrigger, triggerRequest } from '../../../src/model/requests.js';
 
 describe('request bodies', () => {
   it('scales through the scale subresource with the resourceVersion of the preview', () => {
@@ -37,5 +38,19 @@ describe('request bodies', () => {
     expect(manualJobName(long, Date.UTC(2026, 0, 1)).length).toBeLessThanOrEqual(63);
     expect(manualJobName('backup', 1_000_000)).not.toBe(manualJobName('backup', 2_000_000));
     expect(manualJobName('backup', 1_000_000)).toMatch(/^backup-manual-[0-9a-z]+$/);
+  });
+});
+
+describe('a trigger renamed after its Job name was taken', () => {
+  it('adds the suffix within 63 characters and says the new name', () => {
+    const req = triggerRequest('ns', 'backup', 1_000_000);
+    const renamed = renamedTrigger(req, 'a1b2c3');
+    const name = (renamed.body as { metadata: { name: string } }).metadata.name;
+    expect(name).toBe(`${(req.body as { metadata: { name: string } }).metadata.name}-a1b2c3`);
+    expect(renamed.summary).toBe(`create job ${name} from cronjob backup`);
+    expect(renamed.fromCronJob).toBe('backup');
+    const long = renamedTrigger(triggerRequest('ns', 'x'.repeat(70), 1_000_000), 'a1b2c3');
+    expect((long.body as { metadata: { name: string } }).metadata.name).toMatch(/^x+-manual-[0-9a-z]+-a1b2c3$/);
+    expect((long.body as { metadata: { name: string } }).metadata.name.length).toBeLessThanOrEqual(63);
   });
 });

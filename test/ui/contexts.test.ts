@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionRequest } from '../../src/model/requests.js';
 import type { ActionPort, ContextDeps } from '../../src/ui/app.js';
 import { rawCronJob, snapshot, T0 } from '../fixtures/builders.js';
-import { appPerTest, FakeSource, type Harness } from '../ui/harness.js';
+import { appPerTest, FakeSource, type Harness } from './harness.js';
 
 let h: Harness | null = null;
 const { start, settle } = appPerTest();

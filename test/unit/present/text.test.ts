@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stripControls } from '../../src/present/text.js';
-import { parseSelector } from '../../src/model/selector.js';
-import { age, relative, shortDuration } from '../../src/present/time.js';
+import { stripControls } from '../../../src/present/text.js';
+import { parseSelector } from '../../../src/model/selector.js';
+import { age, relative, shortDuration } from '../../../src/present/time.js';
 
 describe('stripControls', () => {
   it('removes CSI, OSC and C1 sequences, bidi overrides and NUL', () => {

@@ -1,12 +1,12 @@
 // The log rules, from fixtures: which containers are followed and which are read whole, what cannot
 // have a log yet, a CronJob's last and last failed run, and the API server's refusals in words.
 import { describe, expect, it } from 'vitest';
-import { KINDS } from '../../src/kinds/registry.js';
-import { chosenRun, noRunReason } from '../../src/model/cronjob.js';
-import { defaultContainer, logPath, logPlan, logProblem, podsInStartOrder, type LogTarget } from '../../src/model/logs.js';
-import type { PodRec } from '../../src/model/types.js';
-import { cronJobViews, statefulSetViews } from '../../src/model/views.js';
-import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawSts, slim, snapshot, T0 } from '../fixtures/builders.js';
+import { KINDS } from '../../../src/kinds/registry.js';
+import { chosenRun, noRunReason } from '../../../src/model/cronjob.js';
+import { defaultContainer, logPath, logPlan, logProblem, podsInStartOrder, type LogTarget } from '../../../src/model/logs.js';
+import type { PodRec } from '../../../src/model/types.js';
+import { cronJobViews, statefulSetViews } from '../../../src/model/views.js';
+import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawSts, slim, snapshot, T0 } from '../../fixtures/builders.js';
 
 const pod = (name: string, o: Parameters<typeof rawPod>[1] = {}): PodRec => slim('pods', rawPod(name, o));
 const succeeded = { phase: 'Succeeded', ready: false, containerState: { terminated: { exitCode: 0, reason: 'Completed' } } };

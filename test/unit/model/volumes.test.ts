@@ -2,18 +2,18 @@
 // expansion; where a resize stands; what deleting a claim does to its data; the volumes and
 // claims left behind; which claims a new size grows; and what cannot be known without PVs.
 import { describe, expect, it } from 'vitest';
-import { previewLines } from '../../src/kinds/statefulsets/detail.js';
-import { statefulSets } from '../../src/kinds/statefulsets/index.js';
-import type { Section } from '../../src/kinds/sections.js';
-import { check, skippedChecks } from '../../src/model/health.js';
-import { orphans } from '../../src/model/orphans.js';
-import { parseQuantity } from '../../src/model/quantity.js';
-import { expandClaimRequest } from '../../src/model/requests.js';
-import { scalePreviewIn } from '../../src/model/scale.js';
-import { statefulSetView } from '../../src/model/statefulset.js';
-import type { Snapshot } from '../../src/model/types.js';
-import { deletionFate, expansionDisabled, expansionPlan, resizeOf, statefulSetStorage } from '../../src/model/volumes.js';
-import { ownerOf, rawPod, rawPv, rawPvc, rawService, rawStorageClass, rawSts, slim, snapshot, T0, type Hidden, type RawByKind } from '../fixtures/builders.js';
+import { previewLines } from '../../../src/kinds/statefulsets/detail.js';
+import { statefulSets } from '../../../src/kinds/statefulsets/index.js';
+import type { Section } from '../../../src/kinds/sections.js';
+import { check, skippedChecks } from '../../../src/model/health.js';
+import { orphans } from '../../../src/model/orphans.js';
+import { parseQuantity } from '../../../src/model/quantity.js';
+import { expandClaimRequest } from '../../../src/model/requests.js';
+import { scalePreviewIn } from '../../../src/model/scale.js';
+import { statefulSetView } from '../../../src/model/statefulset.js';
+import type { Snapshot } from '../../../src/model/types.js';
+import { deletionFate, expansionDisabled, expansionPlan, resizeOf, statefulSetStorage } from '../../../src/model/volumes.js';
+import { ownerOf, rawPod, rawPv, rawPvc, rawService, rawStorageClass, rawSts, slim, snapshot, T0, type Hidden, type RawByKind } from '../../fixtures/builders.js';
 
 const FORBIDDEN_PVS = 'forbidden: cannot list persistentvolumes (cluster-scoped)';
 const FORBIDDEN_CLASSES = 'forbidden: cannot list storageclasses.storage.k8s.io (cluster-scoped)';

@@ -4,10 +4,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Reflector, type ReflectorSink } from '../../src/kube/reflector.js';
-import type { KindStatus } from '../../src/model/types.js';
-import { rawCronJob } from '../fixtures/builders.js';
-import { localEndpoint } from '../fixtures/local-kubeconfig.js';
+import { Reflector, type ReflectorSink } from '../../../src/kube/reflector.js';
+import type { KindStatus } from '../../../src/model/types.js';
+import { rawCronJob } from '../../fixtures/builders.js';
+import { localEndpoint } from '../../fixtures/local-kubeconfig.js';
 
 type Handler = (url: URL, res: http.ServerResponse) => void;
 

@@ -1,9 +1,9 @@
 // Lists reuse each object's view while its inputs are the same records, and derive it again when
 // any of them changes or, for views that show a duration, when the second changes.
 import { describe, expect, it } from 'vitest';
-import { jobViews, statefulSetViews } from '../../src/model/views.js';
-import type { Snapshot } from '../../src/model/types.js';
-import { ownerOf, rawJob, rawPod, rawPvc, rawSts, slim, snapshot, T0 } from '../fixtures/builders.js';
+import { jobViews, statefulSetViews } from '../../../src/model/views.js';
+import type { Snapshot } from '../../../src/model/types.js';
+import { ownerOf, rawJob, rawPod, rawPvc, rawSts, slim, snapshot, T0 } from '../../fixtures/builders.js';
 
 const sts = rawSts('web', { replicas: 2 });
 const pod = (n: number, o = {}) => rawPod(`web-${n}`, { owner: ownerOf(sts, 'StatefulSet'), revision: 'web-rev1', ...o });

@@ -5,7 +5,7 @@ import { sortOrder, type SortKey } from '../../src/kinds/sorts.js';
 import type { ActionRequest } from '../../src/model/requests.js';
 import type { ActionPort } from '../../src/ui/app.js';
 import { rawCronJob, rawJob, rawSts, snapshot, T0 } from '../fixtures/builders.js';
-import { appPerTest, FakeSource, type Harness } from '../ui/harness.js';
+import { appPerTest, FakeSource, type Harness } from './harness.js';
 
 let h: Harness | null = null;
 const { start, settle } = appPerTest();

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/ui/app.js';
 import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, snapshot, T0, type RawByKind } from '../fixtures/builders.js';
-import { FakeSource, startApp, type Harness } from '../ui/harness.js';
+import { FakeSource, startApp, type Harness } from './harness.js';
 
 type Grid = [number, string][][];
 const COLOR = { red: 1, green: 2, yellow: 3, gray: 8, none: 0x1ff } as const;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connect, UsageError } from '../../src/kube/config.js';
+import { connect, UsageError } from '../../../src/kube/config.js';
 
 const fx = (name: string) => path.resolve('test/fixtures/kubeconfigs', name);
 

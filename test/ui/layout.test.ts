@@ -2,7 +2,7 @@
 // combining marks are measured the way the renderer measures them.
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawSts, snapshot, T0 } from '../fixtures/builders.js';
-import { FakeSource, startApp, type Harness } from '../ui/harness.js';
+import { FakeSource, startApp, type Harness } from './harness.js';
 
 let h: Harness | null = null;
 afterEach(async () => {

@@ -1,21 +1,21 @@
 // A kind that is forbidden, still loading or failing makes every derivation that reads it unknown,
 // with the reason — never an empty result, and never a finding.
 import { describe, expect, it } from 'vitest';
-import { CRONJOB_COLUMNS } from '../../src/kinds/cronjobs/columns.js';
-import { cronJobs } from '../../src/kinds/cronjobs/index.js';
-import { jobs } from '../../src/kinds/jobs/index.js';
-import { STATEFULSET_COLUMNS } from '../../src/kinds/statefulsets/columns.js';
-import { previewLines } from '../../src/kinds/statefulsets/detail.js';
-import { statefulSets } from '../../src/kinds/statefulsets/index.js';
-import type { Section } from '../../src/kinds/sections.js';
-import { cronJobView } from '../../src/model/cronjob.js';
-import { check, skippedChecks } from '../../src/model/health.js';
-import { jobView } from '../../src/model/job.js';
-import { scalePreviewIn } from '../../src/model/scale.js';
-import { statefulSetView } from '../../src/model/statefulset.js';
-import { statefulSetViewOf } from '../../src/model/views.js';
-import { unknownReason } from '../../src/model/visibility.js';
-import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, slim, snapshot, T0, type Hidden } from '../fixtures/builders.js';
+import { CRONJOB_COLUMNS } from '../../../src/kinds/cronjobs/columns.js';
+import { cronJobs } from '../../../src/kinds/cronjobs/index.js';
+import { jobs } from '../../../src/kinds/jobs/index.js';
+import { STATEFULSET_COLUMNS } from '../../../src/kinds/statefulsets/columns.js';
+import { previewLines } from '../../../src/kinds/statefulsets/detail.js';
+import { statefulSets } from '../../../src/kinds/statefulsets/index.js';
+import type { Section } from '../../../src/kinds/sections.js';
+import { cronJobView } from '../../../src/model/cronjob.js';
+import { check, skippedChecks } from '../../../src/model/health.js';
+import { jobView } from '../../../src/model/job.js';
+import { scalePreviewIn } from '../../../src/model/scale.js';
+import { statefulSetView } from '../../../src/model/statefulset.js';
+import { statefulSetViewOf } from '../../../src/model/views.js';
+import { unknownReason } from '../../../src/model/visibility.js';
+import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawService, rawSts, slim, snapshot, T0, type Hidden } from '../../fixtures/builders.js';
 
 const FORBIDDEN_PVCS = 'forbidden: cannot list persistentvolumeclaims in namespace "ns"';
 const FORBIDDEN_SERVICES = 'forbidden: cannot list services in namespace "ns"';

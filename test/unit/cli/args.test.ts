@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArgError, parseArgs } from '../../src/cli/args.js';
+import { ArgError, parseArgs } from '../../../src/cli/args.js';
 
 describe('parseArgs', () => {
   it('reads kubectl-style flags in any position', () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogLine, LogTarget } from '../../src/model/logs.js';
 import type { AppDeps } from '../../src/ui/app.js';
 import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawSts, snapshot, T0, type RawByKind } from '../fixtures/builders.js';
-import { FakeSource, startApp, type Harness } from '../ui/harness.js';
+import { FakeSource, startApp, type Harness } from './harness.js';
 
 interface Call {
   targets: readonly LogTarget[];
