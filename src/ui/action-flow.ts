@@ -4,7 +4,7 @@
 import type { Span } from '../kinds/cells.js';
 import { checkAccess, confirmationLines, planEach } from '../kinds/plan.js';
 import type { ActionPlan, AnyView, KindAction, PlanContext, ViewName } from '../kinds/types.js';
-import type { Overlay } from './overlays.js';
+import { ConfirmOverlay, type Overlay } from './overlays.js';
 import type { ActionRunner } from './runner.js';
 
 type Lines = readonly (readonly Span[])[];
@@ -61,7 +61,7 @@ export class ActionFlow {
       return this.ui.prompt(plan.typed.label, (text) => (text.trim() === typed ? this.send(plan) : this.ui.fail('the name did not match: nothing sent')), lines);
     }
     const title = plan.list ? `${plan.title} (${plan.targets.length})` : plan.title;
-    this.ui.open({ kind: 'confirm', title, lines: plan.targets.length ? lines : [...lines, []], plan: plan.targets.length ? plan : null });
+    this.ui.open(new ConfirmOverlay(title, plan.targets.length ? lines : [...lines, []], plan.targets.length ? plan : null));
   }
 
   send(plan: ActionPlan): void {

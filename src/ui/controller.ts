@@ -9,7 +9,7 @@ import { ActionFlow, type FlowPort } from './action-flow.js';
 import { LIST, NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
 import type { BindingPort, Entry, Host } from './ports.js';
 import type { LogView } from './logs.js';
-import { overlayKey, promptKey, type Overlay, type Prompt, type TextOverlay } from './overlays.js';
+import { overlayKey, PickOverlay, promptKey, TextOverlay, type Overlay, type Prompt } from './overlays.js';
 import { RefusalCache } from './rbac.js';
 import { ActionRunner, type ActionPort } from './runner.js';
 import type { ViewList } from './state.js';
@@ -128,30 +128,27 @@ export class Controller implements FlowPort, BindingPort {
 
   pick(title: string, items: readonly string[], onPick: (item: string) => void, index = 0): void {
     if (items.length === 0) return this.fail(`${title}: nothing to choose`);
-    this.open({ kind: 'pick', title, items, index, onPick });
+    this.open(new PickOverlay(title, items, index, onPick));
   }
 
   showText(title: string, lines: Safe[], follow = false): TextOverlay {
-    const overlay: TextOverlay = { kind: 'text', title, lines, scroll: 0, follow };
+    const overlay = new TextOverlay(title, lines, follow);
     this.open(overlay);
     return overlay;
   }
 
   showLogs(log: LogView): void {
-    this.open({ kind: 'logs', log });
+    this.open(log);
   }
 
-  /** The cluster changed: a log view lets go of the streams of pods that are gone. */
+  /** The cluster changed: the open overlay hears of it (a log view lets go of pods that are gone). */
   sourceChanged(): void {
-    if (this.overlay?.kind !== 'logs') return;
-    const snap = this.snapshot();
-    if (snap.status.pods.state === 'synced') this.overlay.log.podsGone((uid) => snap.kinds.pods.has(uid));
+    this.overlay?.sourceChanged?.(this.snapshot());
   }
 
   /** Closes an open overlay and whatever it streams. */
   closeOverlay(): void {
-    if (this.overlay?.kind === 'text') this.overlay.stop?.();
-    if (this.overlay?.kind === 'logs') this.overlay.log.stop();
+    this.overlay?.close();
     this.overlay = null;
   }
 

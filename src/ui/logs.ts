@@ -4,7 +4,8 @@
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
 import { logLineText, logPrefix } from '../present/logs.js';
 import { stripControls } from '../present/text.js';
-import type { OverlayResult } from './overlays.js';
+import type { Snapshot } from '../model/types.js';
+import type { Overlay, OverlayResult } from './overlays.js';
 import { Ring } from './ring.js';
 import { charWidth, fit, lit, safe, type Safe } from './text.js';
 
@@ -27,7 +28,8 @@ export interface LogViewOptions {
 
 type Entry = LogLine;
 
-export class LogView {
+export class LogView implements Overlay {
+  readonly place = 'screen';
   readonly ring: Ring<Entry>;
   paused = false;
   timestamps = false;
@@ -58,6 +60,19 @@ export class LogView {
   stop(): void {
     this.running?.streams.stop();
     this.running = null;
+  }
+
+  close(): void {
+    this.stop();
+  }
+
+  lines(width: number, rows: number): Safe[] {
+    return this.render(width, rows);
+  }
+
+  /** Once the pods are known again: the streams of pods that no longer exist are closed. */
+  sourceChanged(snap: Snapshot): void {
+    if (snap.status.pods.state === 'synced') this.podsGone((uid) => snap.kinds.pods.has(uid));
   }
 
   /** Closes the streams of pods that no longer exist. */

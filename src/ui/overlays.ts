@@ -1,27 +1,34 @@
-// The dialogs over the dashboard: a confirmation holding the request it will send, a pick list, a
-// scrolling text (help, YAML, the action log), the log view (ui/logs.ts), and the one-line prompt.
-// Drawing and keys.
+// The dialogs over the dashboard, each one Overlay: a confirmation holding the plan it will send,
+// a pick list, a scrolling text (help, YAML, the action log) and the log view (ui/logs.ts); and the
+// one-line prompt. The host only places the box: a dialog centred, a screen overlay full width.
 import type blessed from 'blessed';
 import type { Span } from '../kinds/cells.js';
 import type { ActionPlan } from '../kinds/types.js';
-import type { LogView } from './logs.js';
+import type { Snapshot } from '../model/types.js';
 import { displayWidth, lit, safe, spans, type Safe } from './text.js';
 
-export interface TextOverlay {
-  kind: 'text';
-  title: string;
-  lines: Safe[];
-  scroll: number;
-  follow: boolean;
-  stop?: () => void;
+/** What a key does to an open overlay: keep it or close it, what to do once it is closed, a prompt over it, or the plan to send. */
+export interface OverlayResult {
+  keep: boolean;
+  then?: () => void;
+  prompt?: Prompt;
+  /** The plan a confirmation was holding, to be sent now. */
+  send?: ActionPlan;
 }
 
-export type Overlay =
-  | TextOverlay
-  | { kind: 'logs'; log: LogView }
-  /** What `y` sends: the planned value itself (null when the plan has nothing left to send). */
-  | { kind: 'confirm'; title: string; lines: readonly (readonly Span[])[]; plan: ActionPlan | null; scroll?: number }
-  | { kind: 'pick'; title: string; items: readonly string[]; index: number; onPick: (item: string) => void };
+export interface Overlay {
+  /** A dialog is centred and sized to its lines; a screen overlay fills the screen under the header. */
+  readonly place: 'dialog' | 'screen';
+  title(): string;
+  /** Its lines for the room it has: the inner width, and the rows (a dialog: the screen's height). */
+  lines(width: number, rows: number): Safe[];
+  /** A key (Esc and q close every overlay before it is asked). */
+  key(name: string, page: number): OverlayResult;
+  /** Stops whatever it streams. */
+  close(): void;
+  /** The cluster changed (a log view lets go of pods that are gone). */
+  sourceChanged?(snap: Snapshot): void;
+}
 
 export interface Prompt {
   label: string;
@@ -31,6 +38,109 @@ export interface Prompt {
   dialog: boolean;
   /** In the box, above the question: what the answer will do. */
   context?: readonly (readonly Span[])[];
+}
+
+const scrollKey = (name: string, page: number): number =>
+  name === 'j' || name === 'down' ? 1 : name === 'k' || name === 'up' ? -1 : name === 'pagedown' ? page : name === 'pageup' ? -page : name === 'g' ? -1e9 : name === 'S-g' ? 1e9 : 0;
+
+/** Help, YAML, the action log: lines that scroll; `follow` keeps the end in view as lines come. */
+export class TextOverlay implements Overlay {
+  readonly place = 'screen';
+  private scroll = 0;
+  private rows = 1;
+
+  constructor(
+    private readonly name: string,
+    private readonly text: readonly Safe[],
+    private follow = false,
+  ) {}
+
+  title = (): string => this.name;
+
+  lines(_width: number, rows: number): Safe[] {
+    this.rows = rows;
+    const max = Math.max(0, this.text.length - rows);
+    const top = this.follow ? max : Math.min(this.scroll, max);
+    return this.text.slice(top, top + rows);
+  }
+
+  key(name: string, page: number): OverlayResult {
+    const d = scrollKey(name, page);
+    if (d) {
+      const max = Math.max(0, this.text.length - this.rows);
+      this.scroll = Math.max(0, Math.min(max, (this.follow ? max : this.scroll) + d));
+      this.follow = d > 0 && this.scroll >= max;
+    }
+    return { keep: true };
+  }
+
+  close(): void {}
+}
+
+/** A confirmation: what the operator reads, and the plan `y` sends (null: nothing left to send). */
+export class ConfirmOverlay implements Overlay {
+  readonly place = 'dialog';
+  private scroll = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly body: readonly (readonly Span[])[],
+    private readonly plan: ActionPlan | null,
+  ) {}
+
+  title = (): string => this.name;
+
+  lines(_width: number, height: number): Safe[] {
+    const body = this.body.map(spans);
+    const keys = lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel');
+    // A long one (many marked objects) scrolls: every target can be read before saying yes.
+    const room = Math.max(1, height - 6);
+    if (body.length <= room) return [...body, lit(''), keys];
+    const top = Math.max(0, Math.min(this.scroll, body.length - room + 1));
+    const shown = body.slice(top, top + room - 1);
+    return [...shown, lit(`{gray-fg}lines ${top + 1}–${top + shown.length} of ${body.length}: j/k, PgUp/PgDn scroll{/gray-fg}`), keys];
+  }
+
+  key(name: string, page: number): OverlayResult {
+    // Only an explicit y confirms: Enter may still be in flight from the prompt before.
+    if (name === 'y') return this.plan ? { keep: false, send: this.plan } : { keep: false };
+    this.scroll = Math.max(0, Math.min(this.body.length, this.scroll + scrollKey(name, page)));
+    return { keep: name !== 'n' };
+  }
+
+  close(): void {}
+}
+
+/** One of a list, chosen with j/k and Enter. */
+export class PickOverlay implements Overlay {
+  readonly place = 'dialog';
+
+  constructor(
+    private readonly name: string,
+    private readonly items: readonly string[],
+    private index: number,
+    private readonly onPick: (item: string) => void,
+  ) {}
+
+  title = (): string => this.name;
+
+  lines(_width: number, height: number): Safe[] {
+    const rows = Math.max(1, height - 6);
+    const top = Math.max(0, Math.min(this.index - Math.floor(rows / 2), this.items.length - rows));
+    return this.items.slice(top, top + rows).map((item, i) => lit(top + i === this.index ? `{inverse}${safe(item)}{/inverse}` : safe(item)));
+  }
+
+  key(name: string): OverlayResult {
+    if (name === 'j' || name === 'down') this.index = Math.min(this.items.length - 1, this.index + 1);
+    else if (name === 'k' || name === 'up') this.index = Math.max(0, this.index - 1);
+    else if (name === 'enter') {
+      const item = this.items[this.index];
+      return { keep: false, ...(item !== undefined ? { then: () => this.onPick(item) } : {}) };
+    }
+    return { keep: true };
+  }
+
+  close(): void {}
 }
 
 // Our tags take no room on screen; an escaped brace takes one cell.
@@ -67,78 +177,23 @@ export function drawOverlay(box: blessed.Widgets.BoxElement, o: Overlay | null, 
     const question = lit(`{bold}${safe(p.label)}{/bold}${safe(p.text)}{inverse} {/inverse}`);
     return centred(box, 'answer', [...context, ...(context.length ? [lit('')] : []), question, lit(''), lit('{bold}Enter{/bold}: go on    {bold}Esc{/bold}: cancel')], width, height, paint);
   }
-  if (o.kind === 'confirm') {
-    const body = o.lines.map(spans);
-    const keys = lit('{bold}y{/bold}: do it    {bold}n{/bold} / Esc: cancel');
-    // A long one (many marked objects) scrolls: every target can be read before saying yes.
-    const room = Math.max(1, height - 6);
-    if (body.length <= room) return centred(box, o.title, [...body, lit(''), keys], width, height, paint);
-    const top = (o.scroll = Math.max(0, Math.min(o.scroll ?? 0, body.length - room + 1)));
-    const shown = body.slice(top, top + room - 1);
-    const where = lit(`{gray-fg}lines ${top + 1}–${top + shown.length} of ${body.length}: j/k, PgUp/PgDn scroll{/gray-fg}`);
-    return centred(box, o.title, [...shown, where, keys], width, height, paint);
-  }
-  if (o.kind === 'pick') {
-    const rows = Math.max(1, height - 6);
-    const top = Math.max(0, Math.min(o.index - Math.floor(rows / 2), o.items.length - rows));
-    const lines = o.items.slice(top, top + rows).map((item, i) => lit(top + i === o.index ? `{inverse}${safe(item)}{/inverse}` : safe(item)));
-    return centred(box, o.title, lines, width, height, paint);
-  }
+  if (o.place === 'dialog') return centred(box, o.title(), o.lines(width, height), width, height, paint);
   box.left = 0;
   box.top = 2;
   box.height = Math.max(3, height - 3);
   box.width = width;
-  const rows = Math.max(1, (box.height as number) - 2);
-  if (o.kind === 'logs') {
-    box.setLabel(` ${safe(o.log.title())} `);
-    // One cell short of the inner width: blessed wraps a line that fills the box exactly.
-    box.setContent(paint(o.log.render(Math.max(1, width - 3), rows).join('\n')));
-    return;
-  }
-  if (o.follow) o.scroll = Math.max(0, o.lines.length - rows);
-  o.scroll = Math.max(0, Math.min(o.scroll, o.lines.length - rows));
-  box.setLabel(` ${safe(o.title)} `);
-  box.setContent(paint(o.lines.slice(o.scroll, o.scroll + rows).join('\n')));
+  box.setLabel(` ${safe(o.title())} `);
+  // One cell short of the inner width: blessed wraps a line that fills the box exactly.
+  box.setContent(paint(o.lines(Math.max(1, width - 3), Math.max(1, (box.height as number) - 2)).join('\n')));
 }
 
-/** What a key does to an open overlay: keep it or close it, what to do once it is closed, or the plan to send. */
-export interface OverlayResult {
-  keep: boolean;
-  then?: () => void;
-  prompt?: Prompt;
-  /** The plan a confirmation was holding, to be sent now. */
-  send?: ActionPlan;
-}
-
+/** A key to an open overlay: Esc and q close any of them (and stop what it streams); the rest are its own. */
 export function overlayKey(o: Overlay, name: string, page: number): OverlayResult {
   if (name === 'escape' || name === 'q') {
-    if (o.kind === 'text') o.stop?.();
-    if (o.kind === 'logs') o.log.stop();
+    o.close();
     return { keep: false };
   }
-  if (o.kind === 'logs') return o.log.key(name, page);
-  if (o.kind === 'confirm') {
-    // Only an explicit y confirms: Enter may still be in flight from the prompt before.
-    if (name === 'y') return o.plan ? { keep: false, send: o.plan } : { keep: false };
-    const d = name === 'j' || name === 'down' ? 1 : name === 'k' || name === 'up' ? -1 : name === 'pagedown' ? page : name === 'pageup' ? -page : 0;
-    o.scroll = Math.max(0, (o.scroll ?? 0) + d);
-    return { keep: name !== 'n' };
-  }
-  if (o.kind === 'pick') {
-    if (name === 'j' || name === 'down') o.index = Math.min(o.items.length - 1, o.index + 1);
-    else if (name === 'k' || name === 'up') o.index = Math.max(0, o.index - 1);
-    else if (name === 'enter') {
-      const item = o.items[o.index];
-      return { keep: false, ...(item !== undefined ? { then: () => o.onPick(item) } : {}) };
-    }
-    return { keep: true };
-  }
-  const d = name === 'j' || name === 'down' ? 1 : name === 'k' || name === 'up' ? -1 : name === 'pagedown' ? page : name === 'pageup' ? -page : name === 'g' ? -1e9 : name === 'S-g' ? 1e9 : 0;
-  if (d) {
-    o.scroll = Math.max(0, o.scroll + d);
-    o.follow = d > 0 && o.scroll + page >= o.lines.length;
-  }
-  return { keep: true };
+  return o.key(name, page);
 }
 
 /** A key in the prompt line. Returns whether the prompt stays open (the caller submits on Enter). */
