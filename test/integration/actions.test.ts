@@ -92,8 +92,11 @@ describe.skipIf(!hasCluster)('actions on the local cluster', () => {
 
   it('gives a second trigger in the same second a Job of its own, never a stale-preview error', async () => {
     const actions = new Actions(connect({ kubeconfig: kubeconfig!, namespace: ns }).endpoint, { readOnly: false });
-    const now = Date.now();
+    // A second no other test triggers in: the first Job gets the planned name, the second another.
+    const now = Date.now() + 3_600_000;
+    const planned = (triggerRequest(ns, 'backup', now).body as { metadata: { name: string } }).metadata.name;
     const first = await actions.send<any>(triggerRequest(ns, 'backup', now));
+    expect(first.metadata.name).toBe(planned);
     const second = await actions.send<any>(triggerRequest(ns, 'backup', now));
     expect(second.metadata.name).not.toBe(first.metadata.name);
     expect(second.metadata.name).toMatch(new RegExp(`^${first.metadata.name}-[0-9a-f]{6}$`));

@@ -11,6 +11,21 @@ import { cronJobManifest, serviceAccountWithRole } from './manifests.js';
 const READ = { apiGroups: ['', 'batch', 'apps'], resources: ['cronjobs', 'jobs', 'pods', 'events', 'statefulsets', 'persistentvolumeclaims', 'services'], verbs: ['get', 'list', 'watch'] };
 const suspended = async (ns: string, name: string) => (await kubectlJson(['get', 'cj', name, '-n', ns])).spec.suspend === true;
 
+/** The headless dashboard on the live cluster, as the identity of `kubeconfig`. */
+async function dashboardAs(kubeconfig: string, ns: string): Promise<Harness> {
+  const conn = connect({ kubeconfig, namespace: ns });
+  return startApp({} as never, {
+    context: conn.context,
+    namespace: ns,
+    actions: new Actions(conn.endpoint, { readOnly: false }),
+    openSource: (namespace) => {
+      const store = new Store(conn.endpoint, { namespace });
+      store.start();
+      return store;
+    },
+  });
+}
+
 describe.skipIf(!hasCluster)('bulk actions on the local cluster', () => {
   let ns: string;
   let cleanup: () => Promise<void>;
@@ -50,17 +65,7 @@ describe.skipIf(!hasCluster)('bulk actions on the local cluster', () => {
   });
 
   it('the dashboard: marked CronJobs suspended after one confirmation, the forbidden one skipped and named', async () => {
-    const conn = connect({ kubeconfig: payer, namespace: ns });
-    const h: Harness = await startApp({} as never, {
-      context: conn.context,
-      namespace: ns,
-      actions: new Actions(conn.endpoint, { readOnly: false }),
-      openSource: (namespace) => {
-        const store = new Store(conn.endpoint, { namespace });
-        store.start();
-        return store;
-      },
-    });
+    const h = await dashboardAs(payer, ns);
     try {
       await h.press('3', '/');
       for (const ch of 'team=payments') await h.press(ch);
@@ -81,17 +86,7 @@ describe.skipIf(!hasCluster)('bulk actions on the local cluster', () => {
   it('a Role granting patch by resourceNames: the dashboard\'s z, the CLI and the marks give the same answer for each CronJob', async () => {
     await kubectl(['patch', 'cj', 'pay-c', '-n', ns, '--type=merge', '-p', '{"spec":{"suspend":false}}']);
     await kubectl(['patch', 'cj', 'pay-b', '-n', ns, '--type=merge', '-p', '{"spec":{"suspend":false}}']);
-    const conn = connect({ kubeconfig: payer, namespace: ns });
-    const h: Harness = await startApp({} as never, {
-      context: conn.context,
-      namespace: ns,
-      actions: new Actions(conn.endpoint, { readOnly: false }),
-      openSource: (namespace) => {
-        const store = new Store(conn.endpoint, { namespace });
-        store.start();
-        return store;
-      },
-    });
+    const h = await dashboardAs(payer, ns);
     const only = async (name: string) => {
       await h.press('escape', 'escape', '/');
       for (const ch of name) await h.press(ch);
