@@ -1,13 +1,15 @@
 // The detail of one object as sections: what `kstate describe` prints and the dashboard's detail
 // pane draws, from one definition per kind. Plain text with tones; each output renders it.
 import type { EventRec, Finding } from '../model/types.js';
-import { relative } from '../present/time.js';
-import { cell, unknownText, type Cell, type Health, type Span, type Tone } from './cells.js';
+import { relative, type Timed } from '../present/time.js';
+import { cell, timedCell, unknownText, type Cell, type Health, type Span, type Tone } from './cells.js';
 
 export interface Field {
   label: string;
   value: string;
   tone?: Tone;
+  /** When a value drawn from the clock first reads differently. */
+  changesAt?: number;
   /** false: describe only (the pane shows it elsewhere, e.g. in its label). */
   pane?: boolean;
 }
@@ -61,6 +63,8 @@ export interface OrdinalTile {
   /** Claim phase per claim template (Bound, Pending, Lost, Missing). */
   claims: readonly string[];
   age?: string;
+  /** When `age` (or a claim's age) first reads differently. */
+  changesAt?: number;
 }
 
 export type Section =
@@ -75,7 +79,26 @@ export type Section =
   /** A picture only the dashboard draws (the same facts are in a table beside it). */
   | { type: 'runs'; title: string; runs: readonly RunBar[] };
 
+/** A field whose value is drawn from the clock. */
+export const timedField = (label: string, t: Timed): Field => ({ label, value: t.text, changesAt: t.changesAt });
+
 export const isNote = (row: TableRow): row is TableNote => !Array.isArray(row);
+
+/** When the first text drawn from the clock in these sections (an age, a countdown) reads differently. */
+export function sectionsChangeAt(sections: readonly Section[]): number {
+  let at = Infinity;
+  const see = (t: number | undefined) => {
+    if (t !== undefined && t < at) at = t;
+  };
+  for (const s of sections) {
+    if (s.type === 'fields') s.fields.forEach((f) => see(f.changesAt));
+    if (s.type === 'table') s.rows.forEach((r) => !isNote(r) && r.forEach((c) => see(c.changesAt)));
+    if (s.type === 'lines') s.lines.forEach((l) => l.forEach((sp) => see(sp.changesAt)));
+    if (s.type === 'grid') s.cells.forEach((c) => see(c.changesAt));
+    if (s.type === 'ordinals') s.tiles.forEach((t) => see(t.changesAt));
+  }
+  return at;
+}
 
 const SEVERITY: Record<Finding['severity'], { symbol: string; tone: Tone }> = {
   failure: { symbol: '✗', tone: 'bad' },
@@ -101,7 +124,7 @@ export function eventsSection(events: readonly EventRec[], now: number, unknown:
     columns: [{ title: 'LAST', max: 10 }, { title: 'TYPE', max: 7 }, { title: 'REASON', max: 22 }, { title: 'OBJECT', max: 34 }, { title: 'MESSAGE', flex: true, max: 400 }],
     fold: 3,
     rows: events.slice(0, limit).map((e) => [
-      cell(relative(e.last, now)),
+      timedCell(relative(e.last, now)),
       cell(e.type, e.type === 'Warning' ? 'warn' : undefined),
       cell(e.reason),
       cell(`${e.involved.kind.toLowerCase()}/${e.involved.name}`),

@@ -21,44 +21,31 @@ function step(ms: number): number {
   return m < 10 ? 1000 : m < 48 * 60 ? 60_000 : m < 8 * 24 * 60 ? 3_600_000 : m < 730 * 24 * 60 ? 86_400_000 : 365 * 86_400_000;
 }
 
-// The earliest instant at which a text drawn from the clock reads differently. A frame built with
-// nothing but texts that still hold need not be built again until then (the dashboard's tick).
-let horizon = Infinity;
-
-/** Notes that what is being drawn changes at `at` (epoch ms). */
-export function changesAt(at: number): void {
-  if (at < horizon) horizon = at;
+/** A text drawn from the clock, and the instant (epoch ms) it first reads differently (Infinity: never). */
+export interface Timed {
+  text: string;
+  changesAt: number;
 }
 
-/** Runs `build` and tells, with its result, when the clock-drawn text it made first changes. */
-export function untilChange<T>(build: () => T): { value: T; until: number } {
-  const outer = horizon;
-  horizon = Infinity;
-  try {
-    const value = build();
-    return { value, until: horizon };
-  } finally {
-    horizon = Math.min(outer, horizon);
-  }
-}
+const never = (text: string): Timed => ({ text, changesAt: Infinity });
 
-export function age(created: number | null, now: number): string {
-  if (created === null) return '-';
+export function age(created: number | null, now: number): Timed {
+  if (created === null) return never('-');
   const elapsed = Math.max(0, now - created);
   const s = step(elapsed);
-  changesAt(now + s - (elapsed % s));
-  return shortDuration(elapsed);
+  return { text: shortDuration(elapsed), changesAt: now + s - (elapsed % s) };
 }
 
 /** "in 1m30s" / "5m ago" relative to now. */
-export function relative(at: number | null, now: number): string {
-  if (at === null) return '-';
-  if (at < now) return `${age(at, now)} ago`;
+export function relative(at: number | null, now: number): Timed {
+  if (at === null) return never('-');
+  if (at < now) {
+    const ago = age(at, now);
+    return { text: `${ago.text} ago`, changesAt: ago.changesAt };
+  }
   // A countdown reads one step less once the time left falls below a whole number of steps.
   const left = at - now;
-  const s = step(left);
-  changesAt(now + (left % s) + 1);
-  return `in ${shortDuration(left)}`;
+  return { text: `in ${shortDuration(left)}`, changesAt: now + (left % step(left)) + 1 };
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();

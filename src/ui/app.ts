@@ -4,7 +4,6 @@ import blessed from 'blessed';
 import type { ViewName } from '../kinds/types.js';
 import type { Snapshot } from '../model/types.js';
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
-import { untilChange } from '../present/time.js';
 import { Controller, type ActionPort, type Host } from './controller.js';
 import { Frame } from './frame.js';
 
@@ -275,7 +274,7 @@ export class App implements Host {
     this.lastRender = Date.now();
     const now = this.now();
     const info = { context: this.ctx.context, namespace: this.namespace, readOnly: this.deps.readOnly, lastUpdate: this.lastUpdate };
-    const { value: changed, until } = untilChange(() => this.frame.build(this.controller, this.source.snapshot(), now, info));
+    const { changed, until } = this.frame.build(this.controller, this.source.snapshot(), now, info);
     this.redrawAt = Math.min(until, now + MAX_STILL_MS);
     // A frame that reads as the one on screen is not drawn again.
     if (changed) this.screen.render();

@@ -5,7 +5,6 @@ import type { ViewName } from '../kinds/types.js';
 import type { KindName, Snapshot } from '../model/types.js';
 import { unknownReason } from '../model/visibility.js';
 import type { Controller, Entry } from './controller.js';
-import { changesAt } from '../present/time.js';
 import { safe } from './text.js';
 
 export interface HeaderInfo {
@@ -15,10 +14,12 @@ export interface HeaderInfo {
   lastUpdate: number | null;
 }
 
+/** The header counts the seconds of a reconnection: it changes each second then. */
+export const headerChangesAt = (snap: Snapshot, now: number): number => (snap.connection.state === 'reconnecting' ? now + 1000 : Infinity);
+
 export function headerText(snap: Snapshot, now: number, view: ViewName, info: HeaderInfo): string {
   const c = snap.connection;
   const since = Math.max(0, Math.round((now - c.since) / 1000));
-  if (c.state === 'reconnecting') changesAt(now + 1000);
   const conn =
     c.state === 'connected'
       ? '{green-fg}● connected{/green-fg}'

@@ -3,11 +3,11 @@
 // never writes it; it remembers only what its boxes show, so an unchanged frame is not drawn again.
 import blessed from 'blessed';
 import { kindOf, kindOfView } from '../kinds/registry.js';
+import { sectionsChangeAt } from '../kinds/sections.js';
 import type { AnyView } from '../kinds/types.js';
 import { relatedEvents } from '../model/events.js';
 import type { Snapshot } from '../model/types.js';
-import { changesAt } from '../present/time.js';
-import { countText, footerText, headerText } from './chrome.js';
+import { countText, footerText, headerChangesAt, headerText } from './chrome.js';
 import type { Controller } from './controller.js';
 import { detailLines } from './detail.js';
 import { listLines } from './list.js';
@@ -69,8 +69,8 @@ export class Frame {
     this.pictures.clear();
   }
 
-  /** Puts the frame for `now` into the widgets; false when it is the frame they show already. */
-  build(c: Controller, snap: Snapshot, now: number, info: FrameInfo): boolean {
+  /** Puts the frame into the widgets: whether it differs from the one they show, and when a clock-drawn text in it next changes. */
+  build(c: Controller, snap: Snapshot, now: number, info: FrameInfo): { changed: boolean; until: number } {
     const st = c.state;
     const width = (this.screen.width as number) || 80;
     const height = (this.screen.height as number) || 24;
@@ -103,13 +103,14 @@ export class Frame {
     const top = listTop(st.listTop, index, rowsVisible, views.length);
     const marked = st.marks[st.view].size;
     changed = this.put(this.list, 'label', ` ${kind.title} (${countText(snap, st.view, views.length)})${st.filter ? ` /${safe(st.filter)}` : ''} · sort ${st.sortLabel()}${marked ? ` · ${marked} marked` : ''} `) || changed;
-    const lines = listLines(kind, views, top, rowsVisible, index, inner, now, { allNamespaces: info.namespace === null, wide: st.wide, marks: st.marks[st.view] });
+    const list = listLines(kind, views, top, rowsVisible, index, inner, now, { allNamespaces: info.namespace === null, wide: st.wide, marks: st.marks[st.view] });
+    const lines = list.lines;
     changed = this.put(this.list, 'content', this.paint((views.length ? lines : [lines[0]!, this.emptyText(st, snap, info.namespace)]).join('\n'))) || changed;
 
     const showTimeline = !!kind.runs && st.picture !== null;
     // A hidden pane (a small terminal) is neither built nor drawn.
     if (small) this.pictures.clear();
-    const [label, content] = small ? [' detail ', ''] : showTimeline ? this.timelinePane(st, views, st.picture!, now, inner) : this.detailPane(st, sel, snap, now, inner, info.namespace);
+    const [label, content, detailChangesAt] = small ? [' detail ', '', Infinity] : showTimeline ? this.timelinePane(st, views, st.picture!, now, inner) : this.detailPane(st, sel, snap, now, inner, info.namespace);
     changed = this.put(this.detail, 'label', label) || changed;
     changed = this.put(this.detail, 'content', this.paint(content)) || changed;
     changed = this.pictures.changed() || changed;
@@ -118,10 +119,11 @@ export class Frame {
     // A dialog or the log view is drawn every time it is open, and once more as it closes.
     const overlay = !!(c.overlay || c.promptLine?.dialog);
     drawOverlay(this.overlayBox, c.overlay, c.promptLine, width, height, (text) => this.paint(text));
-    if (overlay) changesAt(now + 1000);
     changed = overlay || this.overlayShown || changed;
     this.overlayShown = overlay;
-    return changed;
+    // An open dialog is drawn each second (a log view follows its streams).
+    const until = Math.min(headerChangesAt(snap, now), views.changesAt(), list.changesAt, detailChangesAt, overlay ? now + 1000 : Infinity);
+    return { changed, until };
   }
 
   /** Sets a box's content or label unless it shows that already; tells whether it changed. */
@@ -136,7 +138,7 @@ export class Frame {
   }
 
   /** The selection's sections: pictures fixed at the top of the pane, the text under them scrolling. */
-  private detailPane(st: ViewState, sel: AnyView | undefined, snap: Snapshot, now: number, inner: number, namespace: string | null): [string, string] {
+  private detailPane(st: ViewState, sel: AnyView | undefined, snap: Snapshot, now: number, inner: number, namespace: string | null): [string, string, number] {
     const sections = sel ? kindOfView(sel).detail(sel, relatedEvents(snap, kindOfView(sel).parts(sel)), snap, now) : [];
     const picture = this.pictures.draw(sections, this.plain ? null : { top: (this.detail.top as number) + 1, left: 1, width: inner });
     // Beside a chart narrower than the pane: a list section (a CronJob's next runs) in the room left.
@@ -147,16 +149,17 @@ export class Frame {
     const lines = sel ? detailLines(sections, inner, { drawn, unfolded: st.unfolded }) : [this.emptyText(st, snap, namespace)];
     const rows = Math.max(1, (this.detail.height as number) - 2 - picture.rows);
     const scroll = this.detailScroll(st, lines.length - rows);
-    return [sel ? ` ${kindOfView(sel).short}/${safe(sel.name)} ` : ' detail ', [...reserved, ...lines.slice(scroll, scroll + rows)].join('\n')];
+    return [sel ? ` ${kindOfView(sel).short}/${safe(sel.name)} ` : ' detail ', [...reserved, ...lines.slice(scroll, scroll + rows)].join('\n'), sectionsChangeAt(sections)];
   }
 
   /** The CronJobs' next runs on one time axis, in place of the detail pane. */
-  private timelinePane(st: ViewState, views: ViewList, span: number, now: number, inner: number): [string, string] {
+  private timelinePane(st: ViewState, views: ViewList, span: number, now: number, inner: number): [string, string, number] {
     this.pictures.clear();
     const lines = this.timeline.lines(views, span, now, inner);
     const visible = Math.max(1, (this.detail.height as number) - 2);
     const scroll = this.detailScroll(st, lines.length - visible);
-    return [' schedule timeline ', lines.slice(scroll, scroll + visible).join('\n')];
+    // Its axis moves with the clock: the CronJobs' views are clock-drawn, so the list says next second.
+    return [' schedule timeline ', lines.slice(scroll, scroll + visible).join('\n'), Infinity];
   }
 
   /** Where the detail pane starts, within what it has; the furthest it can go is kept for the next scroll key. */

@@ -7,7 +7,7 @@ import type { ViewList } from './state.js';
 import type { Safe } from './text.js';
 import { layoutColumns, renderHeader, renderRow } from './widgets/table.js';
 
-/** Marked rows start with ✓; without marks the rows are drawn as before, full width. */
+/** The list's lines (marked rows start with ✓), and when the first clock-drawn cell among them reads differently. */
 export function listLines(
   kind: WorkloadKind<AnyView>,
   views: ViewList,
@@ -17,7 +17,7 @@ export function listLines(
   width: number,
   now: number,
   opts: { allNamespaces: boolean; wide: boolean; marks?: ReadonlySet<string> },
-): Safe[] {
+): { lines: Safe[]; changesAt: number } {
   const marks = opts.marks?.size ? opts.marks : null;
   if (marks) width = Math.max(1, width - 2);
   // Wide: every column stays, narrowed where it must be, rather than dropped.
@@ -27,11 +27,12 @@ export function listLines(
   for (let i = top; i < Math.min(views.length, top + rows); i++) cells.push(columns.map((c) => c.cell(views.at(i)!, now)));
   const widths = layoutColumns(columns, cells, width);
   const gutter = (i: number) => (!marks ? '' : i < 0 ? '  ' : marks.has(views.record(i).uid) ? '{yellow-fg}✓{/yellow-fg} ' : '  ');
-  return [
+  const lines = [
     `${gutter(-1)}${renderHeader(columns, widths)}` as Safe,
     ...cells.map((c, i) => {
       const text = `${gutter(top + i)}${renderRow(columns, widths, c)}` as Safe;
       return top + i === selected ? (`{inverse}${text}{/inverse}` as Safe) : text;
     }),
   ];
+  return { lines, changesAt: Math.min(Infinity, ...cells.flatMap((row) => row.map((c) => c.changesAt ?? Infinity))) };
 }

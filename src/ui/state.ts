@@ -6,7 +6,6 @@ import type { AnyView, ViewName } from '../kinds/types.js';
 import { parseSelector } from '../model/selector.js';
 import type { Meta, Snapshot } from '../model/types.js';
 import { dependsOnClock, sorted } from '../model/views.js';
-import { changesAt } from '../present/time.js';
 
 /** A filter typed by the operator: "label=value" selects by label, anything else matches names. */
 export function filterFn(filter: string): (r: Meta) => boolean {
@@ -35,6 +34,8 @@ export interface ViewList {
   at(i: number): AnyView | undefined;
   indexOfUid(uid: string): number;
   indexOfName(name: string): number;
+  /** When the rows asked for so far may read differently: next second for an order or a view that moves with the clock. */
+  changesAt(): number;
 }
 
 export class ViewCache {
@@ -62,18 +63,19 @@ export class ViewCache {
     const records = this.records;
     const nextSecond = (Math.floor(now / 1000) + 1) * 1000;
     // An order by what moves with the clock (next run, age) may change next second.
-    if (!plain) changesAt(nextSecond);
+    let changesAt = plain ? Infinity : nextSecond;
     return {
       length: records.length,
       record: (i) => records[i]!,
       at: (i) => {
         if (i < 0 || i >= records.length) return undefined;
         const view = kind.viewOf(records[i]!, snap, now);
-        if (dependsOnClock(view)) changesAt(nextSecond);
+        if (dependsOnClock(view)) changesAt = nextSecond;
         return view;
       },
       indexOfUid: (uid) => records.findIndex((r) => r.uid === uid),
       indexOfName: (name) => records.findIndex((r) => r.name === name),
+      changesAt: () => changesAt,
     };
   }
 }

@@ -58,7 +58,7 @@ function rendered(snap: Snapshot): string[] {
   const lines: string[] = [];
   for (const kind of KINDS) {
     const list = new ViewCache().list(kind.view, snap, T0, '');
-    lines.push(...listLines(kind, list, 0, list.length, 0, 100, T0, { allNamespaces: true, wide: true }));
+    lines.push(...listLines(kind, list, 0, list.length, 0, 100, T0, { allNamespaces: true, wide: true }).lines);
     for (let i = 0; i < list.length; i++) lines.push(...detailLines(kind.detail(list.at(i)!, [...snap.kinds.events.values()], snap, T0), 100));
   }
   return lines;

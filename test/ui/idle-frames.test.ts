@@ -1,24 +1,28 @@
 // The once-a-second tick costs what changes on screen: no frame is built before a text drawn from
 // the clock reads differently, and a frame that reads as the one on screen is not drawn again.
 import { afterEach, describe, expect, it } from 'vitest';
-import { age, relative, untilChange } from '../../src/present/time.js';
+import { sectionsChangeAt } from '../../src/kinds/sections.js';
+import { timedCell, timedSpan } from '../../src/kinds/cells.js';
+import { age, relative } from '../../src/present/time.js';
 import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawSts, snapshot, T0 } from '../fixtures/builders.js';
 import { ViewCache } from '../../src/ui/state.js';
 import { FakeSource, startApp, type Harness } from './harness.js';
 
 describe('when clock-drawn text next changes', () => {
   it('ages move by the step they are shown in', () => {
-    expect(untilChange(() => age(T0 - 30_500, T0))).toEqual({ value: '30s', until: T0 + 500 });
-    expect(untilChange(() => age(T0 - (5 * 60_000 + 1_200), T0))).toEqual({ value: '5m1s', until: T0 + 800 });
-    expect(untilChange(() => age(T0 - (30 * 60_000 + 15_000), T0))).toEqual({ value: '30m', until: T0 + 45_000 });
-    expect(untilChange(() => age(T0 - (3 * 86_400_000 + 600_000), T0))).toEqual({ value: '3d', until: T0 + 3_000_000 });
+    expect(age(T0 - 30_500, T0)).toEqual({ text: '30s', changesAt: T0 + 500 });
+    expect(age(T0 - (5 * 60_000 + 1_200), T0)).toEqual({ text: '5m1s', changesAt: T0 + 800 });
+    expect(age(T0 - (30 * 60_000 + 15_000), T0)).toEqual({ text: '30m', changesAt: T0 + 45_000 });
+    expect(age(T0 - (3 * 86_400_000 + 600_000), T0)).toEqual({ text: '3d', changesAt: T0 + 3_000_000 });
   });
 
   it('countdowns change as the time left falls below a whole step, and the earliest text wins', () => {
-    expect(untilChange(() => relative(T0 + 34_250, T0))).toEqual({ value: 'in 34s', until: T0 + 251 });
-    expect(untilChange(() => relative(T0 + 3_600_000 + 30_000, T0))).toEqual({ value: 'in 60m', until: T0 + 30_001 });
-    expect(untilChange(() => [relative(T0 - 7_200_000, T0), age(T0 - 2_000, T0)].join())).toEqual({ value: '120m ago,2s', until: T0 + 1_000 });
-    expect(untilChange(() => relative(null, T0)).until).toBe(Infinity);
+    expect(relative(T0 + 34_250, T0)).toEqual({ text: 'in 34s', changesAt: T0 + 251 });
+    expect(relative(T0 + 3_600_000 + 30_000, T0)).toEqual({ text: 'in 60m', changesAt: T0 + 30_001 });
+    const texts = [timedSpan(relative(T0 - 7_200_000, T0)), timedSpan(age(T0 - 2_000, T0))];
+    expect(texts.map((t) => t.text).join()).toBe('120m ago,2s');
+    expect(sectionsChangeAt([{ type: 'lines', title: '', lines: [texts], empty: '' }, { type: 'table', title: '', columns: [], rows: [[timedCell(age(T0 - 10_000, T0))]], empty: '' }])).toBe(T0 + 1_000);
+    expect(relative(null, T0).changesAt).toBe(Infinity);
   });
 });
 
@@ -28,8 +32,10 @@ describe('rows that move with the clock', () => {
     const done = rawJob('done', {}, { succeeded: 1, completionTime: iso(T0 - 100_000), conditions: [{ type: 'Complete', status: 'True' }] });
     const list = new ViewCache().list('jobs', snapshot({ jobs: [done, running] }), T0 + 250, '');
     expect(list.record(0).name).toBe('done');
-    expect(untilChange(() => list.at(0)).until).toBe(Infinity);
-    expect(untilChange(() => list.at(1)).until).toBe(T0 + 1000);
+    list.at(0);
+    expect(list.changesAt()).toBe(Infinity);
+    list.at(1);
+    expect(list.changesAt()).toBe(T0 + 1000);
   });
 });
 

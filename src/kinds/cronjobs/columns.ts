@@ -1,7 +1,7 @@
 // The CronJobs list: one definition for `kstate get cj` and the dashboard.
 import type { CronJobView } from '../../model/cronjob.js';
 import { age, formatInZone, relative } from '../../present/time.js';
-import { cell, stateCell, unknownCell } from '../cells.js';
+import { cell, timedCell, stateCell, unknownCell } from '../cells.js';
 import { JOB_HEALTH } from '../jobs/columns.js';
 import { byAge, byHealth, byName, type SortKey } from '../sorts.js';
 import type { Column } from '../types.js';
@@ -12,10 +12,10 @@ export const CRONJOB_COLUMNS: readonly Column<CronJobView>[] = [
   { title: 'TZ', priority: 6, max: 16, cell: (v) => cell(v.timeZone) },
   { title: 'SUSPEND', priority: 3, max: 7, cell: (v) => (v.suspended ? cell('True', 'muted', '⏸') : cell('False')) },
   { title: 'ACTIVE', priority: 4, max: 6, cell: (v) => cell(v.active) },
-  { title: 'LAST', priority: 2, max: 9, cell: (v, now) => cell(relative(v.lastSchedule, now)) },
-  { title: 'NEXT', max: 10, cell: (v, now) => (v.scheduleError ? cell('invalid', 'bad') : cell(relative(v.nextRuns[0] ?? null, now))) },
+  { title: 'LAST', priority: 2, max: 9, cell: (v, now) => timedCell(relative(v.lastSchedule, now)) },
+  { title: 'NEXT', max: 10, cell: (v, now) => (v.scheduleError ? cell('invalid', 'bad') : timedCell(relative(v.nextRuns[0] ?? null, now))) },
   { title: 'LAST-RESULT', max: 11, cell: (v) => (v.unknown.runs ? unknownCell(v.unknown.runs) : v.lastResult ? stateCell(v.lastResult, JOB_HEALTH[v.lastResult]) : cell('-')) },
-  { title: 'AGE', priority: 5, max: 6, cell: (v, now) => cell(age(v.created, now)) },
+  { title: 'AGE', priority: 5, max: 6, cell: (v, now) => timedCell(age(v.created, now)) },
   { title: 'POLICY', wide: true, cell: (v) => cell(v.concurrencyPolicy) },
   { title: 'NEXT-AT', wide: true, cell: (v) => cell(v.nextRuns[0] === undefined ? '-' : `${formatInZone(v.nextRuns[0], v.timeZone)} ${v.timeZone}`) },
   { title: 'DESCRIPTION', wide: true, cell: (v) => cell(v.scheduleError ?? v.description) },

@@ -2,10 +2,10 @@
 // chart and a table, findings and events — for describe and the detail pane.
 import type { CronJobView } from '../../model/cronjob.js';
 import type { EventRec } from '../../model/types.js';
-import { age, formatInZone, relative, shortDuration } from '../../present/time.js';
-import { cell, HEALTH, span, stateCell, unknownText } from '../cells.js';
+import { age, formatInZone, relative, shortDuration, type Timed } from '../../present/time.js';
+import { cell, HEALTH, span, stateCell, timedCell, timedSpan, unknownText } from '../cells.js';
 import { JOB_HEALTH } from '../jobs/columns.js';
-import { eventsSection, findingsSection, type Section } from '../sections.js';
+import { eventsSection, findingsSection, timedField, type Section } from '../sections.js';
 
 const BAR_CELLS = 10;
 
@@ -17,7 +17,10 @@ function durationBar(ms: number | null, longest: number): string {
 export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: number, eventsUnknown: string | null): Section[] {
   const zone = v.timeZone;
   const longest = Math.max(1, ...v.history.map((r) => r.durationMs ?? 0));
-  const when = (t: number | null) => (t === null ? '-' : `${formatInZone(t, zone)} (${relative(t, now)})`);
+  const when = (t: number | null): Timed => {
+    const r = relative(t, now);
+    return t === null ? r : { text: `${formatInZone(t, zone)} (${r.text})`, changesAt: r.changesAt };
+  };
   return [
     {
       type: 'fields',
@@ -32,16 +35,16 @@ export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: 
         { label: 'Concurrency policy', value: v.concurrencyPolicy },
         { label: 'Starting deadline', value: v.startingDeadlineSeconds === null ? '-' : `${v.startingDeadlineSeconds}s` },
         { label: 'History limits', value: `${v.successfulJobsHistoryLimit} succeeded, ${v.failedJobsHistoryLimit} failed` },
-        { label: 'Last schedule', value: when(v.lastSchedule) },
-        { label: 'Last successful', value: when(v.lastSuccessful) },
+        timedField('Last schedule', when(v.lastSchedule)),
+        timedField('Last successful', when(v.lastSuccessful)),
         { label: 'Active', value: String(v.active) },
-        { label: 'Age', value: age(v.created, now) },
+        timedField('Age', age(v.created, now)),
       ],
     },
     {
       type: 'lines',
       title: 'Next runs',
-      lines: v.nextRuns.map((t) => [span(`${formatInZone(t, zone)} ${zone}  `), span(relative(t, now), 'accent')]),
+      lines: v.nextRuns.map((t) => [span(`${formatInZone(t, zone)} ${zone}  `), timedSpan(relative(t, now), 'accent')]),
       empty: v.suspended ? 'none (suspended)' : 'none',
     },
     {
@@ -66,7 +69,7 @@ export function cronJobDetail(v: CronJobView, events: readonly EventRec[], now: 
         cell(`${durationBar(r.durationMs, longest)} ${shortDuration(r.durationMs)}`, HEALTH[JOB_HEALTH[r.outcome]].tone),
         stateCell(r.outcome + (r.reason && r.outcome === 'Failed' ? ` (${r.reason})` : ''), JOB_HEALTH[r.outcome]),
         cell(r.scheduled === null ? (r.manual ? 'manual' : '-') : formatInZone(r.scheduled, zone)),
-        cell(relative(r.started, now)),
+        timedCell(relative(r.started, now)),
         cell(r.succeeded),
         cell(r.failed, r.failed ? 'bad' : undefined),
       ]),

@@ -1,7 +1,7 @@
 // The Jobs list: one definition for `kstate get jobs` and the dashboard.
 import type { JobStatus, JobView } from '../../model/job.js';
 import { age, shortDuration } from '../../present/time.js';
-import { cell, stateCell, type Health } from '../cells.js';
+import { cell, timedCell, stateCell, type Health } from '../cells.js';
 import { byAge, byHealth, byName, type SortKey } from '../sorts.js';
 import type { Column } from '../types.js';
 
@@ -29,7 +29,7 @@ export const JOB_COLUMNS: readonly Column<JobView>[] = [
   { title: 'COMPLETIONS', max: 11, cell: (v) => cell(completionsText(v)) },
   { title: 'FAILED/LIMIT', priority: 1, max: 12, cell: (v) => cell(`${v.failed}/${v.backoffLimit}`, v.failed > 0 ? (v.failed > v.backoffLimit ? 'bad' : 'warn') : undefined) },
   { title: 'DURATION', priority: 2, max: 8, cell: (v) => cell(shortDuration(v.durationMs)) },
-  { title: 'AGE', priority: 3, max: 6, cell: (v, now) => cell(age(v.created, now)) },
+  { title: 'AGE', priority: 3, max: 6, cell: (v, now) => timedCell(age(v.created, now)) },
   { title: 'PARALLELISM', wide: true, cell: (v) => cell(v.parallelism) },
   { title: 'ACTIVE', wide: true, cell: (v) => cell(v.active) },
   { title: 'MODE', wide: true, cell: (v) => cell(v.completionMode) },

@@ -2,9 +2,9 @@
 // findings and events — for describe and the detail pane.
 import type { IndexState, JobView } from '../../model/job.js';
 import type { EventRec } from '../../model/types.js';
-import { age, relative, shortDuration } from '../../present/time.js';
-import { cell, HEALTH, stateCell, unknownText, type Cell } from '../cells.js';
-import { eventsSection, findingsSection, type Section } from '../sections.js';
+import { age, relative, shortDuration, type Timed } from '../../present/time.js';
+import { cell, HEALTH, stateCell, timedCell, unknownText, type Cell } from '../cells.js';
+import { eventsSection, findingsSection, timedField, type Section } from '../sections.js';
 import { completionsText, cronJobText, JOB_HEALTH } from './columns.js';
 
 const INDEX: Record<IndexState, Cell> = {
@@ -15,7 +15,10 @@ const INDEX: Record<IndexState, Cell> = {
   unknown: cell('?', 'muted'),
 };
 
-const at = (t: number | null, now: number) => (t === null ? '-' : `${new Date(t).toISOString()} (${relative(t, now)})`);
+const at = (t: number | null, now: number): Timed => {
+  const r = relative(t, now);
+  return t === null ? r : { text: `${new Date(t).toISOString()} (${r.text})`, changesAt: r.changesAt };
+};
 
 function deadlineText(v: JobView): string {
   if (!v.deadline) return '-';
@@ -35,12 +38,12 @@ export function jobDetail(v: JobView, events: readonly EventRec[], now: number, 
         { label: 'Completions', value: `${completionsText(v)} succeeded, ${v.active} active (${v.ready} ready), parallelism ${v.parallelism}` },
         { label: 'Failures', value: `${v.failed} of backoffLimit ${v.backoffLimit}` },
         { label: 'Mode', value: v.completionMode + (v.suspended ? ', suspended' : '') },
-        { label: 'Started', value: at(v.started, now) },
-        { label: 'Finished', value: at(v.finished, now) },
+        timedField('Started', at(v.started, now)),
+        timedField('Finished', at(v.finished, now)),
         { label: 'Duration', value: shortDuration(v.durationMs) },
         { label: 'Deadline', value: deadlineText(v), ...(v.deadline?.remainingMs != null && v.deadline.remainingMs < 0 ? { tone: 'bad' as const } : {}) },
         { label: 'CronJob', value: cronJobText(v) },
-        { label: 'Age', value: age(v.created, now) },
+        timedField('Age', age(v.created, now)),
       ],
     },
     {
@@ -84,7 +87,7 @@ export function jobDetail(v: JobView, events: readonly EventRec[], now: number, 
         cell(p.exitCode ?? '', p.exitCode ? 'bad' : undefined),
         cell(p.reason),
         cell(p.node),
-        cell(relative(p.started, now)),
+        timedCell(relative(p.started, now)),
         cell(shortDuration(p.durationMs)),
         cell(p.message),
       ]),

@@ -1,7 +1,7 @@
 // The StatefulSets list: one definition for `kstate get sts` and the dashboard.
 import type { StatefulSetView } from '../../model/statefulset.js';
 import { age } from '../../present/time.js';
-import { cell, stateCell, unknownCell, type Cell, type Health } from '../cells.js';
+import { cell, timedCell, stateCell, unknownCell, type Cell, type Health } from '../cells.js';
 import { byAge, byHealth, byName, type SortKey } from '../sorts.js';
 import type { Column } from '../types.js';
 
@@ -43,7 +43,7 @@ export const STATEFULSET_COLUMNS: readonly Column<StatefulSetView>[] = [
     max: 22,
     cell: (v) => (v.unknown.pods ? unknownCell(v.unknown.pods) : cell(blockedSummary(v), v.blocking ? (v.status === 'Blocked' ? 'bad' : 'warn') : undefined)),
   },
-  { title: 'AGE', priority: 3, max: 6, cell: (v, now) => cell(age(v.created, now)) },
+  { title: 'AGE', priority: 3, max: 6, cell: (v, now) => timedCell(age(v.created, now)) },
   { title: 'POLICY', wide: true, cell: (v) => cell(v.podManagementPolicy) },
   {
     title: 'UPDATE',

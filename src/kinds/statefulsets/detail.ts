@@ -7,7 +7,12 @@ import type { EventRec } from '../../model/types.js';
 import { losesData, type StatefulSetStorage } from '../../model/volumes.js';
 import { age } from '../../present/time.js';
 import { cell, HEALTH, span, stateCell, unknownCell, unknownText, type Cell, type Span, type Tone } from '../cells.js';
-import { eventsSection, findingsSection, type OrdinalTile, type Section, type TableColumn, type TableRow } from '../sections.js';
+import { eventsSection, findingsSection, timedField, type OrdinalTile, type Section, type TableColumn, type TableRow } from '../sections.js';
+
+const retainedAge = (since: number, now: number) => {
+  const a = age(since, now);
+  return { age: a.text, changesAt: a.changesAt };
+};
 import { blockedSummary, claimsSummary, ordinalRange, stsHealth } from './columns.js';
 import { claimVolumesTable, orphanVolumesTable, volumesField } from './volumes.js';
 
@@ -34,8 +39,9 @@ function ordinalTable(v: StatefulSetView, now: number): Section {
       if (v.unknown.claims) return unknownCell(v.unknown.claims);
       const c = r.claims.find((x) => x.template === t);
       if (!c || c.phase === 'Missing') return cell('—', 'muted');
-      const text = `${c.phase} ${c.capacity ?? ''}${r.retained ? ` ${age(c.created, now)}` : ''}`.trim();
-      return cell(text, c.phase === 'Bound' ? (dim ?? 'ok') : 'warn');
+      const kept = r.retained ? age(c.created, now) : null;
+      const text = `${c.phase} ${c.capacity ?? ''}${kept ? ` ${kept.text}` : ''}`.trim();
+      return { ...cell(text, c.phase === 'Bound' ? (dim ?? 'ok') : 'warn'), ...(kept ? { changesAt: kept.changesAt } : {}) };
     });
     rows.push([
       cell(`${blocked ? '▶' : ' '}${r.ordinal}`, blocked ? 'bad' : dim),
@@ -73,7 +79,7 @@ function ordinalStrip(v: StatefulSetView, now: number): Section {
     old: r.pod?.updated === false,
     retained: r.retained,
     claims: v.claimTemplates.map((t) => (v.unknown.claims ? 'Unknown' : (r.claims.find((c) => c.template === t)?.phase ?? 'Missing'))),
-    ...(r.retained ? { age: age(Math.min(...r.claims.map((c) => c.created ?? now)), now) } : {}),
+    ...(r.retained ? retainedAge(Math.min(...r.claims.map((c) => c.created ?? now)), now) : {}),
   }));
   const partition = v.updateStrategy === 'RollingUpdate' && v.partition > 0 ? v.ordinalsStart + v.partition : null;
   return { type: 'ordinals', title: `Ordinals ${ordinalRange(v)}`, tiles, partition, templates: v.claimTemplates };
@@ -117,7 +123,7 @@ export function statefulSetDetail(v: StatefulSetView, storage: StatefulSetStorag
         value: blockedText(v),
         ...(v.blocking ? { tone: v.status === 'Blocked' ? ('bad' as const) : ('warn' as const) } : v.unknown.pods ? { tone: 'muted' as const } : {}),
       },
-      { label: 'Age', value: age(v.created, now) },
+      timedField('Age', age(v.created, now)),
     ],
   };
   // Without the pods there is nothing true to draw: every tile would say "missing".

@@ -4,7 +4,7 @@
 import type { Orphans, OrphanedClaim, OrphanedVolume } from '../../model/orphans.js';
 import type { ClaimVolume, StatefulSetStorage } from '../../model/volumes.js';
 import { age } from '../../present/time.js';
-import { cell, unknownCell, unknownText, type Cell, type Tone } from '../cells.js';
+import { cell, timedCell, unknownCell, unknownText, type Cell, type Tone } from '../cells.js';
 import type { Field, Section, TableColumn } from '../sections.js';
 
 const ACCESS: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
@@ -83,7 +83,7 @@ function orphanVolumeRows(volumes: readonly OrphanedVolume[], now: number, withO
     cell(v.capacity),
     cell(v.storageClass),
     cell(v.reclaimPolicy, reclaimTone(v.reclaimPolicy)),
-    cell(age(v.since, now)),
+    timedCell(age(v.since, now)),
   ]);
 }
 
@@ -119,7 +119,7 @@ function orphanClaimsTable(claims: readonly OrphanedClaim[], now: number, unknow
     cell(c.storageClass),
     cell(c.volume),
     c.volume && volumesUnknown ? unknownCell(volumesUnknown) : cell(c.reclaimPolicy, reclaimTone(c.reclaimPolicy)),
-    cell(age(c.created, now)),
+    timedCell(age(c.created, now)),
   ]);
   return { type: 'table', title: 'Claims no StatefulSet makes (named <template>-<statefulset>-<ordinal>, used by no pod)', columns, rows, empty: unknown ? unknownText(unknown) : 'none' };
 }

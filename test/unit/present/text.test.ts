@@ -40,8 +40,8 @@ describe('durations', () => {
     expect(shortDuration(3 * 3600_000 + 5 * 60_000)).toBe('3h5m');
     expect(shortDuration(3 * 86_400_000)).toBe('3d');
     expect(shortDuration(null)).toBe('-');
-    expect(age(1000, 61_000)).toBe('60s');
-    expect(relative(90_000, 0)).toBe('in 90s');
-    expect(relative(0, 300_000)).toBe('5m ago');
+    expect(age(1000, 61_000).text).toBe('60s');
+    expect(relative(90_000, 0).text).toBe('in 90s');
+    expect(relative(0, 300_000).text).toBe('5m ago');
   });
 });
