@@ -9,6 +9,8 @@ interface Suspendable {
   name: string;
   namespace: string;
   suspended: boolean;
+  /** Another controller carries the Job out (spec.managedBy). */
+  managedBy?: string | null;
 }
 
 export function suspendActions<V extends Suspendable>(resource: SuspendKind): KindAction<V>[] {
@@ -29,7 +31,8 @@ export function suspendActions<V extends Suspendable>(resource: SuspendKind): Ki
         const reason = done(v);
         if (reason) return { skip: reason };
         const object = `${v.kind.toLowerCase()}/${v.name}`;
-        return onePlan(verb, `${verb} ${v.name}`, [[span(`${suspend ? 'Suspend' : 'Resume'} ${object} (spec.suspend: ${suspend})?`)]], {
+        const elsewhere = v.managedBy ? [[span(`! managed by ${v.managedBy}: that controller, not the Job controller, stops or starts its pods`, 'warn')]] : [];
+        return onePlan(verb, `${verb} ${v.name}`, [[span(`${suspend ? 'Suspend' : 'Resume'} ${object} (spec.suspend: ${suspend})?`)], ...elsewhere], {
           name: object,
           request: suspendRequest(resource, v.namespace, v.name, suspend),
           summary: `${verb} ${object}`,

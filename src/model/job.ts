@@ -1,5 +1,6 @@
 // A Job's progress, retry budget, deadline, per-index state and pods. Pure; `now` is a parameter.
 import { parseIntervals } from './intervals.js';
+import { failedByRule, failureRules, managedElsewhere, retryBudget, successWords, type FailureRule, type RetryBudget } from './job-policy.js';
 import { byControllerUid } from './lookup.js';
 import { summarizePod } from './pods.js';
 import type { Condition, Finding, JobRec, Snapshot } from './types.js';
@@ -43,6 +44,17 @@ export interface JobView {
   active: number;
   ready: number;
   backoffLimit: number;
+  /** The retry budget as the controller counts it: the Job's, or each index's. */
+  budget: RetryBudget;
+  /** spec.podFailurePolicy in words, and the rule (and pod, exit code) that failed the Job. */
+  failureRules: FailureRule[];
+  failedByRule: { rule: number | null; text: string } | null;
+  /** spec.successPolicy in words. */
+  success: string | null;
+  /** Another controller than the Job controller carries it out (spec.managedBy). */
+  managedBy: string | null;
+  /** Pods being terminated (status.terminating); the Job is finished only once they are gone. */
+  terminating: number;
   suspended: boolean;
   completionMode: JobRec['completionMode'];
   started: number | null;
@@ -134,9 +146,15 @@ export function jobView(job: JobRec, snap: Snapshot, now: number): JobView {
   if (status === 'Running' && deadline?.remainingMs !== null && deadline?.remainingMs !== undefined && deadline.remainingMs < 0) {
     add('failure', 'PastDeadline', `running ${Math.round(-deadline.remainingMs / 1000)}s past its activeDeadlineSeconds (${deadline.seconds}s)`);
   }
-  if ((status === 'Running' || status === 'Pending') && job.status.failed > 0) {
+  const budget = retryBudget(job, podRecs, indexes?.length ?? 0);
+  if ((status === 'Running' || status === 'Pending') && budget.scope === 'job' && job.status.failed > 0) {
     add('warning', 'PodFailures', `${job.status.failed} of ${job.backoffLimit + 1} allowed pod failures used`);
   }
+  if ((status === 'Running' || status === 'Pending') && budget.scope === 'index' && (budget.failedIndexes ?? 0) > 0) {
+    add('warning', 'FailedIndexes', `${budget.failedIndexes} index(es) failed${budget.maxFailedIndexes === null ? '' : ` of maxFailedIndexes ${budget.maxFailedIndexes}`} (${job.status.failedIndexes})`);
+  }
+  const managedBy = managedElsewhere(job);
+  if (managedBy) add('info', 'ManagedElsewhere', `managed by ${managedBy}: that controller makes its pods (maybe in another cluster) and carries out suspend and resume`);
   if (status === 'Suspended') add('info', 'Suspended', 'suspended');
 
   return {
@@ -155,6 +173,12 @@ export function jobView(job: JobRec, snap: Snapshot, now: number): JobView {
     active: job.status.active,
     ready: job.status.ready,
     backoffLimit: job.backoffLimit,
+    budget,
+    failureRules: failureRules(job),
+    failedByRule: failedByRule(job),
+    success: successWords(job),
+    managedBy,
+    terminating: job.status.terminating,
     suspended: job.suspend,
     completionMode: job.completionMode,
     started,

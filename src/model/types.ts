@@ -145,6 +145,18 @@ export interface JobRec extends Meta {
   parallelism: number;
   backoffLimit: number;
   backoffLimitPerIndex: number | null;
+  maxFailedIndexes: number | null;
+  /** spec.podFailurePolicy.rules: what a failed pod does to the Job. */
+  podFailurePolicy: readonly {
+    action: 'FailJob' | 'FailIndex' | 'Ignore' | 'Count' | string;
+    onExitCodes: { containerName: string | null; operator: 'In' | 'NotIn' | string; values: readonly number[] } | null;
+    onPodConditions: readonly { type: string; status: string }[];
+  }[];
+  /** spec.successPolicy.rules. */
+  successPolicy: readonly { succeededIndexes: string | null; succeededCount: number | null }[];
+  /** spec.managedBy: another controller than the Job controller may carry the Job out. */
+  managedBy: string | null;
+  podReplacementPolicy: string | null;
   activeDeadlineSeconds: number | null;
   ttlSecondsAfterFinished: number | null;
   completionMode: 'NonIndexed' | 'Indexed';

@@ -1,5 +1,6 @@
 // The Jobs list: one definition for `kstate get jobs` and the dashboard.
 import type { JobStatus, JobView } from '../../model/job.js';
+import { budgetText, budgetTone } from '../../model/job-policy.js';
 import { age, shortDuration } from '../../present/time.js';
 import { cell, timedCell, stateCell, type Health } from '../cells.js';
 import { byAge, byHealth, byName, type SortKey } from '../sorts.js';
@@ -27,7 +28,8 @@ export const JOB_COLUMNS: readonly Column<JobView>[] = [
   { title: 'NAME', min: 8, max: 50, cell: (v) => cell(v.name) },
   { title: 'STATUS', max: 14, cell: (v) => stateCell(v.status, JOB_HEALTH[v.status]) },
   { title: 'COMPLETIONS', max: 11, cell: (v) => cell(completionsText(v)) },
-  { title: 'FAILED/LIMIT', priority: 1, max: 12, cell: (v) => cell(`${v.failed}/${v.backoffLimit}`, v.failed > 0 ? (v.failed > v.backoffLimit ? 'bad' : 'warn') : undefined) },
+  // Per-index backoff: the failed indexes against maxFailedIndexes (backoffLimit is then MaxInt32 and means nothing).
+  { title: 'FAILED/LIMIT', priority: 1, max: 12, cell: (v) => cell(budgetText(v.budget), budgetTone(v.budget)) },
   { title: 'DURATION', priority: 2, max: 8, cell: (v) => cell(shortDuration(v.durationMs)) },
   { title: 'AGE', priority: 3, max: 6, cell: (v, now) => timedCell(age(v.created, now)) },
   { title: 'PARALLELISM', wide: true, cell: (v) => cell(v.parallelism) },

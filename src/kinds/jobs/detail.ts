@@ -4,7 +4,8 @@ import type { IndexState, JobView } from '../../model/job.js';
 import type { EventRec } from '../../model/types.js';
 import { age, relative, shortDuration, type Timed } from '../../present/time.js';
 import { cell, HEALTH, stateCell, timedCell, unknownText, type Cell } from '../cells.js';
-import { eventsSection, findingsSection, timedField, type Section } from '../sections.js';
+import { eventsSection, findingsSection, timedField, type Meter, type Section } from '../sections.js';
+import { budgetTone, budgetWords } from '../../model/job-policy.js';
 import { completionsText, cronJobText, JOB_HEALTH } from './columns.js';
 
 const INDEX: Record<IndexState, Cell> = {
@@ -14,6 +15,21 @@ const INDEX: Record<IndexState, Cell> = {
   pending: cell('·', 'muted'),
   unknown: cell('?', 'muted'),
 };
+
+/** An index's tile: its state, or (per-index backoff) how many failures it has had while it is not done. */
+function indexCell(s: IndexState, failures: number): Cell {
+  if (!failures || s === 'succeeded' || s === 'failed') return INDEX[s];
+  return cell(failures > 9 ? '+' : String(failures), 'warn');
+}
+
+/** The retries meter: failed pods of backoffLimit, or failed indexes of maxFailedIndexes. */
+function retryMeter(v: JobView): Meter {
+  const b = v.budget;
+  if (b.scope === 'job') return { label: 'retries', parts: [{ value: b.failed, tone: b.failed > b.limit ? 'bad' : 'warn' }], total: b.limit + 1, text: `${b.failed} failed of backoffLimit ${b.limit}` };
+  const used = b.failedIndexes ?? 0;
+  const total = b.maxFailedIndexes === null ? Math.max(1, v.indexes?.length ?? 1) : b.maxFailedIndexes + 1;
+  return { label: 'failed idx', parts: [{ value: used, tone: budgetTone(b) === 'bad' ? 'bad' : 'warn' }], total, text: `${used}/${b.maxFailedIndexes ?? '∞'} indexes failed` };
+}
 
 const at = (t: number | null, now: number): Timed => {
   const r = relative(t, now);
@@ -35,8 +51,11 @@ export function jobDetail(v: JobView, events: readonly EventRec[], now: number, 
         { label: 'Namespace', value: v.namespace, pane: false },
         { label: 'Status', value: v.status + (v.reason ? ` (${v.reason})` : ''), tone: HEALTH[JOB_HEALTH[v.status]].tone },
         { label: 'Message', value: v.message },
-        { label: 'Completions', value: `${completionsText(v)} succeeded, ${v.active} active (${v.ready} ready), parallelism ${v.parallelism}` },
-        { label: 'Failures', value: `${v.failed} of backoffLimit ${v.backoffLimit}` },
+        { label: 'Completions', value: `${completionsText(v)} succeeded, ${v.active} active (${v.ready} ready)${v.terminating ? `, ${v.terminating} terminating` : ''}, parallelism ${v.parallelism}` },
+        { label: 'Failures', value: budgetWords(v.budget), ...(budgetTone(v.budget) ? { tone: budgetTone(v.budget)! } : {}) },
+        ...(v.success ? [{ label: 'Success policy', value: v.success }] : []),
+        ...(v.failedByRule ? [{ label: 'Failed by', value: `pod failure policy${v.failedByRule.rule === null ? '' : ` rule ${v.failedByRule.rule}`}: ${v.failedByRule.text}`, tone: 'bad' as const }] : []),
+        ...(v.managedBy ? [{ label: 'Managed by', value: `${v.managedBy} (not the Job controller: its pods may live elsewhere)`, tone: 'accent' as const }] : []),
         { label: 'Mode', value: v.completionMode + (v.suspended ? ', suspended' : '') },
         timedField('Started', at(v.started, now)),
         timedField('Finished', at(v.finished, now)),
@@ -59,12 +78,21 @@ export function jobDetail(v: JobView, events: readonly EventRec[], now: number, 
           total: Math.max(v.completions ?? 0, v.succeeded + v.failed + v.active, 1),
           text: `${v.completions === null ? `${v.succeeded} succeeded (work queue)` : `${v.succeeded}/${v.completions} succeeded`} · ${v.failed} failed · ${v.active} active`,
         },
-        { label: 'retries', parts: [{ value: v.failed, tone: v.failed > v.backoffLimit ? 'bad' : 'warn' }], total: v.backoffLimit + 1, text: `${v.failed} failed of backoffLimit ${v.backoffLimit}` },
+        retryMeter(v),
       ],
     },
   ];
+  if (v.failureRules.length) {
+    sections.push({
+      type: 'table',
+      title: 'Pod failure policy (first matching rule)',
+      columns: [{ title: '#', max: 3, align: 'right' }, { title: 'ACTION', max: 10 }, { title: 'WHEN', flex: true, max: 200 }],
+      rows: v.failureRules.map((r, i) => [cell(i, v.failedByRule?.rule === i ? 'bad' : undefined), cell(r.action, r.action === 'Ignore' ? 'muted' : r.action === 'Count' ? undefined : 'warn'), cell(r.when)]),
+      empty: 'none',
+    });
+  }
   const legend = v.unknown.pods ? '? running or pending (pods not visible)' : '▶ running · pending';
-  if (v.indexes) sections.push({ type: 'grid', title: `Indexes (${v.indexes.length})  ✓ succeeded ✗ failed ${legend}`, cells: v.indexes.map((s) => INDEX[s]) });
+  if (v.indexes) sections.push({ type: 'grid', title: `Indexes (${v.indexes.length})  ✓ succeeded ✗ failed ${legend}${v.budget.perIndex ? `  digit: failures so far (of ${v.budget.limit} retr${v.budget.limit === 1 ? 'y' : 'ies'} each)` : ''}`, cells: v.indexes.map((s, i) => indexCell(s, v.budget.perIndex?.[i] ?? 0)) });
   sections.push(
     {
       type: 'table',
