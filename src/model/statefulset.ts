@@ -263,8 +263,9 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
     for (const c of row.claims) if (row.inRange && c.phase !== 'Bound' && c.phase !== 'Missing') finding('warning', 'UnboundClaim', `claim ${c.name} is ${c.phase}`);
   }
   if (retainedClaims) {
-    const at = rows.filter((r) => r.retained).map((r) => r.ordinal);
-    finding('info', 'RetainedClaims', `${retainedClaims} claim(s) retained after scale-down at ordinal(s) ${at.join(', ')} (whenScaled: ${sts.retention.whenScaled})`);
+    const kept = rows.filter((r) => r.retained);
+    const names = kept.flatMap((r) => r.claims.filter((c) => c.phase !== 'Missing').map((c) => c.name));
+    finding('info', 'RetainedClaims', `${retainedClaims} claim(s) retained after scale-down at ordinal(s) ${kept.map((r) => r.ordinal).join(', ')} (whenScaled: ${sts.retention.whenScaled}): ${names.join(', ')}`);
   }
   if (sts.updateStrategy === 'RollingUpdate' && sts.partition > 0 && updateRevision && sts.status.currentRevision !== updateRevision) {
     finding('info', 'PartitionedRollout', `rollout paused at partition ${sts.partition}: ordinals below ${start + sts.partition} stay on ${sts.status.currentRevision}`);

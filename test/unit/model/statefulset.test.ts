@@ -51,6 +51,7 @@ describe('statefulSetView', () => {
     expect(v.retainedClaims).toBe(2);
     expect(v.findings.map((f) => f.code)).toEqual(['RetainedClaims']);
     expect(v.findings[0]!.message).toContain('ordinal(s) 2, 4');
+    expect(v.findings[0]!.message).toMatch(/: data-web-2, data-web-4$/);
     expect(v.status).toBe('Ready');
   });
 
