@@ -27,6 +27,10 @@ export interface OrdinalPod extends PodSummary {
   revision: string;
   /** true when on the update revision, false when on an older one, null when unknown. */
   updated: boolean | null;
+  /** Ready for minReadySeconds (the controller's "available"); equal to ready without minReadySeconds. */
+  available: boolean;
+  /** When a ready pod becomes available, while it waits out minReadySeconds; null otherwise. */
+  availableAt: number | null;
 }
 
 export interface OrdinalRow {
@@ -43,7 +47,7 @@ export interface OrdinalRow {
   claims: ClaimCell[];
 }
 
-export type BlockReason = 'UnboundClaim' | 'Unschedulable' | 'CrashLoop' | 'InitContainers' | 'NotReady' | 'PodMissing' | 'Terminating' | 'Failed';
+export type BlockReason = 'UnboundClaim' | 'Unschedulable' | 'CrashLoop' | 'InitContainers' | 'NotReady' | 'NotAvailable' | 'PodMissing' | 'Terminating' | 'Failed';
 
 export interface Blocking {
   ordinal: number;
@@ -70,6 +74,11 @@ export interface StatefulSetView {
   podManagementPolicy: StatefulSetRec['podManagementPolicy'];
   updateStrategy: StatefulSetRec['updateStrategy'];
   partition: number;
+  /** spec.updateStrategy.rollingUpdate.maxUnavailable as the server kept it, resolved to ordinals; null when absent. */
+  maxUnavailable: number | null;
+  minReadySeconds: number;
+  /** The earliest time a ready pod becomes available (minReadySeconds); null when none waits. */
+  nextAvailableAt: number | null;
   retention: StatefulSetRec['retention'];
   serviceName: string;
   /** Why pods have no stable DNS name, when they have none (null too when the Service is unknown). */
@@ -120,14 +129,18 @@ function dnsProblem(sts: StatefulSetRec, service: ServiceRec | undefined, servic
   return null;
 }
 
-function blockingFor(row: OrdinalRow, during: Blocking['during']): Blocking | null {
+function blockingFor(row: OrdinalRow, during: Blocking['during'], minReadySeconds: number, now: number): Blocking | null {
   const { pod, ordinal } = row;
   const unbound = row.claims.find((c) => c.phase !== 'Bound' && c.phase !== 'Missing');
   if (!pod) {
     if (unbound) return { ordinal, during, reason: 'UnboundClaim', detail: `claim ${unbound.name} is ${unbound.phase}`, since: unbound.created };
     return { ordinal, during, reason: 'PodMissing', detail: `pod ${row.podName} does not exist yet`, since: null };
   }
-  if (pod.health === 'ok') return null;
+  if (pod.health === 'ok') {
+    if (pod.available) return null;
+    const left = pod.availableAt === null ? '' : `, available in ${Math.max(1, Math.ceil((pod.availableAt - now) / 1000))}s`;
+    return { ordinal, during, reason: 'NotAvailable', detail: `pod ${pod.name} is ready, not yet available (minReadySeconds ${minReadySeconds}${left})`, since: pod.availableAt === null ? null : pod.availableAt - minReadySeconds * 1000 };
+  }
   const since = pod.created;
   if (pod.status === 'Terminating') return { ordinal, during, reason: 'Terminating', detail: `pod ${pod.name} is terminating`, since };
   if (unbound && pod.phase === 'Pending') return { ordinal, during, reason: 'UnboundClaim', detail: `claim ${unbound.name} is ${unbound.phase}`, since: unbound.created ?? since };
@@ -143,7 +156,7 @@ function blockingFor(row: OrdinalRow, during: Blocking['during']): Blocking | nu
   return { ordinal, during, reason: 'NotReady', detail: `pod ${pod.name} is ${pod.status}, not ready`, since };
 }
 
-const PROGRESSING: readonly BlockReason[] = ['PodMissing', 'NotReady', 'InitContainers'];
+const PROGRESSING: readonly BlockReason[] = ['PodMissing', 'NotReady', 'NotAvailable', 'InitContainers'];
 
 /** A start-up that waits normally (a pod coming up, a claim being provisioned) before it counts as blocked. */
 function blockedNow(b: Blocking, now: number, graceMs: number): boolean {
@@ -152,22 +165,52 @@ function blockedNow(b: Blocking, now: number, graceMs: number): boolean {
   return true;
 }
 
-function findBlocking(sts: StatefulSetRec, rolloutInProgress: boolean, rows: OrdinalRow[]): Blocking | null {
+function findBlocking(sts: StatefulSetRec, rolloutInProgress: boolean, rows: OrdinalRow[], now: number): Blocking | null {
   const inRange = rows.filter((r) => r.inRange);
   const during = (row: OrdinalRow): Blocking['during'] => (rolloutInProgress && row.pod ? 'rollout' : 'startup');
-  // OrderedReady waits on the lowest ordinal that is not Running and Ready; a rolling update (under
-  // either policy) waits for every pod, going from the highest ordinal down.
-  const order = sts.podManagementPolicy === 'OrderedReady' ? inRange : rolloutInProgress && sts.updateStrategy === 'RollingUpdate' ? [...inRange].reverse() : [];
-  for (const row of order) {
-    const b = blockingFor(row, during(row));
-    if (b) return b;
+  const blockingOf = (row: OrdinalRow, d: Blocking['during']) => blockingFor(row, d, sts.minReadySeconds, now);
+  // OrderedReady waits on the lowest ordinal that is not running and available, whatever else it does.
+  if (sts.podManagementPolicy === 'OrderedReady') {
+    for (const row of inRange) {
+      const b = blockingOf(row, during(row));
+      if (b) return b;
+    }
+  } else if (rolloutInProgress && sts.updateStrategy === 'RollingUpdate') {
+    // A rolling update goes from the highest ordinal down and takes down at most maxUnavailable
+    // ordinals at once: fewer unavailable ones than that do not hold it.
+    const waiting = [...inRange].reverse().flatMap((row) => blockingOf(row, 'rollout') ?? []);
+    const budget = maxUnavailableOf(sts) ?? 1;
+    if (waiting.length >= budget && waiting[0]) {
+      const also = waiting.slice(1).map((b) => b.ordinal);
+      return budget > 1 ? { ...waiting[0], detail: `${waiting[0].detail}; ${waiting.length} ordinals unavailable (${[waiting[0].ordinal, ...also].join(', ')}), maxUnavailable ${budget}` } : waiting[0];
+    }
   }
   // Parallel start-up: no ordinal waits on another, but a pod that cannot start is still the one to look at.
   for (const row of inRange) {
-    const b = blockingFor(row, 'startup');
+    const b = blockingOf(row, 'startup');
     if (b && !PROGRESSING.includes(b.reason)) return b;
   }
   return null;
+}
+
+/**
+ * How many ordinals a rolling update may take down at once, as the controller resolves
+ * maxUnavailable: a count, or a percentage of the replicas rounded down; at least 1. null when the
+ * server kept no such field (its feature gate off, or never set).
+ */
+export function maxUnavailableOf(sts: StatefulSetRec): number | null {
+  const m = sts.maxUnavailable;
+  if (m === null || sts.updateStrategy !== 'RollingUpdate') return null;
+  const n = typeof m === 'number' ? m : /^\d+%$/.test(m) ? Math.floor((sts.replicas * Number(m.slice(0, -1))) / 100) : Number(m);
+  return Number.isFinite(n) ? Math.max(1, n) : 1;
+}
+
+/** When a ready pod counts as available: ready for minReadySeconds (the Ready condition's last transition), as the controllers count it. */
+export function availableAt(pod: PodRec, minReadySeconds: number): number | null {
+  const ready = pod.conditions.find((c) => c.type === 'Ready' && c.status === 'True');
+  if (!ready) return null;
+  if (minReadySeconds <= 0) return 0;
+  return ready.lastTransition === null ? null : ready.lastTransition + minReadySeconds * 1000;
 }
 
 /** Without its pods, what the StatefulSet's own status says (it cannot tell blocked from progressing). */
@@ -208,9 +251,13 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
     const rec: PodRec | undefined = pods.get(nsKey(sts.namespace, podName));
     const podRec = rec && (rec.owners.length === 0 || rec.owners.some((o) => o.uid === sts.uid)) ? rec : undefined;
     const revision = podRec?.labels['controller-revision-hash'] ?? '';
-    const pod: OrdinalPod | null = podRec
+    const summary = podRec ? summarizePod(podRec) : null;
+    const at = podRec && summary?.ready ? availableAt(podRec, sts.minReadySeconds) : null;
+    // The controllers call a pod available once "now" is past readiness plus minReadySeconds.
+    const available = summary?.ready === true && at !== null && (sts.minReadySeconds <= 0 || at < now);
+    const pod: OrdinalPod | null = podRec && summary
       ? {
-          ...summarizePod(podRec),
+          ...summary,
           name: podRec.name,
           uid: podRec.uid,
           phase: podRec.phase,
@@ -219,6 +266,8 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
           created: podRec.created,
           revision,
           updated: revision && updateRevision ? revision === updateRevision : null,
+          available,
+          availableAt: summary.ready && !available && at !== null && at > 0 ? at : null,
         }
       : null;
     const inRange = ordinal >= start && ordinal < end;
@@ -235,7 +284,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
     };
   });
 
-  const blocking = sts.deleting === null && !unknown.pods ? findBlocking(sts, rolloutInProgress, rows) : null;
+  const blocking = sts.deleting === null && !unknown.pods ? findBlocking(sts, rolloutInProgress, rows, now) : null;
   const retainedClaims = unknown.pods || unknown.claims ? null : rows.filter((r) => r.retained).reduce((n, r) => n + r.claims.filter((c) => c.phase !== 'Missing').length, 0);
   const ready = sts.status.readyReplicas;
   const status =
@@ -247,7 +296,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
           ? 'Scaled to 0'
           : blocking && blockedNow(blocking, now, options.graceMs ?? DEFAULT_GRACE_MS)
             ? 'Blocked'
-            : rows.every((r) => (r.inRange ? r.pod?.ready === true : !r.pod)) && !rolloutInProgress
+            : rows.every((r) => (r.inRange ? r.pod?.available === true : !r.pod)) && !rolloutInProgress
               ? 'Ready'
               : 'Progressing';
 
@@ -286,6 +335,9 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
     podManagementPolicy: sts.podManagementPolicy,
     updateStrategy: sts.updateStrategy,
     partition: sts.partition,
+    maxUnavailable: maxUnavailableOf(sts),
+    minReadySeconds: sts.minReadySeconds,
+    nextAvailableAt: rows.reduce<number | null>((t, r) => (r.pod?.availableAt != null && (t === null || r.pod.availableAt < t) ? r.pod.availableAt : t), null),
     retention: sts.retention,
     serviceName: sts.serviceName,
     dnsProblem: problem,
@@ -305,6 +357,20 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
 /** The ordinal that moves to the update revision when a rolling update's partition is lowered by one. */
 export function ordinalReleasedByPartitionStep(v: StatefulSetView): number {
   return v.ordinalsStart + v.partition - 1;
+}
+
+/**
+ * What a rolling update replaces, in the controller's order: the ordinals at or above the partition,
+ * highest first, in waves of maxUnavailable (one without it). Empty under OnDelete: pods change only
+ * when deleted.
+ */
+export function rolloutWaves(v: StatefulSetView): number[][] {
+  if (v.updateStrategy !== 'RollingUpdate') return [];
+  const atOnce = v.maxUnavailable ?? 1;
+  const ordinals = v.rows.filter((r) => r.inRange && !r.belowPartition).map((r) => r.ordinal).reverse();
+  const waves: number[][] = [];
+  for (let i = 0; i < ordinals.length; i += atOnce) waves.push(ordinals.slice(i, i + atOnce));
+  return waves;
 }
 
 /** Claims left behind by a scale-down that exist (pod gone, claim kept under whenScaled: Retain). */

@@ -88,7 +88,7 @@ function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulS
 
 /** One StatefulSet's view, reused while its pods, claims and Service are the same records and as visible as before. */
 export function statefulSetViewOf(s: StatefulSetRec, snap: Snapshot, now: number, options?: StatefulSetViewOptions): StatefulSetView {
-  return memoized(stsMemo, s, snap, options, () => statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null);
+  return memoized(stsMemo, s, snap, options, () => statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null && v.nextAvailableAt === null);
 }
 
 /** One Job's view, reused while its pods are the same records and as visible as before. */

@@ -14,9 +14,9 @@ import {
 } from '../../model/requests.js';
 import { scalePreviewIn } from '../../model/scale.js';
 import { unknownReason } from '../../model/visibility.js';
-import { ordinalReleasedByPartitionStep, retainedClaims, type StatefulSetView } from '../../model/statefulset.js';
+import { ordinalReleasedByPartitionStep, retainedClaims, rolloutWaves, type StatefulSetView } from '../../model/statefulset.js';
 import { deletionFate, expansionDisabled, losesData, statefulSetStorage } from '../../model/volumes.js';
-import { span } from '../cells.js';
+import { span, type Span } from '../cells.js';
 import { onePlan } from '../plan.js';
 import type { ActionPlan, KindAction, PlanContext } from '../types.js';
 import { previewLines } from './detail.js';
@@ -25,6 +25,19 @@ import { expandContext, expansionRequests } from './expand.js';
 const wholeNumber = (t: string | undefined): number | null => (t !== undefined && /^\d+$/.test(t.trim()) ? Number(t.trim()) : null);
 
 /** A scale with its preview of ordinals, claims and data; data that goes is never one key away: the name is typed. */
+/** What a rolling restart replaces and in what order, as the controller will do it. */
+function restartLines(v: StatefulSetView): Span[][] {
+  if (v.updateStrategy === 'OnDelete') {
+    return [[span(`Mark sts/${v.name} for restart?`)], [span('! updateStrategy OnDelete: no pod is replaced until it is deleted', 'warn')]];
+  }
+  const waves = rolloutWaves(v);
+  const atOnce = v.maxUnavailable && v.maxUnavailable > 1 ? `up to ${v.maxUnavailable} at once (maxUnavailable ${v.maxUnavailable})` : 'one ordinal at a time';
+  const lines: Span[][] = [[span(`Restart the pods of sts/${v.name}, highest ordinal first, ${atOnce}, as kubectl rollout restart does?`)]];
+  if (waves.length) lines.push([span(`  order: ${waves.map((w) => w.join('+')).join(' → ')}`)]);
+  if (v.partition > 0) lines.push([span(`  ordinals below ${v.ordinalsStart + v.partition} keep their pods (partition ${v.partition})`, 'muted')]);
+  return lines;
+}
+
 function planScale(v: StatefulSetView, target: number, at: PlanContext): ActionPlan | { skip: string } {
   const snap = at.snapshot();
   let preview;
@@ -125,7 +138,7 @@ export const STATEFULSET_ACTIONS: readonly KindAction<StatefulSetView>[] = [
     cli: { command: 'restart', usage: 'kstate restart sts NAME' },
     access: (v) => patchStatefulSetAccess(v.namespace, v.name),
     plan: (v, at) =>
-      onePlan('restart', `restart ${v.name}`, [[span(`Restart every pod of sts/${v.name}, one ordinal at a time (highest first), as kubectl rollout restart does?`)]], {
+      onePlan('restart', `restart ${v.name}`, restartLines(v), {
         name: `sts/${v.name}`,
         request: restartRequest(v.namespace, v.name, at.now()),
         summary: `restart sts/${v.name}`,

@@ -5,7 +5,7 @@ import type { ScalePreview } from '../../model/scale.js';
 import type { OrdinalRow, StatefulSetView } from '../../model/statefulset.js';
 import type { EventRec } from '../../model/types.js';
 import { losesData, type StatefulSetStorage } from '../../model/volumes.js';
-import { age } from '../../present/time.js';
+import { age, relative } from '../../present/time.js';
 import { cell, HEALTH, span, stateCell, unknownCell, unknownText, type Cell, type Span, type Tone } from '../cells.js';
 import { eventsSection, findingsSection, timedField, type OrdinalTile, type Section, type TableColumn, type TableRow } from '../sections.js';
 
@@ -46,7 +46,9 @@ function ordinalTable(v: StatefulSetView, now: number): Section {
     rows.push([
       cell(`${blocked ? '▶' : ' '}${r.ordinal}`, blocked ? 'bad' : dim),
       cell(p ? p.name : r.podName, dim),
-      p
+      p && p.availableAt !== null
+        ? availabilityCell(p.availableAt, now)
+        : p
         ? stateCell(p.status + (r.inRange ? '' : ' (outside)'), p.health)
         : v.unknown.pods
           ? unknownCell(v.unknown.pods)
@@ -73,7 +75,7 @@ function ordinalTable(v: StatefulSetView, now: number): Section {
 function ordinalStrip(v: StatefulSetView, now: number): Section {
   const tiles: OrdinalTile[] = v.rows.map((r) => ({
     ordinal: r.ordinal,
-    health: r.pod ? r.pod.health : r.retained ? 'gone' : r.inRange ? 'none' : 'gone',
+    health: r.pod ? (r.pod.availableAt !== null ? 'progress' : r.pod.health) : r.retained ? 'gone' : r.inRange ? 'none' : 'gone',
     state: r.pod ? r.pod.status : r.retained ? 'retained' : 'missing',
     blocked: v.blocking?.ordinal === r.ordinal,
     old: r.pod?.updated === false,
@@ -83,6 +85,18 @@ function ordinalStrip(v: StatefulSetView, now: number): Section {
   }));
   const partition = v.updateStrategy === 'RollingUpdate' && v.partition > 0 ? v.ordinalsStart + v.partition : null;
   return { type: 'ordinals', title: `Ordinals ${ordinalRange(v)}`, tiles, partition, templates: v.claimTemplates };
+}
+
+/** A ready pod waiting out minReadySeconds: ready, not yet available to the controller. */
+function availabilityCell(at: number, now: number): Cell {
+  const left = relative(at, now);
+  return { ...stateCell(`Ready, avail. ${left.text}`, 'progress'), changesAt: left.changesAt };
+}
+
+function updateStrategyText(v: StatefulSetView): string {
+  if (v.updateStrategy !== 'RollingUpdate') return `${v.updateStrategy}: pods change only when deleted`;
+  const atOnce = v.maxUnavailable === null ? 'one ordinal at a time' : `maxUnavailable ${v.maxUnavailable}: up to ${v.maxUnavailable} ordinals at once`;
+  return `RollingUpdate, partition ${v.partition}, ${atOnce}`;
 }
 
 function dnsCell(v: StatefulSetView, r: OrdinalRow): Cell {
@@ -112,7 +126,8 @@ export function statefulSetDetail(v: StatefulSetView, storage: StatefulSetStorag
       { label: 'Replicas', value: `${v.replicas} desired | ${v.ready} ready | ${v.current} current | ${v.updated} updated | ${v.available} available` },
       { label: 'Ordinals', value: `${ordinalRange(v)} (start ${v.ordinalsStart})` },
       { label: 'Pod management', value: v.podManagementPolicy },
-      { label: 'Update strategy', value: v.updateStrategy + (v.updateStrategy === 'RollingUpdate' ? `, partition ${v.partition}` : '') },
+      { label: 'Update strategy', value: updateStrategyText(v) },
+      ...(v.minReadySeconds > 0 ? [{ label: 'Min ready', value: `${v.minReadySeconds}s: a pod counts as available ${v.minReadySeconds}s after it is ready` }] : []),
       { label: 'Revisions', value: `current ${v.currentRevision || '-'}, update ${v.updateRevision || '-'}${v.rolloutInProgress ? ' (rollout in progress)' : ''}` },
       { label: 'Claim retention', value: `whenScaled: ${v.retention.whenScaled}, whenDeleted: ${v.retention.whenDeleted}` },
       { label: 'Claims', value: v.unknown.claims ? unknownText(v.unknown.claims) : claimsSummary(v), ...(v.unknown.claims ? { tone: 'muted' as const } : {}) },

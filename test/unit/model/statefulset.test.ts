@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scalePreview } from '../../../src/model/scale.js';
-import { statefulSetView } from '../../../src/model/statefulset.js';
+import { rolloutWaves, statefulSetView } from '../../../src/model/statefulset.js';
 import { ownerOf, rawPod, rawPvc, rawService, rawSts, slim, snapshot, T0, type PodOpts, type RawByKind } from '../../fixtures/builders.js';
 
 type World = { sts?: Record<string, any>; stsStatus?: Record<string, any>; pods?: Record<number, PodOpts | null>; pvcs?: Record<string, string>; service?: 'headless' | 'clusterip' | 'none'; extra?: RawByKind };
@@ -117,6 +117,50 @@ describe('statefulSetView', () => {
     });
     expect(v.rolloutInProgress).toBe(true);
     expect(v.blocking).toMatchObject({ ordinal: 2, reason: 'CrashLoop', during: 'rollout' });
+  });
+
+  it('counts a ready pod as available only after minReadySeconds, and ordered start-up waits for it', () => {
+    const waiting = world({ sts: { minReadySeconds: 120 }, pods: { 0: {}, 1: { readySince: T0 - 150_000 }, 2: null } });
+    expect(waiting.rows.map((r) => [r.pod?.ready, r.pod?.available, r.pod?.availableAt])).toEqual([
+      [true, false, T0 + 60_000],
+      [true, true, null],
+      [undefined, undefined, undefined],
+    ]);
+    expect(waiting.blocking).toMatchObject({ ordinal: 0, reason: 'NotAvailable', during: 'startup', since: T0 - 60_000 });
+    expect(waiting.blocking!.detail).toBe('pod web-0 is ready, not yet available (minReadySeconds 120, available in 60s)');
+    expect(waiting.status).toBe('Progressing');
+    expect(waiting.nextAvailableAt).toBe(T0 + 60_000);
+    const past = world({ sts: { minReadySeconds: 30 } });
+    expect(past.rows.every((r) => r.pod?.available && r.pod.availableAt === null)).toBe(true);
+    expect(past.status).toBe('Ready');
+    expect(past.nextAvailableAt).toBeNull();
+  });
+
+  it('lets a rolling update take down maxUnavailable ordinals before it waits, as the server kept the field', () => {
+    const notReady = { revision: 'web-rev2', ready: false };
+    const rollout = (maxUnavailable: number | string | undefined, pods: World['pods']) =>
+      world({
+        sts: { replicas: 4, podManagementPolicy: 'Parallel', updateStrategy: { type: 'RollingUpdate', rollingUpdate: maxUnavailable === undefined ? {} : { maxUnavailable } } },
+        stsStatus: { replicas: 4, readyReplicas: 2, currentRevision: 'web-rev1', updateRevision: 'web-rev2', updatedReplicas: 1 },
+        pods,
+      });
+    expect(rollout(2, { 0: {}, 1: {}, 2: {}, 3: notReady }).blocking).toBeNull();
+    const two = rollout(2, { 0: {}, 1: {}, 2: notReady, 3: notReady });
+    expect(two.maxUnavailable).toBe(2);
+    expect(two.blocking).toMatchObject({ ordinal: 3, reason: 'NotReady', during: 'rollout' });
+    expect(two.blocking!.detail).toContain('2 ordinals unavailable (3, 2), maxUnavailable 2');
+    // 50% of 4 replicas is 2; 10% rounds down to 0 and counts as 1; absent: one at a time.
+    expect(rollout('50%', {}).maxUnavailable).toBe(2);
+    expect(rollout('10%', {}).maxUnavailable).toBe(1);
+    expect(rollout(undefined, { 0: {}, 1: {}, 2: {}, 3: notReady }).blocking).toMatchObject({ ordinal: 3 });
+    expect(rollout(undefined, {}).maxUnavailable).toBeNull();
+  });
+
+  it('orders a rolling update in waves of maxUnavailable from the highest ordinal down to the partition', () => {
+    const v = (rollingUpdate: object, type = 'RollingUpdate') => world({ sts: { replicas: 5, updateStrategy: { type, rollingUpdate } } });
+    expect(rolloutWaves(v({ maxUnavailable: 2, partition: 1 }))).toEqual([[4, 3], [2, 1]]);
+    expect(rolloutWaves(v({}))).toEqual([[4], [3], [2], [1], [0]]);
+    expect(rolloutWaves(v({}, 'OnDelete'))).toEqual([]);
   });
 
   it('says why pods have no stable DNS name', () => {
