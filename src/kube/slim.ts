@@ -181,6 +181,13 @@ function pvc(o: Raw): PvcRec {
     accessModes: list(spec.accessModes).map((m) => str(m)),
     conditions: conditions(status.conditions),
     resizeStatus: str(status.allocatedResourceStatuses?.storage),
+    allocated: quantity(status.allocatedResources?.storage),
+    attributesClass: {
+      wanted: spec.volumeAttributesClassName ?? null,
+      current: status.currentVolumeAttributesClassName ?? null,
+      target: status.modifyVolumeStatus?.targetVolumeAttributesClassName ?? null,
+      status: str(status.modifyVolumeStatus?.status),
+    },
   });
 }
 

@@ -1,5 +1,6 @@
 // The StatefulSet as its ordinals: one row per ordinal with its pod, DNS name and claims, rows for
 // claims retained beyond the replica count, and the ordinal that blocks start-up or a rollout.
+import { claimFindings } from './claim-state.js';
 import { byName, byOrdinalBase, nsKey } from './lookup.js';
 import { summarizePod, type PodSummary } from './pods.js';
 import type { Finding, PodRec, PvcRec, ServiceRec, Snapshot, StatefulSetRec } from './types.js';
@@ -310,6 +311,10 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
   if (problem) finding('warning', 'NoStableDNS', problem);
   for (const row of rows) {
     for (const c of row.claims) if (row.inRange && c.phase !== 'Bound' && c.phase !== 'Missing') finding('warning', 'UnboundClaim', `claim ${c.name} is ${c.phase}`);
+    for (const c of row.claims) {
+      const pvc = c.phase === 'Missing' ? undefined : pvcs.get(nsKey(sts.namespace, c.name));
+      if (pvc) findings.push(...claimFindings(pvc, object));
+    }
   }
   if (retainedClaims) {
     const kept = rows.filter((r) => r.retained);

@@ -110,6 +110,10 @@ export interface PvcRec extends Meta {
   conditions: readonly Condition[];
   /** status.allocatedResourceStatuses.storage: ControllerResizeInProgress, NodeResizePending, …Infeasible; '' when none. */
   resizeStatus: string;
+  /** status.allocatedResources.storage: what the resizer last set out to give; null when none. */
+  allocated: string | null;
+  /** VolumeAttributesClass: asked for (spec), in effect (status), and the modification under way. */
+  attributesClass: { wanted: string | null; current: string | null; target: string | null; status: string };
 }
 
 /** A PersistentVolume (cluster-scoped: `namespace` is ''). */

@@ -1,6 +1,7 @@
 // What each claim's data lives on, and what an action does to it: the bound PersistentVolume and
 // its reclaimPolicy, the storage class and whether it lets the claim grow, where a resize stands,
 // what deleting a claim does to its data, and which claims of a template a new size grows. Pure.
+import { modificationOf, requestRefusal, resizeRetryOf, type Modification, type ResizeRetry } from './claim-state.js';
 import { byName, eventsByObject, nsKey } from './lookup.js';
 import { orphansOf, type OrphanedVolume } from './orphans.js';
 import { parseQuantity } from './quantity.js';
@@ -32,6 +33,12 @@ export interface ClaimVolume {
   /** Why it may not grow, when it may not. */
   notExpandable: string | null;
   resize: Resize | null;
+  /** After an infeasible resize: the smaller request the API accepts. */
+  retry: ResizeRetry | null;
+  /** status.allocatedResources.storage, when set. */
+  allocated: string | null;
+  /** Its VolumeAttributesClass and any change to it under way; null when it uses none. */
+  modification: Modification | null;
   /** Outside the replica count: kept after a scale-down. */
   retained: boolean;
 }
@@ -80,7 +87,7 @@ export function resizeOf(pvc: PvcRec, events: readonly EventRec[], eventsUnknown
   const withMessage = (what: string, message: string) => (message ? `${what}: ${message}` : what);
   const error = on('ControllerResizeError') ?? on('NodeResizeError');
   if (error) return { state: 'failed', text: withMessage(error.type, error.message) };
-  if (pvc.resizeStatus.endsWith('Infeasible')) return { state: 'failed', text: pvc.resizeStatus };
+  if (pvc.resizeStatus.endsWith('Infeasible')) return { state: 'failed', text: `${pvc.resizeStatus}: ${pvc.requested} cannot be given, still ${pvc.capacity ?? '?'}` };
   const fs = on('FileSystemResizePending');
   if (fs) return { state: 'filesystem', text: withMessage('FileSystemResizePending', fs.message || 'waiting for the node to grow the file system') };
   const resizing = on('Resizing');
@@ -123,6 +130,9 @@ export function statefulSetStorage(v: StatefulSetView, snap: Snapshot): Stateful
           expandable: grow.expandable,
           notExpandable: grow.why,
           resize: resizeOf(pvc, events.get(`PersistentVolumeClaim/${pvc.namespace}/${pvc.name}`) ?? [], hidden.events),
+          retry: resizeRetryOf(pvc),
+          allocated: pvc.allocated,
+          modification: modificationOf(pvc),
           retained: r.retained,
         },
       ];
@@ -205,8 +215,9 @@ export function expansionPlan(s: StatefulSetStorage, template: string, sizeText:
   if (size === null || size <= 0) return { error: `not a size: "${sizeText}" (use a quantity like 2Gi or 500Mi)` };
   const claims = s.claims.filter((c) => c.template === template);
   if (claims.length === 0) return { error: `template ${template} has no claims yet: nothing to grow` };
-  const larger = claims.find((c) => (parseQuantity(c.requested) ?? 0) > size);
-  if (larger) return { error: `${sizeText.trim()} is smaller than the ${larger.requested} claim ${larger.claim} requests: a claim cannot shrink` };
+  // Smaller than a claim asks for: only a retry above its capacity, after a resize it could not get.
+  const refusal = claims.map((c) => requestRefusal({ name: c.claim, requested: c.requested, capacity: c.capacity }, size)).find((r) => r !== null);
+  if (refusal) return { error: `${sizeText.trim()}: ${refusal}` };
   const steps = claims.map((c) => ({
     claim: c.claim,
     uid: c.uid,

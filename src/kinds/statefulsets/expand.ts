@@ -1,6 +1,7 @@
 // Growing the claims of a claim template: what the operator reads before typing a size, and one
 // request per claim (or why it is left as it is) — the same for the dashboard and `kstate expand`.
 import { expandClaimRequest } from '../../model/requests.js';
+import { parseQuantity } from '../../model/quantity.js';
 import { expansionPlan, type StatefulSetStorage } from '../../model/volumes.js';
 import { span, type Span } from '../cells.js';
 import type { Skipped, Target } from '../types.js';
@@ -16,9 +17,12 @@ export function expandContext(s: StatefulSetStorage, template: string): Span[][]
   const claims = s.claims.filter((c) => c.template === template);
   return [
     [span(`Grow every claim of template ${template}:`, undefined, true)],
-    ...claims.map((c) => [
-      span(`  ${c.claim}  ${c.requested ?? '?'}${c.capacity && c.capacity !== c.requested ? ` (has ${c.capacity})` : ''}  `),
-      c.expandable ? span(`can grow (class ${c.storageClass})`, 'ok') : span(c.notExpandable ?? `? ${s.unknown.classes ?? ''}`, 'muted'),
+    ...claims.flatMap((c) => [
+      [
+        span(`  ${c.claim}  ${c.requested ?? '?'}${c.capacity && c.capacity !== c.requested ? ` (has ${c.capacity})` : ''}  `),
+        c.expandable ? span(`can grow (class ${c.storageClass})`, 'ok') : span(c.notExpandable ?? `? ${s.unknown.classes ?? ''}`, 'muted'),
+      ],
+      ...(c.retry ? [[span(`    ${c.retry.text}`, 'warn')]] : []),
     ]),
     [],
     templateNote(s, template),
@@ -34,7 +38,11 @@ export function expansionRequests(namespace: string, s: StatefulSetStorage, temp
   for (const step of plan.steps) {
     const name = `pvc/${step.claim}`;
     if (step.skip) skipped.push({ name, reason: step.skip, refused: false });
-    else targets.push({ name, request: expandClaimRequest(namespace, step.claim, step.uid, plan.size), summary: `grow claim ${step.claim} ${step.from ?? '?'} → ${plan.size}`, lines: [] });
+    else {
+      const lower = (parseQuantity(step.from) ?? 0) > (parseQuantity(plan.size) ?? 0);
+      const summary = lower ? `retry claim ${step.claim} at ${plan.size} (was ${step.from}, which could not be given)` : `grow claim ${step.claim} ${step.from ?? '?'} → ${plan.size}`;
+      targets.push({ name, request: expandClaimRequest(namespace, step.claim, step.uid, plan.size), summary, lines: [] });
+    }
   }
   return { notes: [templateNote(s, template)], targets, skipped };
 }

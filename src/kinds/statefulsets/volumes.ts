@@ -40,7 +40,15 @@ function reclaimCell(c: ClaimVolume, s: StatefulSetStorage): Cell {
   return cell(c.reclaimPolicy, reclaimTone(c.reclaimPolicy));
 }
 
+const MODIFY_TONE: Record<NonNullable<ClaimVolume['modification']>['state'], Tone | undefined> = { done: undefined, pending: 'warn', 'in-progress': 'warn', infeasible: 'bad', failed: 'bad' };
+
+function modificationCell(c: ClaimVolume): Cell {
+  return c.modification ? cell(c.modification.text, MODIFY_TONE[c.modification.state]) : cell('-', 'muted');
+}
+
 export function claimVolumesTable(s: StatefulSetStorage): Section {
+  // VolumeAttributesClasses are rare: their column only where a claim uses one.
+  const attributes = s.claims.some((c) => c.modification);
   const columns: TableColumn[] = [
     { title: 'ORD', max: 4 },
     { title: 'CLAIM', min: 8, max: 34 },
@@ -54,6 +62,7 @@ export function claimVolumesTable(s: StatefulSetStorage): Section {
     { title: 'EXPAND', max: 6, priority: 2 },
     // Flex: it grows into what is left, but never pushes the volume out.
     { title: 'RESIZE', flex: true, max: 30, priority: 1 },
+    ...(attributes ? [{ title: 'ATTRIBUTES CLASS', max: 40, priority: 1 }] : []),
   ];
   const rows = s.claims.map((c): Cell[] => {
     const dim: Tone | undefined = c.retained ? 'muted' : undefined;
@@ -69,6 +78,7 @@ export function claimVolumesTable(s: StatefulSetStorage): Section {
       reclaimCell(c, s),
       expandCell(c, s),
       resizeCell(c),
+      ...(attributes ? [modificationCell(c)] : []),
     ];
   });
   return { type: 'table', title: 'Claims and volumes', columns, rows, empty: s.unknown.claims ? unknownText(s.unknown.claims) : 'no claims' };

@@ -100,7 +100,7 @@ describe('each claim down to its volume', () => {
       text: 'FileSystemResizePending: Waiting for user to (re-)start a pod',
     });
     expect(resizeOf(claim({ conditions: [{ type: 'ControllerResizeError', status: 'True', message: 'disk quota exceeded' }] }), [], null)).toEqual({ state: 'failed', text: 'ControllerResizeError: disk quota exceeded' });
-    expect(resizeOf(claim({ resizeStatus: 'ControllerResizeInfeasible' }), [], null)).toEqual({ state: 'failed', text: 'ControllerResizeInfeasible' });
+    expect(resizeOf(claim({ resizeStatus: 'ControllerResizeInfeasible' }), [], null)).toEqual({ state: 'failed', text: 'ControllerResizeInfeasible: 2Gi cannot be given, still 1Gi' });
     expect(resizeOf(claim({}), [event('ExternalExpanding', 'Normal', 'waiting for an external controller to expand this PVC')], null)).toEqual({
       state: 'waiting',
       text: 'ExternalExpanding: waiting for an external controller to expand this PVC',
@@ -259,7 +259,9 @@ describe('growing the claims of a template', () => {
       ],
     });
     expect(expansionPlan(storage, 'data', '2Gi')).toMatchObject({ steps: [{ skip: null }, { skip: 'already requests 2Gi' }, { skip: 'storage class keep does not allow volume expansion' }] });
-    expect(expansionPlan(storage, 'data', '1500Mi')).toEqual({ error: '1500Mi is smaller than the 2Gi claim data-db-1 requests: a claim cannot shrink' });
+    // data-db-1 asks for 2Gi and has 1Gi: the API lets its request come down to above 1Gi, no lower.
+    expect(expansionPlan(storage, 'data', '1500Mi')).toMatchObject({ steps: [{ claim: 'data-db-0', skip: null }, { claim: 'data-db-1', from: '2Gi', skip: null }, {}] });
+    expect(expansionPlan(storage, 'data', '900Mi')).toEqual({ error: '900Mi: claim data-db-0 requests 1Gi: a claim cannot shrink' });
     expect(expansionPlan(storage, 'data', 'lots')).toEqual({ error: 'not a size: "lots" (use a quantity like 2Gi or 500Mi)' });
     expect(expansionPlan(storage, 'logs', '1Gi')).toEqual({ error: 'nothing to grow: storage class standard does not allow volume expansion (logs-db-0)' });
     expect(expansionPlan(storage, 'www', '1Gi')).toEqual({ error: 'no claim template "www" (templates: data, logs)' });
