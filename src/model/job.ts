@@ -55,6 +55,10 @@ export interface JobView {
   managedBy: string | null;
   /** Pods being terminated (status.terminating); the Job is finished only once they are gone. */
   terminating: number;
+  /** Decided (FailureTarget or SuccessCriteriaMet) but not yet marked: the controller waits for its pods to be gone. */
+  finishing: { outcome: 'failed' | 'succeeded'; text: string } | null;
+  /** When it was last resumed: startTime, the duration and the active deadline count from then. */
+  resumed: number | null;
   suspended: boolean;
   completionMode: JobRec['completionMode'];
   started: number | null;
@@ -89,6 +93,22 @@ export function jobStatus(job: JobRec): { status: JobStatus; reason: string; mes
   if (suspended || job.suspend) return { status: 'Suspended', reason: suspended?.reason || 'JobSuspended', message: suspended?.message ?? '', finished: null };
   if (job.status.active > 0 || job.status.startTime !== null) return { status: 'Running', reason: '', message: '', finished: null };
   return { status: 'Pending', reason: '', message: '', finished: null };
+}
+
+/** The stage between the decision and the condition that ends the Job (1.31+: pods are gone first). */
+function finishingOf(status: JobStatus, reason: string, terminating: number, active: number): JobView['finishing'] {
+  if (status !== 'Failing' && status !== 'Succeeding') return null;
+  const outcome = status === 'Failing' ? 'failed' : 'succeeded';
+  const left = terminating + active;
+  const final = outcome === 'failed' ? 'Failed' : 'Complete';
+  const waiting = left > 0 ? `waiting for ${left} pod(s) to be gone before it is marked ${final}` : `its pods are gone: marked ${final} next`;
+  return { outcome, text: `finishing: ${outcome}${reason ? ` (${reason})` : ''}, ${waiting}` };
+}
+
+/** The last resume, from the Suspended condition turned False; the controller resets startTime then. */
+function lastResume(conditions: readonly Condition[]): number | null {
+  const s = conditions.find((x) => x.type === 'Suspended' && x.status === 'False');
+  return s?.lastTransition ?? null;
 }
 
 export function jobView(job: JobRec, snap: Snapshot, now: number): JobView {
@@ -179,6 +199,8 @@ export function jobView(job: JobRec, snap: Snapshot, now: number): JobView {
     success: successWords(job),
     managedBy,
     terminating: job.status.terminating,
+    finishing: finishingOf(status, reason, job.status.terminating, job.status.active),
+    resumed: lastResume(job.status.conditions),
     suspended: job.suspend,
     completionMode: job.completionMode,
     started,

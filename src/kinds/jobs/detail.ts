@@ -39,7 +39,8 @@ const at = (t: number | null, now: number): Timed => {
 function deadlineText(v: JobView): string {
   if (!v.deadline) return '-';
   const r = v.deadline.remainingMs;
-  return `${v.deadline.seconds}s${r === null ? '' : r >= 0 ? ` (${shortDuration(r)} left)` : ` (${shortDuration(-r)} past)`}`;
+  const from = v.resumed !== null ? ', counted from the last resume' : '';
+  return `${v.deadline.seconds}s${r === null ? '' : r >= 0 ? ` (${shortDuration(r)} left${from})` : ` (${shortDuration(-r)} past${from})`}`;
 }
 
 export function jobDetail(v: JobView, events: readonly EventRec[], now: number, eventsUnknown: string | null): Section[] {
@@ -57,7 +58,8 @@ export function jobDetail(v: JobView, events: readonly EventRec[], now: number, 
         ...(v.failedByRule ? [{ label: 'Failed by', value: `pod failure policy${v.failedByRule.rule === null ? '' : ` rule ${v.failedByRule.rule}`}: ${v.failedByRule.text}`, tone: 'bad' as const }] : []),
         ...(v.managedBy ? [{ label: 'Managed by', value: `${v.managedBy} (not the Job controller: its pods may live elsewhere)`, tone: 'accent' as const }] : []),
         { label: 'Mode', value: v.completionMode + (v.suspended ? ', suspended' : '') },
-        timedField('Started', at(v.started, now)),
+        ...(v.finishing ? [{ label: 'Finishing', value: v.finishing.text, tone: v.finishing.outcome === 'failed' ? ('bad' as const) : ('ok' as const) }] : []),
+        timedField(v.resumed !== null ? 'Started (resumed)' : 'Started', v.suspended && v.started === null ? { text: 'not while suspended: the clock starts again at resume', changesAt: Infinity } : at(v.started, now)),
         timedField('Finished', at(v.finished, now)),
         { label: 'Duration', value: shortDuration(v.durationMs) },
         { label: 'Deadline', value: deadlineText(v), ...(v.deadline?.remainingMs != null && v.deadline.remainingMs < 0 ? { tone: 'bad' as const } : {}) },

@@ -42,6 +42,23 @@ describe('jobView', () => {
     expect(view({}, { conditions: [cond('FailureTarget', 'DeadlineExceeded')] }).status).toBe('Failing');
   });
 
+  it('shows the stage between the decision and the final condition as finishing, with the pods it waits for', () => {
+    const failing = view({}, { terminating: 2, conditions: [cond('FailureTarget', 'DeadlineExceeded')] });
+    expect(failing.finishing).toEqual({ outcome: 'failed', text: 'finishing: failed (DeadlineExceeded), waiting for 2 pod(s) to be gone before it is marked Failed' });
+    const succeeding = view({}, { conditions: [cond('SuccessCriteriaMet', 'CompletionsReached')] });
+    expect(succeeding.finishing).toEqual({ outcome: 'succeeded', text: 'finishing: succeeded (CompletionsReached), its pods are gone: marked Complete next' });
+    expect(view({}, { succeeded: 1, conditions: [cond('SuccessCriteriaMet'), cond('Complete')] }).finishing).toBeNull();
+  });
+
+  it('counts the duration and the deadline from the last resume, which reset startTime', () => {
+    const resumedAt = T0 - 30_000;
+    const v = view({ activeDeadlineSeconds: 60 }, { active: 1, startTime: iso(resumedAt), conditions: [{ type: 'Suspended', status: 'False', reason: 'JobResumed', lastTransitionTime: iso(resumedAt) }] }, [], { creationTimestamp: iso(T0 - 3600_000) });
+    expect(v.resumed).toBe(resumedAt);
+    expect(v.durationMs).toBe(30_000);
+    expect(v.deadline).toEqual({ seconds: 60, remainingMs: 30_000 });
+    expect(view({}, { active: 1, startTime: iso(resumedAt) }).resumed).toBeNull();
+  });
+
   it('counts failures against the retry budget while running', () => {
     const v = view({ backoffLimit: 4 }, { active: 1, failed: 2 });
     expect(v.status).toBe('Running');
