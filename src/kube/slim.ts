@@ -90,11 +90,13 @@ function containerStatus(c: Raw): ContainerStatusRec {
   return {
     name: str(c.name),
     ready: c.ready === true,
+    started: c.started === true,
     restarts: num(c.restartCount, 0),
     state,
     reason: str(detail.reason),
     message: str(detail.message),
     exitCode: numOrNull(detail.exitCode),
+    signal: numOrNull(detail.signal),
     startedAt: toMs(detail.startedAt),
     finishedAt: toMs(detail.finishedAt),
     lastTerminationReason: str(last.reason),
@@ -161,6 +163,9 @@ function pod(o: Raw): PodRec {
     initContainers: list(status.initContainerStatuses).map(containerStatus),
     containerNames: list(spec.containers).map((c) => str(c.name)),
     initContainerNames: list(spec.initContainers).map((c) => str(c.name)),
+    sidecarNames: list(spec.initContainers)
+      .filter((c) => c.restartPolicy === 'Always')
+      .map((c) => str(c.name)),
     claimNames: list(spec.volumes)
       .map((v) => v.persistentVolumeClaim?.claimName)
       .filter((n): n is string => typeof n === 'string'),

@@ -70,11 +70,15 @@ export type ContainerState = 'waiting' | 'running' | 'terminated' | 'unknown';
 export interface ContainerStatusRec {
   name: string;
   ready: boolean;
+  /** The kubelet's started flag (running, and past its startup probe). */
+  started: boolean;
   restarts: number;
   state: ContainerState;
   reason: string;
   message: string;
   exitCode: number | null;
+  /** The signal that ended it, when the runtime says (state terminated). */
+  signal: number | null;
   startedAt: number | null;
   finishedAt: number | null;
   lastTerminationReason: string;
@@ -94,6 +98,8 @@ export interface PodRec extends Meta {
   initContainers: readonly ContainerStatusRec[];
   containerNames: readonly string[];
   initContainerNames: readonly string[];
+  /** Native sidecars: the init containers with restartPolicy Always. */
+  sidecarNames: readonly string[];
   claimNames: readonly string[];
   restartPolicy: string;
 }
