@@ -63,5 +63,7 @@ done
 # every pod is refused, and controllers that failed back off for minutes.
 for _ in $(seq 1 120); do kc get serviceaccount default -n default >/dev/null 2>&1 && break; sleep 1; done
 kc get serviceaccount default -n default >/dev/null 2>&1 || die "the controller manager did not start; logs: $cluster_dir/logs"
+# The real node (kubelet + containerd) beside the KWOK nodes: for the default cluster, or KSTATE_REAL_NODE=1.
+bash "$here/node/up.sh"
 log "cluster '$cluster_name' is up ($(( $(date +%s) - t0 ))s): kubectl --kubeconfig $kubeconfig get nodes"
 echo "$kubeconfig"

@@ -57,7 +57,7 @@ cgroup_dirs() {
   fi
 }
 for _ in 1 2 3; do
-  left=$(for d in $(cgroup_dirs); do [ -d "$d" ] && find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null; done | sort -u)
+  left=$(for d in $(cgroup_dirs); do [ -d "$d" ] && find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null; done | sort -u || true)
   [ -z "$left" ] && break
   kill -KILL $left 2>/dev/null || true
   sleep 0.5

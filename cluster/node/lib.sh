@@ -9,6 +9,9 @@ if [ -n "${KSTATE_REAL_NODE:-}" ]; then real_node=$KSTATE_REAL_NODE
 elif [ "$cluster_name" = kstate ]; then real_node=1
 else real_node=0
 fi
+# The kubelet refuses a loopback node IP: the host's own address (the API server calls it there).
+node_ip=${KSTATE_NODE_IP:-$(ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p')}
+[ -n "$node_ip" ] || node_ip=$(ip -4 -o addr show scope global 2>/dev/null | awk '{ sub(/\/.*/, "", $4); print $4; exit }')
 kubelet_port=${KSTATE_NODE_KUBELET_PORT:-10250}
 kubelet_healthz_port=${KSTATE_NODE_HEALTHZ_PORT:-10248}
 node_bin="$cache/bin/node-k8s-$K8S_VERSION-containerd-$CONTAINERD_VERSION-pause-$PAUSE_VERSION"

@@ -12,7 +12,10 @@ fi
 t0=$(date +%s)
 healthy || ndie "the control plane of cluster '$cluster_name' is not running (npm run cluster:up)"
 
+# Ready as this kubelet reports it: its own health check passes (a node's status can be an earlier
+# kubelet's, not yet stale) and the node says Ready.
 node_ready() {
+  curl -fsS --max-time 2 "http://127.0.0.1:$kubelet_healthz_port/healthz" >/dev/null 2>&1 &&
   [ "$(kc get node "$node_name" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]
 }
 # The node's certificates are signed by the cluster's CA: a recreated cluster has a new one.
@@ -46,6 +49,7 @@ if ! err=$(mount -t overlay overlay -o "lowerdir=$node_dir/overlay-check/lower,u
   ndie "no overlay filesystem support on $(df --output=fstype "$cache" | tail -1) at $node_dir (containerd's overlayfs snapshotter needs it): $err"
 fi
 umount "$node_dir/overlay-check/merged" && rm -rf "$node_dir/overlay-check"
+[ -n "$node_ip" ] || ndie "the host has no IPv4 address for the node (KSTATE_NODE_IP sets one)"
 runc_bin=$(command -v runc) || ndie "runc is not installed (apt-get install runc)"
 "$runc_bin" --version >/dev/null 2>&1 || ndie "$runc_bin does not run"
 cni_bin=/usr/lib/cni
@@ -62,7 +66,7 @@ render() {
   sed -e "s#@NODE_DIR@#$node_dir#g" -e "s#@NODE_BIN@#$node_bin#g" -e "s#@PAUSE_IMAGE@#$pause_image#g" \
     -e "s#@RUNC@#$runc_bin#g" -e "s#@CNI_BIN@#$cni_bin#g" -e "s#@BRIDGE@#$cni_bridge#g" -e "s#@POD_CIDR@#$pod_cidr#g" \
     -e "s#@KUBELET_PORT@#$kubelet_port#g" -e "s#@HEALTHZ_PORT@#$kubelet_healthz_port#g" -e "s#@TAINT_KEY@#$node_taint_key#g" \
-    -e "s#@MAX_RESTART_PERIOD@#${KSTATE_NODE_MAX_RESTART_PERIOD:-5s}#g" -e "s#@CGROUP_ROOT@#$cgroup_root#g" "$1" > "$2"
+    -e "s#@MAX_RESTART_PERIOD@#${KSTATE_NODE_MAX_RESTART_PERIOD:-5s}#g" -e "s#@CGROUP_ROOT@#$cgroup_root#g" -e "s#@NODE_IP@#$node_ip#g" "$1" > "$2"
 }
 render "$node_here/containerd.toml" "$node_dir/etc/containerd.toml"
 render "$node_here/kubelet.yaml" "$node_dir/etc/kubelet.yaml"
@@ -79,7 +83,7 @@ if [ ! -s "$node_dir/pki/kubelet-client.crt" ]; then
     rm -f "$node_dir/pki/$1.csr"
   }
   sign kubelet-client "/O=system:nodes/CN=system:node:$node_name" "extendedKeyUsage=clientAuth"
-  sign kubelet-serving "/CN=$node_name" "$(printf 'extendedKeyUsage=serverAuth\nsubjectAltName=DNS:%s,IP:127.0.0.1' "$node_name")"
+  sign kubelet-serving "/CN=$node_name" "$(printf 'extendedKeyUsage=serverAuth\nsubjectAltName=DNS:%s,IP:%s,IP:127.0.0.1' "$node_name" "$node_ip")"
   [ -s "$node_dir/pki/kubelet-client.crt" ] && [ -s "$node_dir/pki/kubelet-serving.crt" ] || ndie "could not sign its certificates with $cluster_dir/pki/ca.key (openssl)"
 fi
 server=$(kc config view --minify -o jsonpath='{.clusters[0].cluster.server}')
@@ -126,15 +130,15 @@ cri=$(ctr_ plugins ls 2>/dev/null | awk '$1 == "io.containerd.grpc.v1" && $2 == 
 [ "$cri" = ok ] || ndie "containerd's CRI plugin did not load: $(first_error "$node_logs/containerd.log" 'failed to load plugin|level=(fatal|error)') (log: $node_logs/containerd.log)"
 for image in "$pause_image:pause" "$busybox_image:busybox"; do
   name=${image%:*} file=${image##*:}
-  if ! ctr_ images ls -q | grep -qxF "$name"; then
-    ctr_ images import "$node_bin/images/$file.tar" >/dev/null 2>"$node_logs/import.log" || ndie "ctr images import $file.tar failed: $(tail -1 "$node_logs/import.log") (log: $node_logs/import.log)"
+  if ! ctr_ images ls -q 2>/dev/null | grep -qxF "$name"; then
+    ctr_ images import "$node_bin/images/$file.tar" >/dev/null 2>"$node_logs/import.log" || ndie "ctr images import $file.tar failed: $(grep -v DEPRECATION "$node_logs/import.log" | tail -1) (log: $node_logs/import.log)"
   fi
-  ctr_ images label "$name" io.cri-containerd.pinned=pinned >/dev/null
+  ctr_ images label "$name" io.cri-containerd.pinned=pinned >/dev/null 2>&1
 done
 
 # --- kubelet ---------------------------------------------------------------------------------------
 setsid "$node_bin/kubelet" --config "$node_dir/etc/kubelet.yaml" --kubeconfig "$node_dir/kubelet.kubeconfig" \
-  --root-dir "$node_dir/kubelet" --cert-dir "$node_dir/pki" --hostname-override "$node_name" --node-ip 127.0.0.1 \
+  --root-dir "$node_dir/kubelet" --cert-dir "$node_dir/pki" --hostname-override "$node_name" --node-ip "$node_ip" \
   --node-labels "$node_taint_key=true" --v=2 >>"$node_logs/kubelet.log" 2>&1 </dev/null &
 echo $! > "$node_dir/kubelet.pid"
 for _ in $(seq 1 180); do
