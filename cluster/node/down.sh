@@ -53,7 +53,7 @@ fi
 # 4. Whatever still runs in the pods' cgroups (a container whose shim was killed), then the cgroups.
 cgroup_dirs() {
   if [ -f /sys/fs/cgroup/cgroup.controllers ]; then echo "/sys/fs/cgroup$cgroup_root"
-  else awk -v r="$cgroup_root" '$3 == "cgroup" { print $2 r }' /proc/mounts
+  else awk -v r="$cgroup_root" '$3 == "cgroup" || $3 == "cgroup2" { print $2 r }' /proc/mounts
   fi
 }
 for _ in 1 2 3; do
@@ -97,16 +97,31 @@ if [ -f "$node_dir/ip_forward.before" ]; then
   rm -f "$node_dir/ip_forward.before"
 fi
 
-# 7. What lands outside the node's directory: the kubelet's links in /var/log/containers, and the
-# shims' sockets that containerd always puts in /run/containerd/s.
-if [ -d /var/log/containers ]; then
-  find /var/log/containers -maxdepth 1 -type l -lname "$node_dir/*" -delete 2>/dev/null || true
-  [ -f "$node_dir/var-log-containers.made" ] && rmdir /var/log/containers 2>/dev/null && rm -f "$node_dir/var-log-containers.made" || true
+# 7. What lands outside the node's directory: the kubelet's links in /var/log/containers and its
+# device-plugin socket, the CNI library's cached results of this network, the shims' sockets that
+# containerd always puts in /run/containerd/s; and those directories if the node made them.
+[ -d /var/log/containers ] && find /var/log/containers -maxdepth 1 -type l -lname "$node_dir/*" -delete 2>/dev/null || true
+if [ -d /var/lib/cni/results ]; then
+  for f in /var/lib/cni/results/kstate-node-*; do
+    [ -e "$f" ] || continue
+    id=${f#/var/lib/cni/results/kstate-node-}; id=${id%-*}
+    rm -f "$f" /var/lib/cni/results/cni-loopback-"$id"-*
+  done
 fi
 if [ -d /run/containerd/s ]; then
   listening=$(ss -Hxl 2>/dev/null | awk '{ print $5 }')
   for s in /run/containerd/s/*; do [ -S "$s" ] && ! grep -qxF "$s" <<<"$listening" && rm -f "$s"; done
-  rmdir /run/containerd/s 2>/dev/null && rmdir /run/containerd 2>/dev/null || true
+  rmdir /run/containerd/s 2>/dev/null || true
+fi
+if [ -f "$node_dir/host-dirs.made" ]; then
+  while read -r d; do
+    case $d in
+      /var/lib/kubelet) rm -f /var/lib/kubelet/device-plugins/kubelet.sock; rmdir /var/lib/kubelet/device-plugins 2>/dev/null || true ;;
+      /var/lib/cni) rmdir /var/lib/cni/results 2>/dev/null || true ;;
+    esac
+    rmdir "$d" 2>/dev/null || true
+  done < "$node_dir/host-dirs.made"
+  pgrep -f -- "--root-dir $node_dir/kubelet" >/dev/null || rm -f "$node_dir/host-dirs.made"
 fi
 
 if [ "${1:-}" = "--delete" ] && [ -d "$node_dir" ]; then

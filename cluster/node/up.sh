@@ -110,9 +110,12 @@ else
 fi
 # The bridge plugin turns on IPv4 forwarding for its gateway: down.sh puts back what was there.
 [ -f "$node_dir/ip_forward.before" ] || cat /proc/sys/net/ipv4/ip_forward > "$node_dir/ip_forward.before"
-# The kubelet links each container's log into /var/log/containers (a fixed path): down.sh removes
-# the links, and the directory when it made it.
-[ -d /var/log/containers ] || { mkdir -p /var/log/containers && touch "$node_dir/var-log-containers.made"; }
+# Fixed paths the node writes outside its directory (the kubelet's links to container logs, its
+# device-plugin socket, the CNI library's cache of results, the shims' sockets): down.sh empties
+# them of what is the node's, and removes those that were not there before.
+for d in /var/log/containers /var/lib/kubelet /var/lib/cni /run/containerd; do
+  [ -e "$d" ] || grep -qxF "$d" "$node_dir/host-dirs.made" 2>/dev/null || echo "$d" >> "$node_dir/host-dirs.made"
+done
 
 # --- containerd ------------------------------------------------------------------------------------
 first_error() { # the last error line of a log, as one line: klog's err="…" or containerd's msg/error
