@@ -200,7 +200,7 @@ function findBlocking(sts: StatefulSetRec, rolloutInProgress: boolean, rows: Ord
  * server kept no such field (its feature gate off, or never set).
  */
 export function maxUnavailableOf(sts: StatefulSetRec): number | null {
-  const m = sts.maxUnavailable ?? 2;
+  const m = sts.maxUnavailable;
   if (m === null || sts.updateStrategy !== 'RollingUpdate') return null;
   const n = typeof m === 'number' ? m : /^\d+%$/.test(m) ? Math.floor((sts.replicas * Number(m.slice(0, -1))) / 100) : Number(m);
   return Number.isFinite(n) ? Math.max(1, n) : 1;
