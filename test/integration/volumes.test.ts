@@ -141,7 +141,7 @@ describe.skipIf(!hasCluster)('claims and their volumes on the local cluster', ()
       'kstate: nothing to grow: storage class standard does not allow volume expansion (logs-grow-0, logs-grow-1)\n',
     ]);
     const smaller = await cli('expand', 'sts', 'grow', 'data', '1Gi', '--yes');
-    expect([smaller.code, smaller.stderr]).toEqual([2, 'kstate: 1Gi is smaller than the 2Gi claim data-grow-0 requests: a claim cannot shrink\n']);
+    expect([smaller.code, smaller.stderr]).toEqual([2, 'kstate: 1Gi: claim data-grow-0: spec.resources.requests.storage can not be less than status.capacity (1Gi): a smaller retry must stay above it\n']);
     expect([await requested('logs-grow-0'), await requested('logs-grow-1'), await requested('data-grow-0')]).toEqual(['100Mi', '100Mi', '2Gi']);
 
     // The dashboard: refused with the reason where no class allows it; otherwise the size, one confirmation, each claim.
