@@ -147,7 +147,7 @@ function blockingFor(row: OrdinalRow, during: Blocking['during'], minReadySecond
   if (unbound && pod.phase === 'Pending') return { ordinal, during, reason: 'UnboundClaim', detail: `claim ${unbound.name} is ${unbound.phase}`, since: unbound.created ?? since };
   if (pod.unschedulable) return { ordinal, during, reason: 'Unschedulable', detail: pod.unschedulable, since };
   if (pod.status === 'CrashLoopBackOff' || (pod.health === 'bad' && pod.restarts > 0)) {
-    return { ordinal, during, reason: 'CrashLoop', detail: `pod ${pod.name} is crash-looping (${pod.restarts} restarts${pod.message ? `: ${pod.message}` : ''})`, since };
+    return { ordinal, during, reason: 'CrashLoop', detail: `pod ${pod.name} is crash-looping (${pod.restarts} restarts${pod.lastExitCode !== null ? `, last exit ${pod.lastExitCode}${pod.lastReason ? ` ${pod.lastReason}` : ''}` : ''}${pod.message ? `: ${pod.message}` : ''})`, since };
   }
   if (pod.status.startsWith('Init:')) {
     const detail = pod.initRunning ? `init container ${pod.initRunning} is running (${pod.init} done)` : `init containers ${pod.status.slice(5)}`;
