@@ -25,6 +25,17 @@ export default defineConfig({
       },
       {
         test: {
+          // Real containers on the real node (cluster/node/): the kubelet's own states and logs.
+          name: 'node',
+          include: ['test/node/**/*.test.ts'],
+          globalSetup: ['test/node/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
           // Tests that take the API server down: alone, after everything else.
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],
