@@ -32,6 +32,9 @@ export interface Args {
   failed: boolean;
   tail?: string;
   partial: boolean;
+  /** watch: serve Prometheus metrics on HOST:PORT; and/or write them to a file. */
+  metricsAddr?: string;
+  metricsFile?: string;
 }
 
 const VALUE_FLAGS: Record<string, keyof Args> = {
@@ -44,6 +47,8 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
   '-l': 'selector',
   '--selector': 'selector',
   '--grace': 'grace',
+  '--metrics-addr': 'metricsAddr',
+  '--metrics-file': 'metricsFile',
   '--fail-on': 'failOn',
   '-c': 'container',
   '--container': 'container',
@@ -121,6 +126,8 @@ Usage:
                                           (any kind it may not read; --partial: check what is visible, list what was skipped)
   kstate watch [-o text|json]             one line per meaningful transition, until SIGINT/SIGTERM
                                           (check and watch never send a mutating request)
+  kstate watch --metrics-addr HOST:PORT   also serve Prometheus metrics on /metrics (and /healthz)
+  kstate watch --metrics-file PATH        also write them for node_exporter's textfile collector
   kstate scale sts NAME REPLICAS          scale, after showing which ordinals and claims go, stay or come back
                                           (and, under whenScaled: Delete, which volumes and data go: type the name)
   kstate expand sts NAME TEMPLATE SIZE    grow every claim of a claim template to SIZE where its storage class

@@ -9,6 +9,7 @@ import { parseSelector } from '../model/selector.js';
 import { stripControls } from '../present/text.js';
 import { diff, summarize, type WatchState } from '../model/transitions.js';
 import type { KindName, Meta, Severity, Snapshot } from '../model/types.js';
+import { exporter, parseListenAddress, serveMetrics, writeMetricsFile } from '../monitor/metrics.js';
 import { toJson } from '../output/json.js';
 import { renderTable } from '../output/table.js';
 import type { Args } from './args.js';
@@ -70,10 +71,14 @@ function evaluable(snap: Snapshot, partial: boolean): SkippedCheck[] {
 
 export async function runWatch(args: Args): Promise<number> {
   if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
+  const listen = args.metricsAddr === undefined ? null : parseListenAddress(args.metricsAddr);
+  if (typeof listen === 'string') throw new UsageError(listen);
+  const metrics = listen !== null || args.metricsFile !== undefined;
   const conn = await connectFrom(args);
   const filter = selectorFilter(args);
-  // Transitions are of workloads: no need to watch every PersistentVolume of the cluster.
-  const store = new Store(conn.endpoint, { namespace: conn.namespace, kinds: CHECK_KINDS.filter((k) => k !== 'pvs'), coalesceMs: 100 });
+  // Transitions are of workloads: no need to watch every PersistentVolume of the cluster — but the
+  // metrics count orphaned volumes.
+  const store = new Store(conn.endpoint, { namespace: conn.namespace, kinds: metrics ? CHECK_KINDS : CHECK_KINDS.filter((k) => k !== 'pvs'), coalesceMs: 100 });
   const json = args.output === 'json';
   const print = (obj: Record<string, unknown>, text: string) => process.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${new Date(obj.at as number).toISOString()} ${stripControls(text)}\n`);
   store.start();
@@ -106,11 +111,39 @@ export async function runWatch(args: Args): Promise<number> {
     state = next;
   };
   store.on('change', onChange);
+  const exported = metrics ? exporter(() => store.snapshot(), { graceMs: DEFAULT_GRACE_MS, ...(filter ? { filter } : {}) }) : null;
+  const server = exported && listen ? await serveMetrics(exported, () => store.snapshot(), listen.host, listen.port).catch(async (err: Error) => {
+    await store.stop();
+    throw new UsageError(err.message);
+  }) : null;
+  const file = args.metricsFile;
+  let writing = false;
+  const writeFile = () => {
+    if (!exported || !file || writing) return;
+    writing = true;
+    writeMetricsFile(exported, file).then(
+      () => (writing = false),
+      (err: Error) => {
+        writing = false;
+        process.stderr.write(`kstate: cannot write ${file}: ${err.message}\n`);
+      },
+    );
+  };
+  if (exported && file) {
+    await writeMetricsFile(exported, file).catch(async (err: Error) => {
+      server?.close();
+      await store.stop();
+      throw new UsageError(`cannot write --metrics-file ${file}: ${err.message}`);
+    });
+  }
+  const fileTimer = file ? setInterval(writeFile, 5_000) : null;
   // Countdowns move with the clock: missed runs are noticed even when nothing changes.
   const tick = setInterval(onChange, 15_000);
   return new Promise<number>((resolve) => {
     const stop = () => {
       clearInterval(tick);
+      if (fileTimer) clearInterval(fileTimer);
+      server?.close();
       store.off('change', onChange);
       void store.stop().then(() => resolve(0));
     };
