@@ -1,6 +1,7 @@
 // `kstate logs sts/NAME | job/NAME | cj/NAME [--last | --failed] [-f] [-c CONTAINER] [-p]`: the
 // same pods and rules as the dashboard's `l` — a StatefulSet's ordinals merged and prefixed, a
-// CronJob's chosen run — printed through stripControls. A failed stream is one line on stderr.
+// CronJob's chosen run. To a terminal each line goes through stripControls; into a pipe or a file
+// the bytes go as the container wrote them (as kubectl logs). A failed stream is one line on stderr.
 import { UsageError } from '../kube/errors.js';
 import { streamLogs } from '../kube/logs.js';
 import { byName, nsKey } from '../model/lookup.js';
@@ -46,11 +47,16 @@ export async function logs(args: Args): Promise<number> {
       const streams = streamLogs(
         conn.endpoint,
         plan.targets,
-        tailLines === undefined ? {} : { tailLines },
+        { ...(tailLines === undefined ? {} : { tailLines }), bytes: !process.stdout.isTTY },
         (line) => {
           if (line.error) {
             failures++;
             complain(line);
+          } else if (line.bytes) {
+            // Into a pipe or a file: the container's bytes as they are, as kubectl logs writes them.
+            if (!line.continued) process.stdout.write(logPrefix(line, args.timestamps));
+            process.stdout.write(line.bytes);
+            if (line.newline) process.stdout.write('\n');
           } else {
             process.stdout.write(`${stripControls(logLineText(line, args.timestamps))}\n`);
           }

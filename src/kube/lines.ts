@@ -53,3 +53,46 @@ export class LineSplitter {
     this.rest = Buffer.concat([this.rest ?? Buffer.alloc(0), chunk.subarray(start, start + take)]);
   }
 }
+
+/**
+ * Bytes of a log stream cut into lines but otherwise as they came: not decoded, not cut, not
+ * stripped (`kstate logs` into a pipe or a file, byte for byte what `kubectl logs` writes). A line
+ * longer than `pieceBytes` comes in pieces, so one without a newline does not grow memory without
+ * bound: `first` says a piece starts its line, `end` how it ends it ('newline', 'eof' for a last
+ * line without one, null when the line goes on).
+ */
+export class ByteLineSplitter {
+  private rest: Buffer[] = [];
+  private restBytes = 0;
+  private midLine = false;
+
+  constructor(
+    private readonly onPiece: (bytes: Buffer, first: boolean, end: 'newline' | 'eof' | null) => void,
+    private readonly pieceBytes = 64 * 1024,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (let nl = chunk.indexOf(NL); nl >= 0; nl = chunk.indexOf(NL, start)) {
+      this.piece(chunk.subarray(start, nl), 'newline');
+      start = nl + 1;
+    }
+    if (start < chunk.length) {
+      this.rest.push(Buffer.from(chunk.subarray(start)));
+      this.restBytes += chunk.length - start;
+      if (this.restBytes >= this.pieceBytes) this.piece(Buffer.alloc(0), null);
+    }
+  }
+
+  end(): void {
+    if (this.restBytes > 0) this.piece(Buffer.alloc(0), 'eof');
+  }
+
+  private piece(tail: Buffer, end: 'newline' | 'eof' | null): void {
+    const bytes = this.restBytes ? Buffer.concat([...this.rest, tail]) : tail;
+    this.rest = [];
+    this.restBytes = 0;
+    this.onPiece(bytes, !this.midLine, end);
+    this.midLine = end === null;
+  }
+}

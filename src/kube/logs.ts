@@ -4,16 +4,26 @@
 import type { Endpoint } from './endpoint.js';
 import { logPath, logProblem, type LogLine, type LogStreams, type LogTarget } from '../model/logs.js';
 import { ApiError, ConnectionError, streamBytes, UNAUTHORIZED } from './http.js';
-import { LineSplitter } from './lines.js';
+import { ByteLineSplitter, LineSplitter } from './lines.js';
 
 export type { LogLine, LogStreams } from '../model/logs.js';
 
 export interface StreamOptions {
   /** The last lines of each log (the dashboard: what its buffer holds); all when unset. */
   tailLines?: number;
+  /** Lines as bytes, whole and untouched (LogLine.bytes), instead of decoded text cut at 16 KiB. */
+  bytes?: boolean;
 }
 
 const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;
+
+const STAMP_BYTES = 64;
+
+/** The timestamp the kubelet puts before a line (requests always ask for it) and the bytes after it. */
+function splitTimestampBytes(bytes: Buffer): { time: string | null; bytes: Buffer } {
+  const m = STAMP.exec(bytes.subarray(0, STAMP_BYTES).toString('latin1'));
+  return m ? { time: m[1]!, bytes: bytes.subarray(m[0].length) } : { time: null, bytes };
+}
 
 /** "2026-01-01T00:00:00.1Z text" → its time and text (requests always ask for timestamps). */
 export function splitTimestamp(line: string): { time: string | null; text: string } {
@@ -46,9 +56,15 @@ export function streamLogs(endpoint: Endpoint, targets: readonly LogTarget[], o:
       if (error) onLine({ label: t.label, time: null, text: error, error: true });
       finished();
     };
-    const splitter = new LineSplitter((raw) => {
-      if (!done) onLine({ label: t.label, ...splitTimestamp(raw), error: false });
-    });
+    const splitter = o.bytes
+      ? new ByteLineSplitter((raw, first, ending) => {
+          if (done) return;
+          const { time, bytes } = first ? splitTimestampBytes(raw) : { time: null, bytes: raw };
+          onLine({ label: t.label, time, text: '', error: false, bytes, continued: !first, newline: ending === 'newline' });
+        })
+      : new LineSplitter((raw) => {
+          if (!done) onLine({ label: t.label, ...splitTimestamp(raw), error: false });
+        });
     // A whole-log read that stalls is abandoned after a minute; a follow may be quiet for hours.
     streamBytes(endpoint, logPath(t, o.tailLines), (chunk) => splitter.push(chunk), abort.signal, t.follow ? undefined : 60_000).then(
       () => {

@@ -24,6 +24,14 @@ export interface LogLine {
   text: string;
   /** A line of ours saying why the stream failed or ended. */
   error: boolean;
+  /**
+   * Read as bytes (StreamOptions.bytes): the line's bytes as the container wrote them (text is
+   * empty), whether this piece continues a line already begun (a long line comes in pieces), and
+   * how it ends: with a newline, or not (the log's last line without one, or a piece of a line).
+   */
+  bytes?: Uint8Array;
+  continued?: boolean;
+  newline?: boolean;
 }
 
 export interface LogStreams {
