@@ -64,7 +64,7 @@ export interface MetricsOptions {
 }
 
 const seconds = (ms: number | null | undefined): number | null => (ms == null ? null : ms / 1000);
-const KIND_OF_OBJECT: Record<string, string> = { sts: 'StatefulSet', job: 'Job', cj: 'CronJob', pv: 'PersistentVolume', pvc: 'PersistentVolumeClaim' };
+const KIND_OF_OBJECT: Record<string, string> = { sts: 'StatefulSet', job: 'Job', cronjob: 'CronJob', pv: 'PersistentVolume', pvc: 'PersistentVolumeClaim' };
 
 /** The newest run of each CronJob and every Job of its own, each under a stable owner label. */
 function jobsByOwner(views: readonly JobView[]): { owner: { owner_kind: string; owner: string }; v: JobView }[] {

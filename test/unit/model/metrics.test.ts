@@ -30,6 +30,7 @@ describe('workloadSamples', () => {
     const recovered = samples(backup(['Failed', 'Failed', 'Complete']));
     expect(value(recovered, 'cronjobLastRunFailed')).toEqual([0]);
     expect(value(recovered, 'cronjobConsecutiveFailures')).toEqual([0]);
+    expect(samples(backup([], { suspend: true })).finding.map((f) => f.labels)).toEqual([{ severity: 'info', code: 'Suspended', kind: 'CronJob', namespace: 'ns', name: 'backup' }]);
   });
 
   it('gives the next run exactly, and none while suspended', () => {
