@@ -10,6 +10,7 @@ import readline from 'node:readline';
 import { promisify } from 'node:util';
 import { connect } from '../dist/kube/config.js';
 import { requestJson } from '../dist/kube/http.js';
+import { churn } from './churn.mjs';
 import { seed } from './seed.mjs';
 
 const run = promisify(execFile);
@@ -96,26 +97,6 @@ async function kubectlWatch(kubectl, kubeconfig, ns, expected) {
   const result = { initialListMs: ms, rssMb: procMb(child.pid, 'VmRSS') };
   child.kill();
   return result;
-}
-
-function churn(kc, ns, pods, rate, seconds) {
-  const t0 = performance.now();
-  let sent = 0;
-  let failed = 0;
-  return new Promise((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.floor(((performance.now() - t0) / 1000) * rate);
-      while (sent < due) {
-        const pod = pods[sent % pods.length];
-        sent++;
-        requestJson(kc, { method: 'PATCH', path: `/api/v1/namespaces/${ns}/pods/${pod}`, contentType: 'application/merge-patch+json', body: { metadata: { annotations: { 'kstate.dev/churn': String(sent) } } } }).catch(() => failed++);
-      }
-      if (performance.now() - t0 >= seconds * 1000) {
-        clearInterval(tick);
-        resolve({ sent, failed, ratePerSecond: Math.round(sent / seconds) });
-      }
-    }, 10);
-  });
 }
 
 async function probeRun(kubeconfig, ns, kc) {
