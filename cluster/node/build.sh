@@ -116,5 +116,5 @@ build_kubelet
 build_pause
 build_busybox
 have kubelet containerd containerd-shim-runc-v2 ctr images/pause.tar images/busybox.tar
-blog "real node ready in $node_bin ($(( $(date +%s) - start ))s)"
+[ "$(( $(date +%s) - start ))" -gt 1 ] && blog "real node built in $node_bin ($(( $(date +%s) - start ))s)"
 echo "$node_bin"

@@ -28,7 +28,7 @@ fi
 
 bash "$node_here/build.sh" >/dev/null
 # Whatever an earlier run left (a crash, a cluster made anew) goes first.
-if [ -d "$node_dir" ] && ! same_ca; then bash "$node_here/down.sh" --delete; else bash "$node_here/down.sh"; fi
+if [ -d "$node_dir" ] && ! same_ca; then bash "$node_here/down.sh" --delete 2>/dev/null; else bash "$node_here/down.sh" 2>/dev/null; fi
 
 # --- what the host must offer, each a one-line reason -------------------------------------------
 [ "$(id -u)" -eq 0 ] || ndie "it needs root (containerd and the kubelet mount filesystems and make cgroups); KSTATE_REAL_NODE=0 runs the cluster without it"
@@ -116,6 +116,9 @@ fi
 for d in /var/log/containers /var/lib/kubelet /var/lib/cni /run/containerd; do
   [ -e "$d" ] || grep -qxF "$d" "$node_dir/host-dirs.made" 2>/dev/null || echo "$d" >> "$node_dir/host-dirs.made"
 done
+
+# From here on a failure stops what was started: nothing half-up is left running.
+trap 'rc=$?; [ "$rc" -eq 0 ] || bash "$node_here/down.sh" >/dev/null 2>&1; exit "$rc"' EXIT
 
 # --- containerd ------------------------------------------------------------------------------------
 first_error() { # the last error line of a log, as one line: klog's err="…" or containerd's msg/error
