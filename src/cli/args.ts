@@ -139,6 +139,7 @@ Usage:
                                           (read-only mode and RBAC checked per object); exit 1 if any failed
   kstate restart sts NAME                 rolling restart (as kubectl rollout restart)
   kstate delete job NAME                  delete a Job and its pods (propagation Background)
+  kstate rerun job NAME                   run a finished Job again as <NAME>-rerun-<n>, from its spec
   kstate delete-pod sts|job NAME POD      delete one pod of the object (a StatefulSet makes it again)
   kstate delete-claim sts NAME CLAIM      delete a claim retained after a scale-down, saying what happens to
                                           its volume and data first (type the claim's name)

@@ -36,6 +36,7 @@ async function run(args: Args): Promise<number> {
     case 'delete':
     case 'delete-pod':
     case 'delete-claim':
+    case 'rerun':
       return (await import('./act.js')).act(args);
     case 'logs':
       return (await import('./logs.js')).logs(args);

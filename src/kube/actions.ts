@@ -2,7 +2,7 @@
 // read-only gate and the RBAC check before a byte leaves the process.
 import type { Endpoint } from './endpoint.js';
 import { randomBytes } from 'node:crypto';
-import { renamedTrigger, withJobFrom, type AccessQuestion, type ActionRequest } from '../model/requests.js';
+import { renamedTrigger, withJobFrom, withRerunFrom, type AccessQuestion, type ActionRequest } from '../model/requests.js';
 import { objectPath, RESOURCES } from '../model/resources.js';
 import { AccessChecker, describeQuestion } from './access.js';
 import { ApiError, requestJson } from './http.js';
@@ -56,8 +56,12 @@ export class Actions {
     return this.options.readOnly;
   }
 
-  /** The request as it will be sent: a trigger's Job is made from the CronJob as the server has it now. */
+  /** The request as it will be sent: a trigger's (a re-run's) Job is made from the CronJob (the Job) as the server has it now. */
   async resolve(req: ActionRequest): Promise<ActionRequest> {
+    if (req.fromJob !== undefined) {
+      const job = await requestJson<Record<string, any>>(this.endpoint, { path: objectPath(RESOURCES.jobs, req.access.namespace, req.fromJob), timeoutMs: 20_000 });
+      return withRerunFrom(req, job);
+    }
     if (req.fromCronJob === undefined) return req;
     const cj = await requestJson<Record<string, any>>(this.endpoint, { path: objectPath(RESOURCES.cronjobs, req.access.namespace, req.fromCronJob), timeoutMs: 20_000 });
     return { ...withJobFrom(req, cj), fromCronJob: undefined };

@@ -56,3 +56,50 @@ export function jobFromCronJob(cj: CronJobLike, name: string): Record<string, un
     spec: structuredClone(template.spec ?? {}),
   };
 }
+
+/** The labels the Job controller puts on a Job and its pod template: a new Job gets its own. */
+const CONTROLLER_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name'];
+const without = (labels: Record<string, string> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(labels ?? {}).filter(([k]) => !CONTROLLER_LABELS.includes(k)));
+
+interface JobLike {
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: { kind?: string; controller?: boolean }[] };
+  spec?: { selector?: unknown; manualSelector?: boolean; template?: { metadata?: { labels?: Record<string, string> } } & Record<string, unknown> } & Record<string, unknown>;
+}
+
+/**
+ * A finished Job again, as a new Job: its spec without the controller-generated selector and
+ * labels (the API server makes new ones), keeping the CronJob that owns it, if one does.
+ */
+export function rerunJob(job: JobLike, name: string): Record<string, unknown> {
+  const spec = structuredClone(job.spec ?? {});
+  if (!spec.manualSelector) delete spec.selector;
+  const podMetadata = spec.template?.metadata;
+  if (podMetadata?.labels) podMetadata.labels = without(podMetadata.labels);
+  const owner = (job.metadata?.ownerReferences ?? []).filter((o) => o.controller && o.kind === 'CronJob');
+  const labels = without(job.metadata?.labels);
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name,
+      namespace: job.metadata?.namespace,
+      ...(Object.keys(labels).length ? { labels } : {}),
+      annotations: { 'kstate.dev/rerun-of': job.metadata?.name ?? '' },
+      ...(owner.length ? { ownerReferences: owner } : {}),
+    },
+    spec,
+  };
+}
+
+/** `<job>-rerun-<n>`, n one above the highest re-run of it there is, within a Job name's 63 characters. */
+export function rerunName(job: string, existing: Iterable<string>): string {
+  const base = job.replace(/-rerun-\d+$/, '');
+  let n = 0;
+  for (const name of existing) {
+    const m = /-rerun-(\d+)$/.exec(name);
+    if (m && name.slice(0, m.index) === base.slice(0, m.index)) n = Math.max(n, Number(m[1]));
+  }
+  const suffix = `-rerun-${n + 1}`;
+  return `${base.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+}

@@ -1,6 +1,6 @@
 // Every mutating request kstate can send, as a value: the dashboard's confirmation, `--dry-run` and
 // kube/actions.ts (the one sender) all hold the same value. Pure; bodies come from patches.ts.
-import { expandClaimPatch, jobFromCronJob, manualJobName, MERGE_PATCH, partitionPatch, restartPatch, scaleBody, suspendPatch } from './patches.js';
+import { expandClaimPatch, jobFromCronJob, manualJobName, MERGE_PATCH, partitionPatch, rerunJob, restartPatch, scaleBody, suspendPatch } from './patches.js';
 import { collectionPath, objectPath, RESOURCES } from './resources.js';
 
 /** The RBAC question a request asks (SelfSubjectAccessReview), in its namespace. */
@@ -19,6 +19,8 @@ export interface ActionRequest {
   contentType?: string;
   /** For a trigger: the body is the Job made from this CronJob's template, read just before sending. */
   fromCronJob?: string;
+  /** For a re-run: the body is the Job made from this finished Job's spec, read just before sending. */
+  fromJob?: string;
   body?: unknown;
   /** What it does, in words, for confirmations, logs and --dry-run. */
   summary: string;
@@ -152,4 +154,21 @@ export function renamedTrigger(req: ActionRequest, suffix: string): ActionReques
   const tail = `${/-manual-[0-9a-z]+$/.exec(old)?.[0] ?? ''}-${suffix}`;
   const name = `${(req.fromCronJob ?? old).slice(0, 63 - tail.length).replace(/-+$/, '')}${tail}`;
   return { ...req, body: { ...(req.body as object), metadata: { name } }, summary: req.summary.replace(old, name) };
+}
+
+/** Run a finished Job again under a new name; the body is made from the Job as the server has it. */
+export function rerunRequest(namespace: string, job: string, name: string): ActionRequest {
+  return {
+    method: 'POST',
+    path: collectionPath(RESOURCES.jobs, namespace),
+    fromJob: job,
+    body: { metadata: { name } },
+    summary: `create job ${name} from job ${job}`,
+    access: createJobAccess(namespace),
+  };
+}
+
+/** A re-run request with its body made from the Job object as read from the server. */
+export function withRerunFrom(req: ActionRequest, job: Parameters<typeof rerunJob>[0]): ActionRequest {
+  return { ...req, body: rerunJob(job, (req.body as { metadata: { name: string } }).metadata.name), fromJob: undefined };
 }

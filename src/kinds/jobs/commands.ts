@@ -1,6 +1,7 @@
 // Job actions: suspend/resume, delete the Job, delete one of its pods.
 import type { JobView } from '../../model/job.js';
-import { deleteJobAccess, deleteJobRequest, deletePodRequest } from '../../model/requests.js';
+import { rerunName } from '../../model/patches.js';
+import { createJobAccess, deleteJobAccess, deleteJobRequest, deletePodRequest, rerunRequest } from '../../model/requests.js';
 import { span } from '../cells.js';
 import { onePlan } from '../plan.js';
 import { suspendActions } from '../suspend.js';
@@ -22,6 +23,28 @@ export const JOB_ACTIONS: readonly KindAction<JobView>[] = [
         request: deleteJobRequest(v.namespace, v.name),
         summary: `delete job/${v.name} and its pods`,
       }),
+    bulk: {},
+  },
+  {
+    id: 'job.rerun',
+    keys: ['R'],
+    label: 're-run',
+    help: 'run a finished Job again: a new Job <name>-rerun-<n> from its spec (kept CronJob owner)',
+    cli: { command: 'rerun', usage: 'kstate rerun job NAME' },
+    access: (v) => createJobAccess(v.namespace),
+    disabledReason: (v) => (v.finished === null ? `job/${v.name} has not finished (${v.status})` : null),
+    plan: (v, at) => {
+      if (v.finished === null) return { skip: `job/${v.name} has not finished (${v.status})` };
+      const names = [...at.snapshot().kinds.jobs.values()].filter((j) => j.namespace === v.namespace).map((j) => j.name);
+      const name = rerunName(v.name, names);
+      const owner = v.cronJob ? `, owned by cronjob/${v.cronJob} as its runs are` : '';
+      return onePlan(
+        're-run',
+        `re-run ${v.name}`,
+        [[span(`Create job/${name} from the spec of job/${v.name} (${v.status}), without its controller-generated selector and labels${owner}?`)]],
+        { name: `job/${v.name}`, request: rerunRequest(v.namespace, v.name, name), summary: `re-run job/${v.name} as job/${name}` },
+      );
+    },
     bulk: {},
   },
   {

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { jobFromCronJob, manualJobName, partitionPatch, restartPatch, scaleBody, suspendPatch } from '../../../src/model/patches.js';
+import { jobFromCronJob, manualJobName, partitionPatch, rerunJob, rerunName, restartPatch, scaleBody, suspendPatch } from '../../../src/model/patches.js';
 import { renamedTrigger, triggerRequest } from '../../../src/model/requests.js';
 
 describe('request bodies', () => {
@@ -52,5 +53,34 @@ describe('a trigger renamed after its Job name was taken', () => {
     const long = renamedTrigger(triggerRequest('ns', 'x'.repeat(70), 1_000_000), 'a1b2c3');
     expect((long.body as { metadata: { name: string } }).metadata.name).toMatch(/^x+-manual-[0-9a-z]+-a1b2c3$/);
     expect((long.body as { metadata: { name: string } }).metadata.name.length).toBeLessThanOrEqual(63);
+  });
+});
+
+describe('rerunJob (fixtures: Jobs as the local API server returned them)', () => {
+  const load = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/api/${name}.json`, import.meta.url), 'utf8'));
+
+  it('copies the spec without the selector and labels the controller made, so the API server makes new ones', () => {
+    const job = load('job-complete');
+    expect(job.spec.selector.matchLabels['batch.kubernetes.io/controller-uid']).toBe(job.metadata.uid);
+    const body = rerunJob(job, 'pi-job-rerun-1') as any;
+    expect(body.metadata).toEqual({ name: 'pi-job-rerun-1', namespace: 'demo', annotations: { 'kstate.dev/rerun-of': 'pi-job' } });
+    expect(body.spec.selector).toBeUndefined();
+    expect(body.spec.template.metadata.labels).toEqual({});
+    expect(body.spec.template.spec).toEqual(job.spec.template.spec);
+    expect(JSON.stringify(body)).not.toContain(job.metadata.uid);
+  });
+
+  it('keeps the CronJob that owns a run, so the re-run counts among its runs', () => {
+    const job = load('job-of-cronjob');
+    const body = rerunJob(job, 'x-rerun-1') as any;
+    expect(body.metadata.ownerReferences).toEqual(job.metadata.ownerReferences);
+    expect(body.metadata.ownerReferences[0]).toMatchObject({ kind: 'CronJob', controller: true });
+  });
+
+  it('names a re-run one above the highest there is, within 63 characters', () => {
+    expect(rerunName('pi-job', ['pi-job', 'other-rerun-7'])).toBe('pi-job-rerun-1');
+    expect(rerunName('pi-job', ['pi-job-rerun-1', 'pi-job-rerun-3'])).toBe('pi-job-rerun-4');
+    expect(rerunName('pi-job-rerun-4', ['pi-job-rerun-4'])).toBe('pi-job-rerun-5');
+    expect(rerunName('a'.repeat(63), [])).toBe(`${'a'.repeat(55)}-rerun-1`);
   });
 });
