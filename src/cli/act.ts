@@ -52,7 +52,9 @@ export async function act(args: Args): Promise<number> {
   if (args.selector !== undefined || args.all) return everyMatching(args, conn, actions, kind, action);
   const name = nameFrom(args.positional[0], args.positional.slice(1));
   if (!name) throw new UsageError(`usage: ${action.cli!.usage}`);
-  const answers = args.positional[0]!.includes('/') ? args.positional.slice(1) : args.positional.slice(2);
+  const words = args.positional[0]!.includes('/') ? args.positional.slice(1) : args.positional.slice(2);
+  const flagged = (action.ask ?? []).some((a) => a.kind === 'text' && a.flag);
+  const answers = flagged ? (action.ask ?? []).map((a) => (a.kind === 'text' && a.flag ? (args[a.flag] ?? '') : (words.shift() ?? ''))) : words;
   const snap = await loadSnapshot(conn, [...new Set([...kind.lists, ...kind.describeLists])], [kind.view]);
   const rec = byName(snap.kinds[kind.view] as ReadonlyMap<string, Meta>).get(nsKey(conn.namespace, name));
   if (!rec) throw new NotFoundError(`${kind.view} "${name}" not found in namespace "${conn.namespace}"`);

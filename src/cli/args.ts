@@ -35,6 +35,8 @@ export interface Args {
   /** watch: serve Prometheus metrics on HOST:PORT; and/or write them to a file. */
   metricsAddr?: string;
   metricsFile?: string;
+  /** set schedule: the new spec.timeZone. */
+  timeZone?: string;
 }
 
 const VALUE_FLAGS: Record<string, keyof Args> = {
@@ -49,6 +51,7 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
   '--grace': 'grace',
   '--metrics-addr': 'metricsAddr',
   '--metrics-file': 'metricsFile',
+  '--time-zone': 'timeZone',
   '--fail-on': 'failOn',
   '-c': 'container',
   '--container': 'container',
@@ -110,6 +113,13 @@ export function parseArgs(argv: readonly string[]): Args {
       args.positional.push(arg);
     }
   }
+  // `kstate set schedule …`: one subcommand of two words.
+  if (args.command === 'set') {
+    if (args.positional[0] !== 'schedule') throw new ArgError('usage: kstate set schedule cj NAME "EXPR" [--time-zone ZONE]');
+    args.command = 'set schedule';
+    args.positional.shift();
+  }
+  if (args.timeZone !== undefined && args.command !== 'set schedule') throw new ArgError('--time-zone goes with kstate set schedule');
   if (args.allNamespaces && args.namespace) throw new ArgError('use either -n/--namespace or -A/--all-namespaces, not both');
   if (args.all && !['suspend', 'resume', 'trigger'].includes(args.command ?? '')) throw new ArgError('--all goes with suspend, resume or trigger (every object of a kind in the namespace)');
   return args;
@@ -140,6 +150,9 @@ Usage:
   kstate restart sts NAME                 rolling restart (as kubectl rollout restart)
   kstate delete job NAME                  delete a Job and its pods (propagation Background)
   kstate rerun job NAME                   run a finished Job again as <NAME>-rerun-<n>, from its spec
+  kstate set schedule cj NAME "EXPR" [--time-zone ZONE]
+                                          a new schedule (and zone), validated as the API server does, with
+                                          the next five runs shown first
   kstate delete-pod sts|job NAME POD      delete one pod of the object (a StatefulSet makes it again)
   kstate delete-claim sts NAME CLAIM      delete a claim retained after a scale-down, saying what happens to
                                           its volume and data first (type the claim's name)

@@ -37,6 +37,7 @@ async function run(args: Args): Promise<number> {
     case 'delete-pod':
     case 'delete-claim':
     case 'rerun':
+    case 'set schedule':
       return (await import('./act.js')).act(args);
     case 'logs':
       return (await import('./logs.js')).logs(args);

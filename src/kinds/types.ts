@@ -69,7 +69,13 @@ export interface PlanContext {
 
 /** A question an action asks before it can plan: a line typed, or one of a list. `answers` are the earlier ones. */
 export type Ask<V> =
-  | { kind: 'text'; label(v: V, answers: readonly string[]): string; context?(v: V, at: PlanContext, answers: readonly string[]): Lines }
+  | {
+      kind: 'text';
+      label(v: V, answers: readonly string[]): string;
+      context?(v: V, at: PlanContext, answers: readonly string[]): Lines;
+      /** In the CLI this answer comes from a flag (e.g. --time-zone), not from a word after the name; '' when absent. */
+      flag?: 'timeZone';
+    }
   | { kind: 'pick'; title: string; items(v: V, at: PlanContext): readonly string[]; /** One item is taken without asking. */ auto?: boolean };
 
 /**

@@ -172,3 +172,15 @@ export function rerunRequest(namespace: string, job: string, name: string): Acti
 export function withRerunFrom(req: ActionRequest, job: Parameters<typeof rerunJob>[0]): ActionRequest {
   return { ...req, body: rerunJob(job, (req.body as { metadata: { name: string } }).metadata.name), fromJob: undefined };
 }
+
+/** A CronJob's new schedule (and zone, when it changes); fails with 409 if the CronJob changed since it was shown. */
+export function scheduleRequest(namespace: string, name: string, schedule: string, timeZone: string | undefined, resourceVersion: string): ActionRequest {
+  return {
+    method: 'PATCH',
+    path: objectPath(RESOURCES.cronjobs, namespace, name),
+    contentType: MERGE_PATCH,
+    body: { metadata: { resourceVersion }, spec: { schedule, ...(timeZone === undefined ? {} : { timeZone }) } },
+    summary: `set the schedule of cronjob/${name} to "${schedule}"${timeZone === undefined ? '' : ` in ${timeZone}`}`,
+    access: suspendAccess('cronjobs', namespace, name),
+  };
+}
