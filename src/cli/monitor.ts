@@ -69,6 +69,9 @@ function evaluable(snap: Snapshot, partial: boolean): SkippedCheck[] {
   return skipped;
 }
 
+/** How often the metrics are built again while the cluster changes: a scrape reads the last ones. */
+const METRICS_REFRESH_MS = 2_000;
+
 export async function runWatch(args: Args): Promise<number> {
   if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
   const listen = args.metricsAddr === undefined ? null : parseListenAddress(args.metricsAddr);
@@ -112,6 +115,7 @@ export async function runWatch(args: Args): Promise<number> {
   };
   store.on('change', onChange);
   const exported = metrics ? exporter(() => store.snapshot(), { graceMs: DEFAULT_GRACE_MS, ...(filter ? { filter } : {}) }) : null;
+  exported?.start(METRICS_REFRESH_MS);
   const server = exported && listen ? await serveMetrics(exported, () => store.snapshot(), listen.host, listen.port).catch(async (err: Error) => {
     await store.stop();
     throw new UsageError(err.message);
@@ -143,6 +147,7 @@ export async function runWatch(args: Args): Promise<number> {
     const stop = () => {
       clearInterval(tick);
       if (fileTimer) clearInterval(fileTimer);
+      exported?.stop();
       server?.close();
       store.off('change', onChange);
       void store.stop().then(() => resolve(0));

@@ -11,12 +11,22 @@ import type { Snapshot } from '../model/types.js';
 import { stripControls } from '../present/text.js';
 
 export interface Exporter {
-  /** The exposition for an Accept header: [content type, body]. */
+  /** The exposition for an Accept header: [content type, body], as of the last refresh. */
   render(accept?: string): Promise<[string, string]>;
+  /** Builds the exposition again now. */
+  refresh(): Promise<void>;
+  /** Refreshes every `ms` while the snapshot changes (and once a minute regardless), so a scrape only reads; stop() ends it. */
+  start(ms: number): void;
+  stop(): void;
 }
 
 const synced = (snap: Snapshot) => snap.connection.state === 'connected' && Object.values(snap.status).every((s) => s.state === 'synced' || s.state === 'unwatched');
 
+/**
+ * The views of a large scope take tens of milliseconds to derive and prom-client more to fill, so
+ * the exposition is built off the scrape: when the snapshot changed, at most every `start(ms)`; a
+ * scrape serves the last one (before the first refresh, it builds one).
+ */
 export function exporter(snapshot: () => Snapshot, options: MetricsOptions): Exporter {
   const text = new Registry();
   const open = new Registry<OpenMetricsContentType>();
@@ -27,8 +37,10 @@ export function exporter(snapshot: () => Snapshot, options: MetricsOptions): Exp
   ) as Record<MetricId, Gauge>;
   const lastSync = new Gauge({ name: 'kstate_last_sync_timestamp_seconds', help: 'When kstate last saw every kind it watches listed and its connection up.', registers });
   let lastSyncAt: number | null = null;
+  let built: { text: string; open: string; version: number; at: number } | null = null;
+  let timer: NodeJS.Timeout | null = null;
 
-  const update = () => {
+  const refresh = async () => {
     const snap = snapshot();
     const now = Date.now();
     if (synced(snap)) lastSyncAt = now;
@@ -40,13 +52,25 @@ export function exporter(snapshot: () => Snapshot, options: MetricsOptions): Exp
       g.reset();
       for (const s of samples[id]) g.set(Object.fromEntries(Object.entries(s.labels).map(([k, v]) => [k, stripControls(v)])), s.value);
     }
+    built = { text: await text.metrics(), open: await open.metrics(), version: snap.version, at: now };
   };
 
   return {
     async render(accept = '') {
-      update();
-      const registry = accept.includes('application/openmetrics-text') ? open : text;
-      return [registry.contentType, await registry.metrics()];
+      if (!built) await refresh();
+      const om = accept.includes('application/openmetrics-text');
+      return [om ? open.contentType : text.contentType, om ? built!.open : built!.text];
+    },
+    refresh,
+    start(ms) {
+      timer = setInterval(() => {
+        const stale = !built || built.version !== snapshot().version || Date.now() - built.at >= 60_000;
+        if (stale) void refresh();
+      }, ms);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
     },
   };
 }
