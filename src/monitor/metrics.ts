@@ -5,6 +5,7 @@
 // characters are stripped here, once; prom-client escapes what the exposition format needs.
 import { rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { setImmediate as yieldToScrapes } from 'node:timers/promises';
 import { Gauge, Registry, type OpenMetricsContentType } from 'prom-client';
 import { METRICS, workloadSamples, type MetricId, type MetricsOptions } from '../model/metrics.js';
 import type { Snapshot } from '../model/types.js';
@@ -18,6 +19,16 @@ export interface Exporter {
   /** Refreshes every `ms` while the snapshot changes (and once a minute regardless), so a scrape only reads; stop() ends it. */
   start(ms: number): void;
   stop(): void;
+}
+
+/** registry.metrics(), one metric at a time (these gauges have no counters to rename). */
+async function exposition(registry: Registry<any>, between: string, end: string): Promise<string> {
+  const parts: string[] = [];
+  for (const m of registry.getMetricsAsArray()) {
+    await yieldToScrapes();
+    parts.push(await registry.getSingleMetricAsString(m.name));
+  }
+  return `${parts.join(between)}${end}`;
 }
 
 const synced = (snap: Snapshot) => snap.connection.state === 'connected' && Object.values(snap.status).every((s) => s.state === 'synced' || s.state === 'unwatched');
@@ -47,12 +58,14 @@ export function exporter(snapshot: () => Snapshot, options: MetricsOptions): Exp
     lastSync.reset();
     if (lastSyncAt !== null) lastSync.set(lastSyncAt / 1000);
     const samples = workloadSamples(snap, now, options);
+    // One metric at a time, letting a scrape in between (it reads the last exposition, never a half-built one).
     for (const id of Object.keys(gauges) as MetricId[]) {
+      await yieldToScrapes();
       const g = gauges[id];
       g.reset();
       for (const s of samples[id]) g.set(Object.fromEntries(Object.entries(s.labels).map(([k, v]) => [k, stripControls(v)])), s.value);
     }
-    built = { text: await text.metrics(), open: await open.metrics(), version: snap.version, at: now };
+    built = { text: await exposition(text, '\n\n', '\n'), open: await exposition(open, '\n', '\n# EOF\n'), version: snap.version, at: now };
   };
 
   return {
