@@ -5,7 +5,7 @@ import type { ScalePreview } from '../../model/scale.js';
 import type { OrdinalRow, StatefulSetView } from '../../model/statefulset.js';
 import type { EventRec } from '../../model/types.js';
 import { losesData, type StatefulSetStorage } from '../../model/volumes.js';
-import { age, relative } from '../../present/time.js';
+import { age } from '../../present/time.js';
 import { cell, HEALTH, span, stateCell, unknownCell, unknownText, type Cell, type Span, type Tone } from '../cells.js';
 import { eventsSection, findingsSection, timedField, type OrdinalTile, type Section, type TableColumn, type TableRow } from '../sections.js';
 
@@ -89,8 +89,9 @@ function ordinalStrip(v: StatefulSetView, now: number): Section {
 
 /** A ready pod waiting out minReadySeconds: ready, not yet available to the controller. */
 function availabilityCell(at: number, now: number): Cell {
-  const left = relative(at, now);
-  return { ...stateCell(`Ready, avail. ${left.text}`, 'progress'), changesAt: left.changesAt };
+  // Whole seconds rounded up, as the blocking detail counts them: never "in 0s" while it still waits.
+  const left = Math.max(0, at - now);
+  return { ...stateCell(`Ready, avail. in ${Math.max(1, Math.ceil(left / 1000))}s`, 'progress'), changesAt: now + (left % 1000 || 1000) };
 }
 
 function updateStrategyText(v: StatefulSetView): string {
