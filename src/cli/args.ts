@@ -148,6 +148,7 @@ Usage:
                                           the same for every match, after one confirmation listing each
                                           (read-only mode and RBAC checked per object); exit 1 if any failed
   kstate restart sts NAME                 rolling restart (as kubectl rollout restart)
+  kstate partition sts NAME N             set the rolling update's partition: which ordinals move next, first
   kstate delete job NAME                  delete a Job and its pods (propagation Background)
   kstate rerun job NAME                   run a finished Job again as <NAME>-rerun-<n>, from its spec
   kstate set schedule cj NAME "EXPR" [--time-zone ZONE]

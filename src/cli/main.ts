@@ -38,6 +38,7 @@ async function run(args: Args): Promise<number> {
     case 'delete-claim':
     case 'rerun':
     case 'set schedule':
+    case 'partition':
       return (await import('./act.js')).act(args);
     case 'logs':
       return (await import('./logs.js')).logs(args);

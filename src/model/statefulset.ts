@@ -359,6 +359,30 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
   };
 }
 
+export interface PartitionPreview {
+  from: number;
+  to: number;
+  /** Ordinals the controller replaces next (on an older revision, at or above the new partition), highest first. */
+  replaced: number[];
+  /** Ordinals below the new partition: they keep (or, raised, are left on) the revision they run. */
+  kept: number[];
+  /** The revision each in-range ordinal ends on once the controller is done. */
+  endsOn: { ordinal: number; revision: string }[];
+}
+
+/** What a new partition does, as the controller carries out a rolling update: ordinals ≥ partition go to the update revision. */
+export function partitionPreview(v: StatefulSetView, to: number): PartitionPreview {
+  const rows = v.rows.filter((r) => r.inRange);
+  const above = (r: OrdinalRow) => r.ordinal - v.ordinalsStart >= to;
+  return {
+    from: v.partition,
+    to,
+    replaced: rows.filter((r) => above(r) && r.pod?.updated !== true).map((r) => r.ordinal).reverse(),
+    kept: rows.filter((r) => !above(r)).map((r) => r.ordinal),
+    endsOn: rows.map((r) => ({ ordinal: r.ordinal, revision: above(r) ? v.updateRevision : r.pod?.revision || v.currentRevision })),
+  };
+}
+
 /** The ordinal that moves to the update revision when a rolling update's partition is lowered by one. */
 export function ordinalReleasedByPartitionStep(v: StatefulSetView): number {
   return v.ordinalsStart + v.partition - 1;

@@ -14,7 +14,7 @@ import {
 } from '../../model/requests.js';
 import { scalePreviewIn } from '../../model/scale.js';
 import { unknownReason } from '../../model/visibility.js';
-import { ordinalReleasedByPartitionStep, retainedClaims, rolloutWaves, type StatefulSetView } from '../../model/statefulset.js';
+import { partitionPreview, retainedClaims, rolloutWaves, type StatefulSetView } from '../../model/statefulset.js';
 import { deletionFate, expansionDisabled, losesData, statefulSetStorage } from '../../model/volumes.js';
 import { span, type Span } from '../cells.js';
 import { onePlan } from '../plan.js';
@@ -24,7 +24,19 @@ import { expandContext, expansionRequests } from './expand.js';
 
 const wholeNumber = (t: string | undefined): number | null => (t !== undefined && /^\d+$/.test(t.trim()) ? Number(t.trim()) : null);
 
-/** A scale with its preview of ordinals, claims and data; data that goes is never one key away: the name is typed. */
+/** A new partition, with the ordinals the controller replaces next and the revision each ends on. */
+function planPartition(v: StatefulSetView, at: PlanContext, to: number): ActionPlan | { skip: string } {
+  const rec = at.snapshot().kinds.statefulsets.get(v.uid);
+  if (!rec) return { skip: `statefulset ${v.name} is gone` };
+  const p = partitionPreview(v, to);
+  const lines: Span[][] = [[span(`${to < p.from ? 'Lower' : 'Raise'} the partition of sts/${v.name} from ${p.from} to ${to}?`)]];
+  if (p.replaced.length) lines.push([span(`  replaced next, highest first: ordinal(s) ${p.replaced.join(', ')} → revision ${v.updateRevision}`, 'warn')]);
+  else lines.push([span('  no pod is replaced: every ordinal at or above it already runs the update revision', 'muted')]);
+  if (p.kept.length) lines.push([span(`  kept: ordinal(s) ${p.kept.join(', ')} stay on the revision they run`, 'muted')]);
+  lines.push([span(`  ends on: ${p.endsOn.map((e) => `${e.ordinal}=${e.revision || '?'}`).join(' ')}`)]);
+  return onePlan('rollout', `partition ${v.name} → ${to}`, lines, { name: `sts/${v.name}`, request: partitionRequest(v.namespace, v.name, to, rec.resourceVersion), summary: `partition sts/${v.name} → ${to}` });
+}
+
 /** What a rolling restart replaces and in what order, as the controller will do it. */
 function restartLines(v: StatefulSetView): Span[][] {
   if (v.updateStrategy === 'OnDelete') {
@@ -38,6 +50,7 @@ function restartLines(v: StatefulSetView): Span[][] {
   return lines;
 }
 
+/** A scale with its preview of ordinals, claims and data; data that goes is never one key away: the name is typed. */
 function planScale(v: StatefulSetView, target: number, at: PlanContext): ActionPlan | { skip: string } {
   const snap = at.snapshot();
   let preview;
@@ -151,17 +164,21 @@ export const STATEFULSET_ACTIONS: readonly KindAction<StatefulSetView>[] = [
     help: 'step a partitioned rollout: lower the partition by one',
     access: (v) => patchStatefulSetAccess(v.namespace, v.name),
     disabledReason: (v) => (v.partition ? null : 'no partition to lower'),
-    plan: (v, at) => {
-      const rec = at.snapshot().kinds.statefulsets.get(v.uid);
-      if (!rec) return { skip: `statefulset ${v.name} is gone` };
-      if (!v.partition) return { skip: 'no partition to lower' };
-      const next = v.partition - 1;
-      return onePlan(
-        'rollout',
-        `partition ${v.name} → ${next}`,
-        [[span(`Lower the partition of sts/${v.name} from ${v.partition} to ${next}: ordinal ${ordinalReleasedByPartitionStep(v)} moves to revision ${v.updateRevision}.`)]],
-        { name: `sts/${v.name}`, request: partitionRequest(v.namespace, v.name, next, rec.resourceVersion), summary: `partition sts/${v.name} → ${next}` },
-      );
+    plan: (v, at) => (v.partition ? planPartition(v, at, v.partition - 1) : { skip: 'no partition to lower' }),
+  },
+  {
+    id: 'sts.partitionSet',
+    keys: ['P'],
+    label: 'set partition',
+    help: 'set the rolling update partition, with the ordinals the controller replaces next',
+    cli: { command: 'partition', usage: 'kstate partition sts NAME N' },
+    access: (v) => patchStatefulSetAccess(v.namespace, v.name),
+    disabledReason: (v) => (v.updateStrategy === 'RollingUpdate' ? null : `updateStrategy ${v.updateStrategy}: no partition`),
+    ask: [{ kind: 'text', label: (v) => `partition of ${v.name} (now ${v.partition}, ${v.replicas} replicas): ` }],
+    plan: (v, at, [answer]) => {
+      const to = wholeNumber(answer);
+      if (to === null || to > 2147483647) return { skip: `not a partition: "${answer ?? ''}" (a whole number, 0 to roll out every ordinal)` };
+      return to === v.partition ? { skip: `the partition of sts/${v.name} is already ${to}` } : planPartition(v, at, to);
     },
   },
   {

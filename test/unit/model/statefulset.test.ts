@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scalePreview } from '../../../src/model/scale.js';
-import { rolloutWaves, statefulSetView } from '../../../src/model/statefulset.js';
+import { partitionPreview, rolloutWaves, statefulSetView } from '../../../src/model/statefulset.js';
 import { ownerOf, rawPod, rawPvc, rawService, rawSts, slim, snapshot, T0, type PodOpts, type RawByKind } from '../../fixtures/builders.js';
 
 type World = { sts?: Record<string, any>; stsStatus?: Record<string, any>; pods?: Record<number, PodOpts | null>; pvcs?: Record<string, string>; service?: 'headless' | 'clusterip' | 'none'; extra?: RawByKind };
@@ -161,6 +161,27 @@ describe('statefulSetView', () => {
     expect(rolloutWaves(v({ maxUnavailable: 2, partition: 1 }))).toEqual([[4, 3], [2, 1]]);
     expect(rolloutWaves(v({}))).toEqual([[4], [3], [2], [1], [0]]);
     expect(rolloutWaves(v({}, 'OnDelete'))).toEqual([]);
+  });
+
+  it('previews a new partition: the ordinals the controller replaces next, highest first, and the revision each ends on', () => {
+    const v = world({
+      sts: { replicas: 4, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 3 } } },
+      stsStatus: { replicas: 4, readyReplicas: 4, currentRevision: 'web-rev1', updateRevision: 'web-rev2', updatedReplicas: 1, currentReplicas: 3 },
+      pods: { 0: {}, 1: {}, 2: {}, 3: { revision: 'web-rev2' } },
+    });
+    expect(partitionPreview(v, 1)).toEqual({
+      from: 3,
+      to: 1,
+      replaced: [2, 1],
+      kept: [0],
+      endsOn: [
+        { ordinal: 0, revision: 'web-rev1' },
+        { ordinal: 1, revision: 'web-rev2' },
+        { ordinal: 2, revision: 'web-rev2' },
+        { ordinal: 3, revision: 'web-rev2' },
+      ],
+    });
+    expect(partitionPreview(v, 4)).toMatchObject({ replaced: [], kept: [0, 1, 2, 3] });
   });
 
   it('says why pods have no stable DNS name', () => {
