@@ -77,6 +77,8 @@ describe('dashboard (headless)', () => {
     expect(h.screen()).toContain('no StatefulSets in ns matching "zz"');
     await h.press('escape', '?');
     expect(h.screen()).toContain('filter the list by name or label=value');
+    // The table is longer than the screen: its end is a keypress away.
+    await h.press('G');
     expect(h.screen()).toContain('quit and restore the terminal');
     await h.press('escape');
     expect(h.screen()).toContain('StatefulSets (1)');
