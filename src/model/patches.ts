@@ -29,10 +29,12 @@ export function expandClaimPatch(uid: string, size: string): Record<string, unkn
   return { metadata: { uid }, spec: { resources: { requests: { storage: size } } } };
 }
 
+/** `base` cut so that `base + suffix` fits the 63 characters a Job name may have. */
+const jobName = (base: string, suffix: string): string => `${base.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+
 /** A name for a manual run: unique per trigger, within the 63 characters a Job name may have. */
 export function manualJobName(cronJob: string, now: number): string {
-  const suffix = `-manual-${Math.floor(now / 1000).toString(36)}`;
-  return `${cronJob.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+  return jobName(cronJob, `-manual-${Math.floor(now / 1000).toString(36)}`);
 }
 
 interface CronJobLike {
@@ -100,6 +102,5 @@ export function rerunName(job: string, existing: Iterable<string>): string {
     const m = /-rerun-(\d+)$/.exec(name);
     if (m && name.slice(0, m.index) === base.slice(0, m.index)) n = Math.max(n, Number(m[1]));
   }
-  const suffix = `-rerun-${n + 1}`;
-  return `${base.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+  return jobName(base, `-rerun-${n + 1}`);
 }
