@@ -63,14 +63,14 @@ export async function deleteVolumesOf(ns: string): Promise<void> {
   if (left.length) await kubectl(['delete', 'pv', ...left, '--wait=false']).catch(() => undefined);
 }
 
-/** Polls `probe` until it returns a value that is not undefined/false, or fails with the last state. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 500): Promise<T> {
+/** Polls `probe` until it returns a value that is not undefined/null/false, or fails with the last state. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000, intervalMs = 500): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await probe();
-      if (value !== undefined && value !== false) return value;
+      if (value !== undefined && value !== null && value !== false) return value;
     } catch (err) {
       last = err;
     }
