@@ -3,7 +3,7 @@
 import type { Endpoint } from './endpoint.js';
 import { randomBytes } from 'node:crypto';
 import { renamedTrigger, withJobFrom, withRerunFrom, type AccessQuestion, type ActionRequest } from '../model/requests.js';
-import { objectPath, RESOURCES } from '../model/resources.js';
+import { collectionPath, objectPath, RESOURCES } from '../model/resources.js';
 import { AccessChecker, describeQuestion } from './access.js';
 import { ApiError, requestJson } from './http.js';
 
@@ -26,6 +26,14 @@ export class AlreadyExistsError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'AlreadyExistsError';
+  }
+}
+
+/** What the request needs is not so on the server now (a claim to delete is in use): not sent. */
+export class RefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedError';
   }
 }
 
@@ -58,6 +66,7 @@ export class Actions {
 
   /** The request as it will be sent: a trigger's (a re-run's) Job is made from the CronJob (the Job) as the server has it now. */
   async resolve(req: ActionRequest): Promise<ActionRequest> {
+    if (req.unusedClaim !== undefined) await this.refuseIfUsed(req.access.namespace, req.unusedClaim);
     if (req.fromJob !== undefined) {
       const job = await requestJson<Record<string, any>>(this.endpoint, { path: objectPath(RESOURCES.jobs, req.access.namespace, req.fromJob), timeoutMs: 20_000 });
       return withRerunFrom(req, job);
@@ -65,6 +74,12 @@ export class Actions {
     if (req.fromCronJob === undefined) return req;
     const cj = await requestJson<Record<string, any>>(this.endpoint, { path: objectPath(RESOURCES.cronjobs, req.access.namespace, req.fromCronJob), timeoutMs: 20_000 });
     return { ...withJobFrom(req, cj), fromCronJob: undefined };
+  }
+
+  private async refuseIfUsed(namespace: string, claim: string): Promise<void> {
+    const pods = await requestJson<{ items?: Record<string, any>[] }>(this.endpoint, { path: `${collectionPath(RESOURCES.pods, namespace)}?limit=10000`, timeoutMs: 30_000 });
+    const user = (pods.items ?? []).find((p) => (p.spec?.volumes ?? []).some((v: any) => v.persistentVolumeClaim?.claimName === claim));
+    if (user) throw new RefusedError(`claim ${claim} is in use by pod ${String(user.metadata?.name)}: not deleted`);
   }
 
   // ——— sending ———

@@ -20,6 +20,7 @@ export interface ReflectorSink<K extends KindName> {
 
 export interface ReflectorOptions {
   labelSelector?: string;
+  fieldSelector?: string;
   /** Server-side watch timeout; the watch is then resumed from the last resourceVersion. */
   watchTimeoutSeconds?: number;
   pageSize?: number;
@@ -100,6 +101,7 @@ export class Reflector<K extends KindName> {
   private query(extra: Record<string, string>): string {
     const params = new URLSearchParams(extra);
     if (this.options.labelSelector) params.set('labelSelector', this.options.labelSelector);
+    if (this.options.fieldSelector) params.set('fieldSelector', this.options.fieldSelector);
     return `${collectionPath(RESOURCES[this.kind], this.namespace)}?${params.toString()}`;
   }
 

@@ -1,10 +1,14 @@
-// Keeps slim records of every watched kind in one scope and publishes immutable snapshots.
+// Keeps slim records of the watched kinds in one scope and publishes immutable snapshots.
 // Bursts of watch events are coalesced: listeners hear at most one 'change' per coalesce window.
+// Only what the views need is watched: StatefulSet and Job pods (by their controllers' labels), and
+// events about them and the other kinds shown; a change publishes the chunk it touched, not a copy of all.
 import { EventEmitter } from 'node:events';
 import type { Endpoint } from './endpoint.js';
-import type { ConnectionStatus, KindName, KindStatus, RecordsByKind, Snapshot } from '../model/types.js';
-import { Reflector, type ReflectorOptions } from './reflector.js';
-import { ALL_KINDS } from '../model/resources.js';
+import type { ConnectionStatus, EventRec, KindName, KindStatus, PodRec, RecordsByKind, Snapshot } from '../model/types.js';
+import { unseenOrdinalPods } from '../model/statefulset.js';
+import { Reflector, type ReflectorOptions, type ReflectorSink } from './reflector.js';
+import { ALL_KINDS, EVENT_FIELD_SELECTOR, WATCH_SELECTORS } from '../model/resources.js';
+import { RecordMapWriter } from '../model/record-map.js';
 
 export interface StoreOptions extends ReflectorOptions {
   namespace: string | null;
@@ -22,18 +26,32 @@ export interface StoreOptions extends ReflectorOptions {
 /** The others start by then even if the first kinds are still listing. */
 const FIRST_KINDS_HEAD_START_MS = 500;
 
-type Maps = { [K in KindName]: Map<string, RecordsByKind[K]> };
+type Writers = { [K in KindName]: RecordMapWriter<RecordsByKind[K]> };
 
-function emptyMaps(): Maps {
-  return Object.fromEntries(ALL_KINDS.map((k) => [k, new Map()])) as unknown as Maps;
+function emptyWriters(): Writers {
+  return Object.fromEntries(ALL_KINDS.map((k) => [k, new RecordMapWriter()])) as unknown as Writers;
 }
 
+/** Pods looked for by name at once at most; the others stay unknown until some are found. */
+const MAX_LOOKOUTS = 50;
+
+/** Pod events wait here for their pod (or are dropped oldest first): most are about pods no view shows. */
+const MAX_WAITING_EVENTS = 2000;
+
 export class Store extends EventEmitter {
-  private readonly maps: Maps = emptyMaps();
+  private readonly maps: Writers = emptyWriters();
   private readonly statuses = {} as { [K in KindName]: KindStatus };
-  private readonly connectionProblems = new Map<KindName, string>();
+  /** Per watch of a kind watched by several (WATCH_SELECTORS): what each reports, joined in `statuses`. */
+  private readonly sourceStatuses = new Map<KindName, KindStatus[]>();
+  /** Which of a kind's watches hold a record, as bits, for kinds watched by several. */
+  private readonly holders = new Map<KindName, Map<string, number>>();
+  private readonly connectionProblems = new Map<Reflector<KindName>, string>();
   private connection: ConnectionStatus;
-  private readonly reflectors = new Map<KindName, Reflector<KindName>>();
+  private readonly reflectors = new Map<Reflector<KindName>, KindName>();
+  private readonly waitingEvents = new Map<string, EventRec>();
+  /** Pods a StatefulSet's range names that the labelled watch does not hold, looked for by name. */
+  private readonly lookouts = new Map<string, { reflector: Reflector<'pods'>; found: PodRec | null | undefined; failed: boolean }>();
+  private lookoutsDirty = false;
   private readonly dirtyKinds = new Set<KindName>();
   private statusDirty = false;
   private current: Snapshot;
@@ -60,27 +78,24 @@ export class Store extends EventEmitter {
   }
 
   start(): void {
-    const sink = {
-      replace: (kind: KindName, records: Map<string, any>) => {
-        this.maps[kind] = records;
-        this.touch(kind);
-      },
-      upsert: (kind: KindName, rec: { uid: string }) => {
-        this.maps[kind].set(rec.uid, rec as never);
-        this.touch(kind);
-      },
-      remove: (kind: KindName, uid: string) => {
-        if (this.maps[kind].delete(uid)) this.touch(kind);
-      },
-      status: (kind: KindName, status: KindStatus, problem: string | null) => this.setStatus(kind, status, problem),
-    };
-    for (const kind of this.kinds) this.reflectors.set(kind, new Reflector(this.endpoint, kind, this.options.namespace, sink, this.options));
+    for (const kind of this.kinds) {
+      const selectors = this.options.labelSelector ? [this.options.labelSelector] : (WATCH_SELECTORS[kind] ?? [undefined]);
+      if (selectors.length > 1) {
+        this.holders.set(kind, new Map());
+        this.sourceStatuses.set(kind, selectors.map(() => ({ state: 'syncing', error: null, since: this.now() })));
+      }
+      selectors.forEach((labelSelector, source) => {
+        const fieldSelector = kind === 'events' ? EVENT_FIELD_SELECTOR : undefined;
+        const reflector: Reflector<KindName> = new Reflector(this.endpoint, kind, this.options.namespace, this.sink(source, () => reflector), { ...this.options, labelSelector, fieldSelector });
+        this.reflectors.set(reflector, kind);
+      });
+    }
     const first = this.kinds.filter((k) => this.options.first?.includes(k));
-    for (const k of first) this.reflectors.get(k)!.start();
+    for (const [r, k] of this.reflectors) if (first.includes(k)) r.start();
     const rest = () => {
       clearTimeout(timer);
       this.off('change', listed);
-      for (const r of this.reflectors.values()) r.start();
+      for (const r of this.reflectors.keys()) r.start();
     };
     const listed = () => {
       if (first.every((k) => this.statuses[k].state !== 'syncing')) rest();
@@ -90,21 +105,159 @@ export class Store extends EventEmitter {
     listed();
   }
 
+  private sink(source: number, reflector: () => Reflector<KindName>): ReflectorSink<KindName> {
+    const bit = 1 << source;
+    return {
+      replace: (kind, records) => {
+        const holders = this.holders.get(kind);
+        if (kind === 'events') records = this.setAsideWaiting(records as Map<string, EventRec>);
+        if (!holders) this.maps[kind].replace(records as never);
+        else {
+          for (const [uid, bits] of holders) {
+            if (!(bits & bit) || records.has(uid)) continue;
+            if (bits === bit) this.forget(kind, uid);
+            else holders.set(uid, bits & ~bit);
+          }
+          for (const [uid, rec] of records) this.hold(kind, uid, rec, bit);
+        }
+        if (kind === 'pods') this.admitWaitingEvents(() => true);
+        this.touch(kind);
+      },
+      upsert: (kind, rec) => {
+        if (kind === 'events' && this.waits(rec as EventRec)) return;
+        this.hold(kind, rec.uid, rec, bit);
+        if (kind === 'pods') this.admitWaitingEvents((e) => e.involved.uid === rec.uid);
+        this.touch(kind);
+      },
+      remove: (kind, uid) => {
+        if (kind === 'events' && this.waitingEvents.delete(uid)) return;
+        const holders = this.holders.get(kind);
+        const bits = holders?.get(uid) ?? bit;
+        if (bits !== bit) holders!.set(uid, bits & ~bit);
+        else if (this.forget(kind, uid)) this.touch(kind);
+      },
+      status: (kind, status, problem) => {
+        const r = reflector();
+        if (problem) this.connectionProblems.set(r, problem);
+        else if (this.connectionProblems.delete(r) && status.state === 'synced') {
+          // The server answers again: watches waiting out a backoff try now instead of later.
+          for (const waiting of this.connectionProblems.keys()) waiting.wake();
+        }
+        const sources = this.sourceStatuses.get(kind);
+        if (sources) sources[source] = status;
+        this.setStatus(kind, sources ? joinStatuses(sources) : status);
+      },
+    };
+  }
+
+  private hold(kind: KindName, uid: string, rec: RecordsByKind[KindName], bit: number): void {
+    const holders = this.holders.get(kind);
+    if (holders) holders.set(uid, (holders.get(uid) ?? 0) | bit);
+    this.maps[kind].set(uid, rec as never);
+  }
+
+  private forget(kind: KindName, uid: string): boolean {
+    this.holders.get(kind)?.delete(uid);
+    return this.maps[kind].delete(uid);
+  }
+
+  /** An event about a pod kstate does not hold waits for that pod instead of changing the snapshot. */
+  private waits(e: EventRec): boolean {
+    if (e.involved.kind !== 'Pod' || this.maps.pods.has(e.involved.uid) || this.maps.events.has(e.uid) || !this.kinds.includes('pods')) return false;
+    this.waitingEvents.delete(e.uid);
+    this.waitingEvents.set(e.uid, e);
+    if (this.waitingEvents.size > MAX_WAITING_EVENTS) this.waitingEvents.delete(this.waitingEvents.keys().next().value!);
+    return true;
+  }
+
+  private setAsideWaiting(records: Map<string, EventRec>): Map<string, EventRec> {
+    this.waitingEvents.clear();
+    const kept = new Map<string, EventRec>();
+    for (const [uid, e] of records) if (!this.waits(e)) kept.set(uid, e);
+    return kept;
+  }
+
+  private admitWaitingEvents(about: (e: EventRec) => boolean): void {
+    let admitted = false;
+    for (const [uid, e] of this.waitingEvents) {
+      if (!about(e) || !this.maps.pods.has(e.involved.uid)) continue;
+      this.waitingEvents.delete(uid);
+      this.maps.events.set(uid, e);
+      admitted = true;
+    }
+    if (admitted) this.touch('events');
+  }
+
   async stop(): Promise<void> {
     clearTimeout(this.restTimer);
+    const lookouts = [...this.lookouts.values()].map((l) => l.reflector.stop());
+    this.lookouts.clear();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    await Promise.all([...this.reflectors.values()].map((r) => r.stop()));
+    await Promise.all([...this.reflectors.keys()].map((r) => r.stop()).concat(lookouts));
   }
 
   snapshot(): Snapshot {
-    if (this.dirtyKinds.size > 0 || this.statusDirty) this.current = this.build();
+    const podsOrSets = this.dirtyKinds.has('pods') || this.dirtyKinds.has('statefulsets') || this.statusDirty;
+    if (this.dirtyKinds.size > 0 || this.statusDirty || this.lookoutsDirty) this.current = this.build();
+    if (podsOrSets) this.lookOut(this.current);
     return this.current;
   }
 
-  /** Resolves once every kind has listed (or is known to be forbidden or failing). */
+  /**
+   * Looks by name (a watch of one name each) for the pods the StatefulSets' ranges name that the
+   * labelled watch does not hold: a pod whose labels were taken off is unknown, not missing.
+   */
+  private lookOut(snap: Snapshot): void {
+    if (!this.holders.has('pods') || snap.status.pods.state !== 'synced' || snap.status.statefulsets.state !== 'synced') return;
+    const wanted = new Set(unseenOrdinalPods(snap));
+    for (const [key, l] of this.lookouts) {
+      if (wanted.has(key)) continue;
+      void l.reflector.stop();
+      this.lookouts.delete(key);
+      this.lookoutsDirty = true;
+    }
+    for (const key of wanted) {
+      if (this.lookouts.size >= MAX_LOOKOUTS) break;
+      if (this.lookouts.has(key)) continue;
+      const [namespace, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+      const found = (rec: PodRec | null) => {
+        const l = this.lookouts.get(key);
+        if (!l || l.found === rec) return;
+        l.found = rec;
+        this.lookoutsDirty = true;
+        this.schedule();
+      };
+      const reflector = new Reflector<'pods'>(
+        this.endpoint,
+        'pods',
+        namespace,
+        {
+          replace: (_k, records) => found(records.values().next().value ?? null),
+          upsert: (_k, rec) => found(rec),
+          remove: () => found(null),
+          status: (_k, status) => {
+            const l = this.lookouts.get(key);
+            if (l && !l.failed && (status.state === 'forbidden' || status.state === 'error')) {
+              l.failed = true;
+              this.schedule();
+            }
+          },
+        },
+        { ...this.options, labelSelector: undefined, fieldSelector: `metadata.name=${name}` },
+      );
+      this.lookouts.set(key, { reflector, found: undefined, failed: false });
+      reflector.start();
+    }
+  }
+
+  /** Resolves once every kind has listed (or is known to be forbidden or failing), and the pods looked for by name are found or not. */
   whenSettled(): Promise<Snapshot> {
-    const settled = () => this.kinds.every((k) => this.statuses[k].state !== 'syncing');
+    const settled = () => {
+      if (!this.kinds.every((k) => this.statuses[k].state !== 'syncing')) return false;
+      this.snapshot();
+      return [...this.lookouts.values()].every((l) => l.found !== undefined || l.failed);
+    };
     if (settled()) return Promise.resolve(this.snapshot());
     return new Promise((resolve) => {
       const check = () => {
@@ -116,12 +269,7 @@ export class Store extends EventEmitter {
     });
   }
 
-  private setStatus(kind: KindName, status: KindStatus, problem: string | null): void {
-    if (problem) this.connectionProblems.set(kind, problem);
-    else if (this.connectionProblems.delete(kind) && status.state === 'synced') {
-      // The server answers again: kinds waiting out a backoff try now instead of later.
-      for (const waiting of this.connectionProblems.keys()) this.reflectors.get(waiting)?.wake();
-    }
+  private setStatus(kind: KindName, status: KindStatus): void {
     const prev = this.statuses[kind];
     // A kind that has synced keeps its data while it reconnects: it stays synced, with the error noted.
     const next: KindStatus = status.state === 'error' && prev.state === 'synced' ? { ...prev, error: status.error } : status;
@@ -173,16 +321,19 @@ export class Store extends EventEmitter {
         continue;
       }
       if (k === 'events') this.trimEvents();
-      (kinds as Record<KindName, unknown>)[k] = new Map(this.maps[k] as Map<string, unknown>);
+      (kinds as Record<KindName, unknown>)[k] = this.maps[k].publish();
     }
     this.dirtyKinds.clear();
     this.statusDirty = false;
+    this.lookoutsDirty = false;
+    const looked = this.holders.has('pods') ? new Map([...this.lookouts].flatMap(([k, l]) => (l.found === undefined ? [] : [[k, l.found] as const]))) : undefined;
     return {
       version: ++this.version,
       namespace: this.options.namespace,
       kinds,
       status: { ...this.statuses },
       connection: this.connection,
+      ...(looked ? { unlabelledPods: looked } : {}),
     };
   }
 
@@ -193,4 +344,13 @@ export class Store extends EventEmitter {
     const sorted = [...events.values()].sort((a, b) => (b.last ?? 0) - (a.last ?? 0));
     for (const e of sorted.slice(max)) events.delete(e.uid);
   }
+}
+
+/** A kind watched several ways reads as its least settled watch: forbidden, failing, listing, then synced. */
+export function joinStatuses(statuses: readonly KindStatus[]): KindStatus {
+  for (const state of ['forbidden', 'error', 'syncing'] as const) {
+    const s = statuses.find((x) => x.state === state);
+    if (s) return s;
+  }
+  return statuses.reduce((a, b) => ((b.since ?? 0) > (a.since ?? 0) ? b : a));
 }

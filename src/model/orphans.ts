@@ -149,7 +149,7 @@ export function claimFinding(c: OrphanedClaim): Finding {
     code: 'OrphanedClaim',
     object: `pvc/${c.claim}`,
     namespace: c.namespace,
-    message: `claim ${c.claim} (${c.phase}, ${c.capacity ?? '?'}, ${volume}) is named like a StatefulSet's, but no StatefulSet in ${c.namespace} makes it and no pod uses it`,
+    message: `claim ${c.claim} (${c.phase}, ${c.capacity ?? '?'}, ${volume}) is named like a StatefulSet's, but no StatefulSet in ${c.namespace} makes it and no StatefulSet or Job pod uses it`,
   };
 }
 

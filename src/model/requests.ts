@@ -21,6 +21,11 @@ export interface ActionRequest {
   fromCronJob?: string;
   /** For a re-run: the body is the Job made from this finished Job's spec, read just before sending. */
   fromJob?: string;
+  /**
+   * For a claim's delete: refused if a pod uses the claim, as the server's pods say just before
+   * sending (kstate watches only StatefulSet and Job pods).
+   */
+  unusedClaim?: string;
   body?: unknown;
   /** What it does, in words, for confirmations, logs and --dry-run. */
   summary: string;
@@ -112,6 +117,7 @@ export function deleteClaimRequest(namespace: string, name: string, uid: string)
     path: objectPath(RESOURCES.pvcs, namespace, name),
     // The uid precondition: never a claim of the same name made since it was shown.
     body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid } },
+    unusedClaim: name,
     summary: `delete claim ${name}`,
     access: deleteClaimAccess(namespace, name),
   };

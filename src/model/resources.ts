@@ -44,3 +44,17 @@ export function objectPath(def: ResourceDef, namespace: string, name: string, su
 export function verbPhrase(verb: string, def: ResourceDef): string {
   return `${verb} ${def.resource}${def.group ? `.${def.group}` : ''}`;
 }
+
+/**
+ * The label selectors a kind is watched with, one watch each, their records merged. Pods: only those
+ * the StatefulSet and Job controllers made (each labels its pods), not the Deployments' and
+ * DaemonSets' most clusters are full of. A pod without either label is not fetched: unknown, never absent.
+ */
+export const WATCH_SELECTORS: { readonly [K in KindName]?: readonly string[] } = {
+  pods: ['statefulset.kubernetes.io/pod-name', 'batch.kubernetes.io/controller-uid'],
+};
+
+/** Events about kinds no view shows, left out by the server (an event storm is mostly about these). */
+export const EVENT_FIELD_SELECTOR = ['ReplicaSet', 'Deployment', 'DaemonSet', 'Node', 'Endpoints', 'EndpointSlice', 'Lease']
+  .map((k) => `involvedObject.kind!=${k}`)
+  .join(',');

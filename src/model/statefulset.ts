@@ -44,11 +44,16 @@ export interface OrdinalRow {
   /** Below the partition: a rolling update leaves it on the current revision. */
   belowPartition: boolean;
   pod: OrdinalPod | null;
+  /**
+   * Without a pod: whether the pod exists without the labels kstate watches pods by ('unlabelled'),
+   * or is not known yet ('unchecked'); null when it is known not to exist.
+   */
+  unseen: 'unlabelled' | 'unchecked' | null;
   dns: string | null;
   claims: ClaimCell[];
 }
 
-export type BlockReason = 'UnboundClaim' | 'Unschedulable' | 'CrashLoop' | 'InitContainers' | 'NotReady' | 'NotAvailable' | 'PodMissing' | 'Terminating' | 'Failed';
+export type BlockReason = 'UnboundClaim' | 'Unschedulable' | 'CrashLoop' | 'InitContainers' | 'NotReady' | 'NotAvailable' | 'PodMissing' | 'PodUnlabelled' | 'Terminating' | 'Failed';
 
 export interface Blocking {
   ordinal: number;
@@ -134,8 +139,13 @@ function blockingFor(row: OrdinalRow, during: Blocking['during'], minReadySecond
   const { pod, ordinal } = row;
   const unbound = row.claims.find((c) => c.phase !== 'Bound' && c.phase !== 'Missing');
   if (!pod) {
+    if (row.unseen === 'unlabelled') {
+      const detail = `pod ${row.podName} exists without the labels of the StatefulSet's pods: the controller can neither adopt it nor create the ordinal's pod`;
+      return { ordinal, during, reason: 'PodUnlabelled', detail, since: null };
+    }
     if (unbound) return { ordinal, during, reason: 'UnboundClaim', detail: `claim ${unbound.name} is ${unbound.phase}`, since: unbound.created };
-    return { ordinal, during, reason: 'PodMissing', detail: `pod ${row.podName} does not exist yet`, since: null };
+    const detail = row.unseen === 'unchecked' ? `pod ${row.podName} not seen (looking for it by name)` : `pod ${row.podName} does not exist yet`;
+    return { ordinal, during, reason: 'PodMissing', detail, since: null };
   }
   if (pod.health === 'ok') {
     if (pod.available) return null;
@@ -220,6 +230,25 @@ function statusFromCounters(sts: StatefulSetRec, rolloutInProgress: boolean): st
   return sts.status.readyReplicas >= sts.replicas && sts.status.replicas === sts.replicas && !rolloutInProgress ? 'Ready' : 'Not ready';
 }
 
+function unseenState(looked: ReadonlyMap<string, PodRec | null>, key: string): OrdinalRow['unseen'] {
+  const found = looked.get(key);
+  return found === undefined ? 'unchecked' : found === null ? null : 'unlabelled';
+}
+
+/** The pods the StatefulSets' ranges name that the (labelled) pod watch does not hold, as "namespace/name". */
+export function unseenOrdinalPods(snap: Snapshot): string[] {
+  const pods = byName(snap.kinds.pods);
+  const unseen: string[] = [];
+  for (const sts of snap.kinds.statefulsets.values()) {
+    if (sts.deleting !== null) continue;
+    for (let i = sts.ordinalsStart; i < sts.ordinalsStart + sts.replicas; i++) {
+      const key = nsKey(sts.namespace, `${sts.name}-${i}`);
+      if (!pods.get(key)) unseen.push(key);
+    }
+  }
+  return unseen;
+}
+
 export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number, options: StatefulSetViewOptions = {}): StatefulSetView {
   const pods = byName(snap.kinds.pods);
   const pvcs = byName(snap.kinds.pvcs);
@@ -272,6 +301,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
         }
       : null;
     const inRange = ordinal >= start && ordinal < end;
+    const unseen = pod || rec || !inRange || !snap.unlabelledPods ? null : unseenState(snap.unlabelledPods, nsKey(sts.namespace, podName));
     const claims = unknown.claims ? [] : templates.map((t) => claimCell(t, `${t}-${sts.name}-${ordinal}`, pvcs.get(nsKey(sts.namespace, `${t}-${sts.name}-${ordinal}`))));
     return {
       ordinal,
@@ -280,6 +310,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
       retained: !inRange && !pod && !unknown.pods && claims.some((c) => c.phase !== 'Missing'),
       belowPartition: sts.updateStrategy === 'RollingUpdate' && sts.partition > 0 && ordinal - start < sts.partition,
       pod,
+      unseen,
       dns: problem === null && !unknown.service && pod ? `${podName}.${sts.serviceName}.${sts.namespace}.svc.${domain}` : null,
       claims: inRange || pod ? claims : claims.filter((c) => c.phase !== 'Missing'),
     };

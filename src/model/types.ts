@@ -271,6 +271,12 @@ export interface Snapshot {
   kinds: { readonly [K in KindName]: ReadonlyMap<string, RecordsByKind[K]> };
   status: { readonly [K in KindName]: KindStatus };
   connection: ConnectionStatus;
+  /**
+   * When pods are watched by their controllers' labels: what a look by name found for each pod a
+   * StatefulSet's range names that the watch does not hold ("namespace/name": the pod, found
+   * without those labels; null, none). A name not here is unknown. Absent: the pods are complete.
+   */
+  unlabelledPods?: ReadonlyMap<string, PodRec | null>;
 }
 
 export type Severity = 'failure' | 'warning' | 'info';

@@ -108,7 +108,7 @@ describe.skipIf(!hasCluster)('claims and their volumes on the local cluster', ()
       ['info', 'pvc/data-gone-0', 'OrphanedClaim'],
     ]);
     const text = await cli('check');
-    expect(text.stdout).toMatch(new RegExp(`INFO\\s+pvc/data-gone-0\\s+OrphanedClaim\\s+claim data-gone-0 \\(Bound, 1Gi, volume pvc-[0-9a-f-]+, reclaimPolicy Retain\\) is named like a StatefulSet's, but no StatefulSet in ${ns} makes it and no pod uses it`));
+    expect(text.stdout).toMatch(new RegExp(`INFO\\s+pvc/data-gone-0\\s+OrphanedClaim\\s+claim data-gone-0 \\(Bound, 1Gi, volume pvc-[0-9a-f-]+, reclaimPolicy Retain\\) is named like a StatefulSet's, but no StatefulSet in ${ns} makes it and no StatefulSet or Job pod uses it`));
     expect(text.stdout).toMatch(new RegExp(`INFO\\s+pv/${pv1}\\s+OrphanedVolume\\s+volume ${pv1} \\(1Gi, Released for \\d+s, reclaimPolicy Retain\\) still holds the data of claim data-gone-1, which is gone; no StatefulSet in ${ns} makes claims of that name`));
 
     await h.press('escape', 'escape', 'V');

@@ -131,7 +131,7 @@ function orphanClaimsTable(claims: readonly OrphanedClaim[], now: number, unknow
     c.volume && volumesUnknown ? unknownCell(volumesUnknown) : cell(c.reclaimPolicy, reclaimTone(c.reclaimPolicy)),
     timedCell(age(c.created, now)),
   ]);
-  return { type: 'table', title: 'Claims no StatefulSet makes (named <template>-<statefulset>-<ordinal>, used by no pod)', columns, rows, empty: unknown ? unknownText(unknown) : 'none' };
+  return { type: 'table', title: 'Claims no StatefulSet makes (named <template>-<statefulset>-<ordinal>, used by no StatefulSet or Job pod)', columns, rows, empty: unknown ? unknownText(unknown) : 'none' };
 }
 
 /** Everything orphaned in scope: volumes by StatefulSet (or none), and claims whose StatefulSet is gone. */

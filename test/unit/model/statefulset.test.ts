@@ -21,6 +21,22 @@ function world(w: World = {}) {
 }
 
 describe('statefulSetView', () => {
+  it('says a pod the labelled watch does not hold is unlabelled, unknown or missing, as the look by name found', () => {
+    const sts = rawSts('web', { replicas: 2 });
+    const pods = [rawPod('web-0', { owner: ownerOf(sts, 'StatefulSet'), revision: 'web-rev1' })];
+    const base = snapshot({ statefulsets: [sts], pods, pvcs: [rawPvc('data-web-0', 'Bound'), rawPvc('data-web-1', 'Bound')], services: [rawService('web', true)] });
+    const view = (looked?: Map<string, any>) => statefulSetView(slim('statefulsets', sts), looked ? { ...base, unlabelledPods: looked } : base, T0);
+    const stripped = slim('pods', rawPod('web-1', {}));
+    expect(view().rows[1]!.unseen).toBeNull();
+    expect(view(new Map()).rows[1]!.unseen).toBe('unchecked');
+    expect(view(new Map()).blocking).toMatchObject({ ordinal: 1, reason: 'PodMissing', detail: 'pod web-1 not seen (looking for it by name)' });
+    expect(view(new Map([['ns/web-1', null]])).blocking).toMatchObject({ reason: 'PodMissing', detail: 'pod web-1 does not exist yet' });
+    const unlabelled = view(new Map([['ns/web-1', stripped]]));
+    expect(unlabelled.rows[1]).toMatchObject({ pod: null, unseen: 'unlabelled' });
+    expect(unlabelled.blocking).toMatchObject({ ordinal: 1, reason: 'PodUnlabelled' });
+    expect(unlabelled.status).toBe('Blocked');
+  });
+
   it('shows one row per ordinal with its pod, DNS name and Bound claim', () => {
     const v = world();
     expect(v.rows.map((r) => r.ordinal)).toEqual([0, 1, 2]);

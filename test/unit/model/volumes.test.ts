@@ -230,7 +230,7 @@ describe('orphaned data', () => {
       ['info', 'sts/web', 'OrphanedVolume'],
     ]);
     expect(found.find((f) => f.object === 'sts/web')!.message).toBe('volume pvc-data-web-3 (5Gi, Released for 120m, reclaimPolicy Retain) still holds the data of claim data-web-3, which is gone');
-    expect(found[1]!.message).toBe('claim data-old-0 (Bound, 1Gi, volume pvc-data-old-0, reclaimPolicy Retain) is named like a StatefulSet\'s, but no StatefulSet in ns makes it and no pod uses it');
+    expect(found[1]!.message).toBe('claim data-old-0 (Bound, 1Gi, volume pvc-data-old-0, reclaimPolicy Retain) is named like a StatefulSet\'s, but no StatefulSet in ns makes it and no StatefulSet or Job pod uses it');
     expect(check(snap, T0, { graceMs: 0, filter: (r) => r.labels.app === 'old' }).map((f) => f.object)).toEqual(['pvc/data-old-0', 'pvc/data-old-1']);
     const v = statefulSetView(slim('statefulsets', web), snap, T0);
     const detail = statefulSets.detail(v, [], snap, T0);
