@@ -5,7 +5,8 @@ import readline from 'node:readline';
 import { headlessTerminal } from './headless.mjs';
 
 const processStart = Date.now() - performance.now();
-const [kubeconfig, namespace] = process.argv.slice(2);
+const [kubeconfig, namespaceArg] = process.argv.slice(2);
+const namespace = namespaceArg || null;
 const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 
 const { connect } = await import('../dist/kube/credentials.js');
