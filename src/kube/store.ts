@@ -9,6 +9,7 @@ import { unseenOrdinalPods } from '../model/statefulset.js';
 import { Reflector, type ReflectorOptions, type ReflectorSink } from './reflector.js';
 import { ALL_KINDS, EVENT_FIELD_SELECTOR, WATCH_SELECTORS } from '../model/resources.js';
 import { RecordMapWriter } from '../model/record-map.js';
+import { indexesFor } from '../model/lookup.js';
 
 export interface StoreOptions extends ReflectorOptions {
   namespace: string | null;
@@ -29,7 +30,7 @@ const FIRST_KINDS_HEAD_START_MS = 500;
 type Writers = { [K in KindName]: RecordMapWriter<RecordsByKind[K]> };
 
 function emptyWriters(): Writers {
-  return Object.fromEntries(ALL_KINDS.map((k) => [k, new RecordMapWriter()])) as unknown as Writers;
+  return Object.fromEntries(ALL_KINDS.map((k) => [k, new RecordMapWriter(indexesFor(k))])) as unknown as Writers;
 }
 
 /** Pods looked for by name at once at most; the others stay unknown until some are found. */

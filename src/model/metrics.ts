@@ -83,13 +83,15 @@ function jobsByOwner(views: readonly JobView[]): { owner: { owner_kind: string; 
   return out;
 }
 
-export function workloadSamples(snap: Snapshot, now: number, options: MetricsOptions): Samples {
-  const s = Object.fromEntries(Object.keys(METRICS).map((k) => [k, [] as Sample[]])) as Samples;
-  const put = (id: MetricId, labels: Record<string, string>, value: number | null | undefined) => {
-    if (value !== null && value !== undefined && Number.isFinite(value)) s[id].push({ labels, value });
-  };
+type Put = (id: MetricId, labels: Record<string, string>, value: number | null | undefined) => void;
 
-  if (known(snap, 'cronjobs')) {
+/**
+ * The samples of a snapshot, a part at a time (CronJobs, Jobs, StatefulSets, findings, visibility):
+ * the exporter yields between parts so that a scrape never waits for the whole of it.
+ */
+export const SAMPLE_PARTS: readonly ((snap: Snapshot, now: number, options: MetricsOptions, put: Put) => void)[] = [
+  (snap, now, options, put) => {
+    if (!known(snap, 'cronjobs')) return;
     for (const v of cronJobViews(snap, now, options.filter)) {
       const l = { namespace: v.namespace, cronjob: v.name };
       put('cronjobSuspended', l, v.suspended ? 1 : 0);
@@ -109,9 +111,9 @@ export function workloadSamples(snap: Snapshot, now: number, options: MetricsOpt
       put('cronjobActiveRuns', l, v.active);
       put('cronjobOverlapping', l, v.active > 1 || v.findings.some((f) => f.code === 'OverlappingRuns') ? 1 : 0);
     }
-  }
-
-  if (known(snap, 'jobs')) {
+  },
+  (snap, now, options, put) => {
+    if (!known(snap, 'jobs')) return;
     for (const { owner, v } of jobsByOwner(jobViews(snap, now, options.filter))) {
       const l = { namespace: v.namespace, ...owner };
       put('jobActivePods', l, v.active);
@@ -122,9 +124,9 @@ export function workloadSamples(snap: Snapshot, now: number, options: MetricsOpt
       const past = failedBy === 'DeadlineExceeded' || (v.deadline?.remainingMs != null && v.deadline.remainingMs < 0 && v.finished === null);
       put('jobPastDeadline', l, past ? 1 : 0);
     }
-  }
-
-  if (known(snap, 'statefulsets')) {
+  },
+  (snap, now, options, put) => {
+    if (!known(snap, 'statefulsets')) return;
     for (const v of statefulSetViews(snap, now, options.filter, { graceMs: options.graceMs })) {
       const l = { namespace: v.namespace, statefulset: v.name };
       put('stsDesired', l, v.replicas);
@@ -143,15 +145,30 @@ export function workloadSamples(snap: Snapshot, now: number, options: MetricsOpt
         put('stsFailedResizes', l, storage.claims.filter((c) => c.resize?.state === 'failed').length);
       }
     }
-  }
+  },
+  (snap, now, options, put) => {
+    for (const f of check(snap, now, options)) {
+      const [prefix, ...rest] = f.object.split('/');
+      put('finding', { severity: f.severity, code: f.code, kind: KIND_OF_OBJECT[prefix!] ?? prefix!, namespace: f.namespace, name: rest.join('/') }, 1);
+    }
+    for (const kind of Object.keys(snap.status) as KindName[]) {
+      if (snap.status[kind].state === 'unwatched') continue;
+      put('kindVisible', { kind: RESOURCES[kind].resource }, known(snap, kind) ? 1 : 0);
+    }
+  },
+];
 
-  for (const f of check(snap, now, options)) {
-    const [prefix, ...rest] = f.object.split('/');
-    put('finding', { severity: f.severity, code: f.code, kind: KIND_OF_OBJECT[prefix!] ?? prefix!, namespace: f.namespace, name: rest.join('/') }, 1);
-  }
-  for (const kind of Object.keys(snap.status) as KindName[]) {
-    if (snap.status[kind].state === 'unwatched') continue;
-    put('kindVisible', { kind: RESOURCES[kind].resource }, known(snap, kind) ? 1 : 0);
-  }
-  return s;
+/** Empty samples, and the `put` that fills them (a value that is not a finite number is left out). */
+export function sampleSink(): { samples: Samples; put: Put } {
+  const samples = Object.fromEntries(Object.keys(METRICS).map((k) => [k, [] as Sample[]])) as Samples;
+  const put: Put = (id, labels, value) => {
+    if (value !== null && value !== undefined && Number.isFinite(value)) samples[id].push({ labels, value });
+  };
+  return { samples, put };
+}
+
+export function workloadSamples(snap: Snapshot, now: number, options: MetricsOptions): Samples {
+  const { samples, put } = sampleSink();
+  for (const part of SAMPLE_PARTS) part(snap, now, options, put);
+  return samples;
 }

@@ -2,7 +2,7 @@
 // claims named like a StatefulSet's that no StatefulSet makes any more and no pod uses (left by a
 // StatefulSet deleted under whenDeleted: Retain). Pure; computed once per snapshot.
 import { shortDuration } from '../present/time.js';
-import { byName, nsKey } from './lookup.js';
+import { byClaim, byName, nsKey } from './lookup.js';
 import type { Finding, Meta, PvRec, Snapshot, StatefulSetRec } from './types.js';
 import { unknownReason, unknowns, type Unknowns } from './visibility.js';
 
@@ -84,9 +84,10 @@ function findOrphans(snap: Snapshot): Orphans {
   });
   const volumes: OrphanedVolume[] = [];
   for (const pv of unknown.volumes ? [] : snap.kinds.pvs.values()) {
+    if (pv.phase !== 'Released' && pv.phase !== 'Failed') continue;
     const ref = pv.claim;
     const m = ref && ORDINAL_NAME.exec(ref.name);
-    if (!ref || !m || (pv.phase !== 'Released' && pv.phase !== 'Failed') || !inScope(ref.namespace)) continue;
+    if (!ref || !m || !inScope(ref.namespace)) continue;
     const owner = claimOwner(snap, ref.namespace, ref.name);
     volumes.push({
       volume: pv.name,
@@ -104,14 +105,13 @@ function findOrphans(snap: Snapshot): Orphans {
   }
   const claims: OrphanedClaim[] = [];
   if (!unknown.claims) {
-    const used = new Set<string>();
-    for (const p of snap.kinds.pods.values()) for (const c of p.claimNames) used.add(nsKey(p.namespace, c));
+    const used = byClaim(snap.kinds.pods);
     const pvs = unknown.volumes ? null : byName(snap.kinds.pvs);
     for (const pvc of snap.kinds.pvcs.values()) {
-      const m = ORDINAL_NAME.exec(pvc.name);
       // The StatefulSet controller gives its claims the selector's labels and, under Retain, no owner.
-      if (!m || !inScope(pvc.namespace) || pvc.deleting !== null || pvc.owners.length > 0 || Object.keys(pvc.labels).length === 0) continue;
-      if (used.has(nsKey(pvc.namespace, pvc.name)) || claimOwner(snap, pvc.namespace, pvc.name)) continue;
+      if (pvc.deleting !== null || pvc.owners.length > 0 || !inScope(pvc.namespace) || used.get(nsKey(pvc.namespace, pvc.name))) continue;
+      const m = ORDINAL_NAME.exec(pvc.name);
+      if (!m || Object.keys(pvc.labels).length === 0 || claimOwner(snap, pvc.namespace, pvc.name)) continue;
       const pv: PvRec | undefined = pvc.volumeName ? pvs?.get(nsKey('', pvc.volumeName)) : undefined;
       claims.push({
         claim: pvc.name,

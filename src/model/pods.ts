@@ -6,6 +6,7 @@
 // Init:N/M, which counts the init containers that run to completion (the sidecars have a count of
 // their own); a Failed pod says the pod's own reason (Evicted, DeadlineExceeded…) before its
 // containers'; and a pod being deleted is Terminating whatever its phase.
+import { byClaim, nsKey } from './lookup.js';
 import type { ContainerStatusRec, PodRec } from './types.js';
 
 export interface PodSummary {
@@ -149,6 +150,5 @@ export function summarizePod(pod: PodRec): PodSummary {
 
 /** A claim is in use while a pod in its namespace mounts it: deleting it then would only mark it for deletion. */
 export function claimInUse(pods: ReadonlyMap<string, PodRec>, namespace: string, claim: string): boolean {
-  for (const p of pods.values()) if (p.namespace === namespace && p.claimNames.includes(claim)) return true;
-  return false;
+  return byClaim(pods).get(nsKey(namespace, claim)) !== undefined;
 }

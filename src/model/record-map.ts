@@ -1,6 +1,6 @@
-// A kind's records in a snapshot: an immutable map split into chunks by key. The store publishes a
-// change to one record by copying one chunk, not the whole map, and the indexes lookup.ts builds
-// over a chunk are reused by every later snapshot that shares it.
+// A kind's records in a snapshot: an immutable map split into chunks by key, with its indexes
+// (lookup.ts defines them) kept the same way. The store publishes a change to one record by copying
+// the one chunk of the records and of each index it touched, never the whole map.
 
 export const CHUNKS = 16;
 
@@ -15,6 +15,8 @@ export class RecordMap<T> implements ReadonlyMap<string, T> {
   constructor(
     readonly chunks: readonly ReadonlyMap<string, T>[],
     readonly size: number,
+    /** Index id → index (a RecordMap of index key → record, or → records). */
+    readonly indexes: ReadonlyMap<string, RecordMap<unknown>> = new Map(),
   ) {}
 
   get(key: string): T | undefined {
@@ -46,13 +48,8 @@ export class RecordMap<T> implements ReadonlyMap<string, T> {
   }
 }
 
-/** The chunks of a snapshot's map (a plain Map, as fixtures build them, is one chunk). */
-export function chunksOf<T>(records: ReadonlyMap<string, T>): readonly ReadonlyMap<string, T>[] {
-  return records instanceof RecordMap ? records.chunks : [records];
-}
-
-/** The store's side: changes in place, copying a chunk only while a published map still holds it. */
-export class RecordMapWriter<T> {
+/** Changes in place, copying a chunk only while a published map still holds it. */
+class ChunkedWriter<T> {
   private chunks: Map<string, T>[] = emptyChunks();
   /** Chunks a published RecordMap holds: copied before they change. */
   private readonly shared: boolean[] = new Array<boolean>(CHUNKS).fill(false);
@@ -119,4 +116,96 @@ export class RecordMapWriter<T> {
 
 function emptyChunks<T>(): Map<string, T>[] {
   return Array.from({ length: CHUNKS }, () => new Map<string, T>());
+}
+
+/**
+ * An index over records: the keys a record is found under. Unique: one record per key (a name);
+ * otherwise every record under a key, in `order` when given.
+ */
+export interface IndexDef<T> {
+  readonly id: string;
+  keys(record: T): readonly string[];
+  readonly unique?: boolean;
+  order?(a: T, b: T): number;
+}
+
+/** The store's side: records and their indexes, changed in place, published as RecordMaps. */
+export class RecordMapWriter<T> {
+  private readonly records = new ChunkedWriter<T>();
+  private readonly indexWriters: ChunkedWriter<unknown>[];
+  private published: RecordMap<T> | null = null;
+
+  constructor(private readonly defs: readonly IndexDef<T>[] = []) {
+    this.indexWriters = defs.map(() => new ChunkedWriter<unknown>());
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  get(key: string): T | undefined {
+    return this.records.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.records.has(key);
+  }
+
+  values(): IterableIterator<T> {
+    return this.records.values();
+  }
+
+  set(key: string, value: T): void {
+    const old = this.records.get(key);
+    this.records.set(key, value);
+    this.reindex(old, value);
+  }
+
+  delete(key: string): boolean {
+    const old = this.records.get(key);
+    if (old === undefined) return false;
+    this.records.delete(key);
+    this.reindex(old, undefined);
+    return true;
+  }
+
+  replace(records: ReadonlyMap<string, T>): void {
+    this.records.replace(new Map());
+    for (const w of this.indexWriters) w.replace(new Map());
+    this.published = null;
+    for (const [k, v] of records) this.set(k, v);
+  }
+
+  publish(): RecordMap<T> {
+    if (!this.published) {
+      const base = this.records.publish();
+      const indexes = new Map(this.defs.map((d, i) => [d.id, this.indexWriters[i]!.publish()]));
+      this.published = new RecordMap(base.chunks, base.size, indexes);
+    }
+    return this.published;
+  }
+
+  private reindex(old: T | undefined, value: T | undefined): void {
+    this.published = null;
+    this.defs.forEach((def, i) => {
+      const index = this.indexWriters[i]!;
+      const oldKeys = old === undefined ? [] : def.keys(old);
+      const newKeys = value === undefined ? [] : def.keys(value);
+      if (def.unique) {
+        for (const k of oldKeys) if (!newKeys.includes(k) && index.get(k) === old) index.delete(k);
+        for (const k of newKeys) index.set(k, value);
+        return;
+      }
+      for (const k of new Set([...oldKeys, ...newKeys])) {
+        const before = (index.get(k) as T[] | undefined) ?? [];
+        const after = before.filter((r) => r !== old);
+        if (value !== undefined && newKeys.includes(k)) {
+          after.push(value);
+          if (def.order) after.sort(def.order);
+        }
+        if (after.length) index.set(k, after);
+        else index.delete(k);
+      }
+    });
+  }
 }

@@ -101,8 +101,21 @@ export function resizeOf(pvc: PvcRec, events: readonly EventRec[], eventsUnknown
   return { state: 'pending', text: eventsUnknown ? `${asked} (events not visible: ${eventsUnknown})` : asked };
 }
 
+const storageCache = new WeakMap<StatefulSetView, { inputs: readonly unknown[]; storage: StatefulSetStorage }>();
+
 /** The storage of each claim of a StatefulSet, and the volumes left of its claims that are gone. */
 export function statefulSetStorage(v: StatefulSetView, snap: Snapshot): StatefulSetStorage {
+  // Reused while the view and every kind it reads are the same objects (a pod's change leaves them).
+  const k = snap.kinds;
+  const inputs = [k.pvcs, k.pvs, k.storageclasses, k.events, k.statefulsets, ...(['pvs', 'events', 'storageclasses'] as const).map((kind) => unknownReason(snap, kind))];
+  const kept = storageCache.get(v);
+  if (kept && kept.inputs.every((x, i) => x === inputs[i])) return kept.storage;
+  const storage = storageOf(v, snap);
+  storageCache.set(v, { inputs, storage });
+  return storage;
+}
+
+function storageOf(v: StatefulSetView, snap: Snapshot): StatefulSetStorage {
   const hidden = { volumes: unknownReason(snap, 'pvs'), events: unknownReason(snap, 'events') };
   const rec = snap.kinds.statefulsets.get(v.uid);
   const pvcs = byName(snap.kinds.pvcs);

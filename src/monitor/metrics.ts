@@ -7,7 +7,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { setImmediate as yieldToScrapes } from 'node:timers/promises';
 import { Gauge, Registry, type OpenMetricsContentType } from 'prom-client';
-import { METRICS, workloadSamples, type MetricId, type MetricsOptions } from '../model/metrics.js';
+import { METRICS, SAMPLE_PARTS, sampleSink, type MetricId, type MetricsOptions } from '../model/metrics.js';
 import type { Snapshot } from '../model/types.js';
 import { stripControls } from '../present/text.js';
 
@@ -57,7 +57,11 @@ export function exporter(snapshot: () => Snapshot, options: MetricsOptions): Exp
     if (synced(snap)) lastSyncAt = now;
     lastSync.reset();
     if (lastSyncAt !== null) lastSync.set(lastSyncAt / 1000);
-    const samples = workloadSamples(snap, now, options);
+    const { samples, put } = sampleSink();
+    for (const part of SAMPLE_PARTS) {
+      await yieldToScrapes();
+      part(snap, now, options, put);
+    }
     // One metric at a time, letting a scrape in between (it reads the last exposition, never a half-built one).
     for (const id of Object.keys(gauges) as MetricId[]) {
       await yieldToScrapes();

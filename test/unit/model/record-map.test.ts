@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNKS, RecordMapWriter } from '../../../src/model/record-map.js';
-import { byControllerUid, byName, byOrdinalBase } from '../../../src/model/lookup.js';
+import { byControllerUid, byName, byOrdinalBase, indexesFor } from '../../../src/model/lookup.js';
 import { ownerOf, rawPod, rawSts, slim } from '../../fixtures/builders.js';
 import type { PodRec } from '../../../src/model/types.js';
 
@@ -41,9 +41,9 @@ describe('RecordMapWriter', () => {
   });
 });
 
-describe('lookups over chunks', () => {
-  it('find records by name, owner and ordinal in whichever chunk holds them, and follow changes', () => {
-    const w = new RecordMapWriter<PodRec>();
+describe('lookups', () => {
+  it('find records by name, owner and ordinal in the indexes the writer keeps, and follow changes', () => {
+    const w = new RecordMapWriter<PodRec>(indexesFor('pods'));
     const pods = podsOf(60);
     for (const p of pods) w.set(p.uid, p);
     const first = w.publish();
@@ -55,6 +55,26 @@ describe('lookups over chunks', () => {
     expect(byName(second).get('ns/web-42')).toBeUndefined();
     expect(byName(first).get('ns/web-42')).toBe(pods[42]);
     expect(byOrdinalBase(second).get('ns/web')).toHaveLength(59);
+    expect(byOrdinalBase(first).get('ns/web')).toHaveLength(60);
+    w.set(pods[3]!.uid, { ...pods[3]!, owners: [] });
+    const third = w.publish();
+    expect(byControllerUid(third).get(pods[0]!.owners[0]!.uid)).toHaveLength(58);
+    expect(byName(third).get('ns/web-3')!.owners).toEqual([]);
+  });
+
+  it('publish a change to one record by copying one chunk of the records and of each index', () => {
+    const w = new RecordMapWriter<PodRec>(indexesFor('pods'));
+    for (const p of podsOf(300)) w.set(p.uid, p);
+    const before = w.publish();
+    const changed = [...before.values()][11]!;
+    w.set(changed.uid, { ...changed, phase: 'Failed' });
+    const after = w.publish();
+    for (const id of ['name', 'owner', 'ordinal']) {
+      const was = before.indexes.get(id)!;
+      const now = after.indexes.get(id)!;
+      expect(now.chunks.filter((c, i) => c !== was.chunks[i]).length, id).toBe(1);
+    }
+    expect(byName(after).get(`ns/${changed.name}`)!.phase).toBe('Failed');
   });
 
   it('work the same on a plain Map', () => {
