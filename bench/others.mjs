@@ -40,16 +40,20 @@ async function create(kc, p, body) {
 
 /** The Deployments of the other pods (at 0 replicas when new), and fake nodes with room for them. */
 async function ensureOthers(kc, stsNamespace) {
-  const nodes = Math.ceil((perDeployment * DEPLOYMENTS_PER_NAMESPACE * 4) / 1800);
+  const nodes = DEPLOYMENTS_PER_NAMESPACE * 4;
   for (let i = 1; i <= nodes; i++) {
     const name = `kwok-others-${i}`;
     await create(kc, '/api/v1/nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name, annotations: { 'kwok.x-k8s.io/node': 'fake' }, labels: { 'kubernetes.io/hostname': name, type: 'kwok' } } });
   }
   const deployments = [];
+  let node = 0;
   for (const ns of [stsNamespace, ...OTHER_NAMESPACES]) {
     await create(kc, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     for (let i = 0; i < DEPLOYMENTS_PER_NAMESPACE; i++) {
       const name = `other-${i}`;
+      // Each Deployment's pods on a node of their own: the scheduler's client rate (50/s) would
+      // otherwise take most of the seeding time; these pods are about volume, not placement.
+      const nodeName = `kwok-others-${(node++ % nodes) + 1}`;
       await create(kc, `/apis/apps/v1/namespaces/${ns}/deployments`, {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
@@ -57,24 +61,13 @@ async function ensureOthers(kc, stsNamespace) {
         spec: {
           replicas: 0,
           selector: { matchLabels: { app: name } },
-          template: { metadata: { labels: { app: name, [OTHER_LABEL]: 'true' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+          template: { metadata: { labels: { app: name, [OTHER_LABEL]: 'true' } }, spec: { nodeName, containers: [{ name: 'web', image: 'nginx:1.27' }] } },
         },
       });
       deployments.push({ ns, name });
     }
   }
   return deployments;
-}
-
-async function otherPodCount(kc) {
-  let n = 0;
-  let cont = '';
-  do {
-    const page = await requestJson(kc, { path: `/api/v1/pods?labelSelector=${encodeURIComponent(OTHER_LABEL)}&limit=5000${cont ? `&continue=${cont}` : ''}`, timeoutMs: 120_000 });
-    n += page.items.filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp).length;
-    cont = page.metadata?.continue ?? '';
-  } while (cont);
-  return n;
 }
 
 /** Scales every other Deployment and waits until exactly that many of their pods run. */
@@ -85,11 +78,13 @@ async function scaleOthers(kc, deployments, replicas) {
   }
   const want = replicas * deployments.length;
   for (;;) {
-    const running = await otherPodCount(kc);
-    const all = (await requestJson(kc, { path: `/api/v1/pods?labelSelector=${encodeURIComponent(OTHER_LABEL)}&limit=1` })).items.length;
-    log(`${running}/${want} other pods running (${Math.round((Date.now() - t0) / 1000)} s)`);
-    if (running === want && (want > 0 || all === 0)) return;
-    await sleep(10_000);
+    const status = await Promise.all(deployments.map((d) => requestJson(kc, { path: `/apis/apps/v1/namespaces/${d.ns}/deployments/${d.name}` }).then((x) => x.status ?? {})));
+    const ready = status.reduce((n, s) => n + (s.readyReplicas ?? 0), 0);
+    const existing = status.reduce((n, s) => n + (s.replicas ?? 0), 0);
+    const left = want > 0 ? 0 : (await requestJson(kc, { path: `/api/v1/pods?labelSelector=${encodeURIComponent(OTHER_LABEL)}&limit=1` })).items.length;
+    log(`${ready}/${want} other pods ready, ${existing} in all (${Math.round((Date.now() - t0) / 1000)} s)`);
+    if (ready === want && existing === want && left === 0) return;
+    await sleep(5_000);
   }
 }
 
