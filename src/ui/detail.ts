@@ -38,9 +38,19 @@ export interface DetailOptions {
   drawn?: ReadonlySet<Section['type']>;
   /** Folded tables (events) show every row. */
   unfolded?: boolean;
+  /** The rows the pane has: a folded table shows as many more of its rows as fit before it says "more". */
+  room?: number;
 }
 
-function sectionLines(s: Section, width: number, opts: DetailOptions): Safe[] {
+/** The sections that are pictures of the object; the pane draws them before its text fields. */
+const PICTURES = new Set<Section['type']>(['ordinals', 'meters', 'grid', 'runs']);
+
+/** The pane's order: pictures first, then the rest as the kind defines it (describe keeps the kind's order). */
+export const paneOrder = (sections: readonly Section[]): Section[] => [...sections.filter((s) => PICTURES.has(s.type)), ...sections.filter((s) => !PICTURES.has(s.type))];
+
+type Shown = ReadonlyMap<Section, number>;
+
+function sectionLines(s: Section, width: number, opts: DetailOptions, fold: Shown): Safe[] {
   switch (s.type) {
     case 'ordinals':
       return [heading(s.title), ...ordinalStrip(s.tiles, s.partition, width)];
@@ -59,7 +69,8 @@ function sectionLines(s: Section, width: number, opts: DetailOptions): Safe[] {
     case 'runs':
       return []; // a chart only (pictures.ts); the history table has the same runs as rows
     case 'table': {
-      const shown = s.fold !== undefined && !opts.unfolded ? s.rows.slice(0, s.fold) : s.rows;
+      const limit = fold.get(s);
+      const shown = limit !== undefined ? s.rows.slice(0, limit) : s.rows;
       const rows = shown.filter((r): r is readonly Cell[] => !isNote(r));
       if (rows.length === 0) return [heading(s.title), muted(s.empty)];
       const widths = layoutColumns(s.columns, rows, width);
@@ -74,6 +85,23 @@ function sectionLines(s: Section, width: number, opts: DetailOptions): Safe[] {
   }
 }
 
+function linesAt(sections: readonly Section[], width: number, opts: DetailOptions, fold: Shown): Safe[] {
+  return sections.flatMap((s, i) => [...(i > 0 ? [lit('')] : []), ...sectionLines(s, width, opts, fold)]);
+}
+
 export function detailLines(sections: readonly Section[], width: number, opts: DetailOptions = {}): Safe[] {
-  return sections.filter((s) => !opts.drawn?.has(s.type) && s.type !== 'runs').flatMap((s, i) => [...(i > 0 ? [lit('')] : []), ...sectionLines(s, width, opts)]);
+  const shown = sections.filter((s) => !opts.drawn?.has(s.type) && s.type !== 'runs');
+  const folded = opts.unfolded ? [] : shown.filter((s): s is Section & { type: 'table' } => s.type === 'table' && s.fold !== undefined && s.rows.length > s.fold);
+  const fold = new Map<Section, number>(folded.map((s) => [s, s.fold!]));
+  const lines = linesAt(shown, width, opts, fold);
+  let room = (opts.room ?? 0) - lines.length;
+  // The room left under the text goes to the folded tables, first first; a table shown whole loses its "more" line too.
+  for (const s of folded) {
+    if (room <= 0) break;
+    const hidden = s.rows.length - s.fold!;
+    const more = hidden <= room + 1 ? hidden : room;
+    fold.set(s, s.fold! + more);
+    room -= hidden <= room + 1 ? hidden - 1 : more;
+  }
+  return folded.length && (opts.room ?? 0) > lines.length ? linesAt(shown, width, opts, fold) : lines;
 }

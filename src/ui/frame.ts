@@ -9,7 +9,7 @@ import { relatedEvents } from '../model/events.js';
 import type { Snapshot } from '../model/types.js';
 import { countText, footerText, headerChangesAt, headerText } from './chrome.js';
 import type { Controller } from './controller.js';
-import { detailLines } from './detail.js';
+import { detailLines, paneOrder } from './detail.js';
 import { listLines } from './list.js';
 import { drawOverlay } from './overlays.js';
 import { DRAWN, Pictures } from './pictures.js';
@@ -139,15 +139,15 @@ export class Frame {
 
   /** The selection's sections: pictures fixed at the top of the pane, the text under them scrolling. */
   private detailPane(st: ViewState, sel: AnyView | undefined, snap: Snapshot, now: number, inner: number, namespace: string | null): [string, string, number] {
-    const sections = sel ? kindOfView(sel).detail(sel, relatedEvents(snap, kindOfView(sel).parts(sel)), snap, now) : [];
+    const sections = sel ? paneOrder(kindOfView(sel).detail(sel, relatedEvents(snap, kindOfView(sel).parts(sel)), snap, now)) : [];
     const picture = this.pictures.draw(sections, this.plain ? null : { top: (this.detail.top as number) + 1, left: 1, width: inner });
     // Beside a chart narrower than the pane: a list section (a CronJob's next runs) in the room left.
     const beside = picture.rows && inner - picture.width >= 30 ? sections.find((s) => s.type === 'lines') : undefined;
     const besideLines = beside ? [...(picture.caption ? [picture.caption, lit('')] : []), ...detailLines([beside], inner - picture.width - 2)] : [];
     const reserved = Array.from({ length: picture.rows }, (_, i) => `${' '.repeat(picture.width + 2)}${besideLines[i] ?? ''}`);
     const drawn = new Set(picture.rows ? [...DRAWN, ...(beside ? [beside.type] : [])] : []);
-    const lines = sel ? detailLines(sections, inner, { drawn, unfolded: st.unfolded }) : [this.emptyText(st, snap, namespace)];
     const rows = Math.max(1, (this.detail.height as number) - 2 - picture.rows);
+    const lines = sel ? detailLines(sections, inner, { drawn, unfolded: st.unfolded, room: rows }) : [this.emptyText(st, snap, namespace)];
     const scroll = this.detailScroll(st, lines.length - rows);
     return [sel ? ` ${kindOfView(sel).short}/${safe(sel.name)} ` : ' detail ', [...reserved, ...lines.slice(scroll, scroll + rows)].join('\n'), sectionsChangeAt(sections)];
   }
