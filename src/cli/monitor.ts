@@ -2,38 +2,25 @@
 // Neither sends a mutating request: they only list and watch.
 import { UsageError } from '../kube/errors.js';
 import { Store } from '../kube/store.js';
-import { parseGoDuration } from '../model/schedule.js';
-import { check, CHECK_KINDS, INFO_ONLY_KINDS, SEVERITY_RANK, skippedChecks, type SkippedCheck } from '../model/health.js';
+import { CHECK_KINDS } from '../model/health.js';
 import { DEFAULT_GRACE_MS } from '../model/statefulset.js';
-import { parseSelector } from '../model/selector.js';
 import { stripControls } from '../present/text.js';
 import { diff, summarize, type WatchState } from '../model/transitions.js';
-import type { KindName, Meta, Severity, Snapshot } from '../model/types.js';
 import { exporter, parseListenAddress, serveMetrics, writeMetricsFile } from '../monitor/metrics.js';
 import { toJson } from '../output/json.js';
 import { renderTable } from '../output/table.js';
 import type { Args } from './args.js';
+import { checkOptions, evaluateCheck, selectorFilter } from './check-eval.js';
+import { fleetContexts } from './fleet.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
-function selectorFilter(args: Args): ((r: Meta) => boolean) | undefined {
-  if (!args.selector) return undefined;
-  const sel = parseSelector(args.selector);
-  return (r) => sel(r.labels);
-}
-
 export async function runCheck(args: Args): Promise<number> {
-  if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
-  const graceMs = args.grace === undefined ? DEFAULT_GRACE_MS : parseGoDuration(args.grace);
-  if (graceMs === null) throw new UsageError(`invalid --grace "${args.grace}": use a duration like 90s or 5m`);
-  const failOn = (args.failOn ?? 'failure') as Severity;
-  if (failOn !== 'failure' && failOn !== 'warning') throw new UsageError(`invalid --fail-on "${args.failOn}": use failure or warning`);
+  const opts = checkOptions(args);
+  const contexts = fleetContexts(args);
+  if (contexts) return (await import('./check-fleet.js')).checkFleet(args, opts, contexts);
   const conn = await connectFrom(args);
   const snap = await loadSnapshot(conn, CHECK_KINDS, []);
-  const skipped = evaluable(snap, args.partial);
-  const findings = check(snap, Date.now(), { graceMs, filter: selectorFilter(args) });
-  const counts = { failure: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  const failing = findings.some((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
+  const { findings, counts, skipped, failing } = evaluateCheck(snap, Date.now(), opts);
   if (args.output === 'json') {
     process.stdout.write(`${toJson({ ok: !failing, namespace: conn.namespace, counts, findings, skipped })}\n`);
   } else {
@@ -46,27 +33,6 @@ export async function runCheck(args: Args): Promise<number> {
     process.stdout.write(`${failing ? 'NOT OK' : 'OK'}: ${counts.failure} failure(s), ${counts.warning} warning(s), ${counts.info} info${partial}\n`);
   }
   return failing ? 1 : 0;
-}
-
-/**
- * The checks left out because a kind cannot be read. Without --partial any (but an info-only kind)
- * is a failure to evaluate (the safe default for alerting); with it, only when no workload kind at
- * all can be read.
- */
-function evaluable(snap: Snapshot, partial: boolean): SkippedCheck[] {
-  const skipped = skippedChecks(snap);
-  const blinding = skipped.filter((s) => !INFO_ONLY_KINDS.includes(s.kind));
-  if (blinding.length === 0) return skipped;
-  const first = blinding[0]!;
-  if (!partial) {
-    const hint = snap.status[first.kind].state === 'forbidden' ? ' (kstate check --partial checks what is visible)' : '';
-    throw new UsageError(`${first.reason}${hint}`);
-  }
-  const workloads: readonly KindName[] = ['statefulsets', 'jobs', 'cronjobs'];
-  if (workloads.every((k) => skipped.some((s) => s.kind === k))) {
-    throw new UsageError(`nothing could be checked: ${[...new Set(skipped.map((s) => s.reason))].join('; ')}`);
-  }
-  return skipped;
 }
 
 /** How often the metrics are built again while the cluster changes: a scrape reads the last ones. */
