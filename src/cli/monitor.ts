@@ -5,13 +5,13 @@ import { Store } from '../kube/store.js';
 import { CHECK_KINDS } from '../model/health.js';
 import { DEFAULT_GRACE_MS } from '../model/statefulset.js';
 import { stripControls } from '../present/text.js';
-import { diff, summarize, type WatchState } from '../model/transitions.js';
 import { exporter, parseListenAddress, serveMetrics, writeMetricsFile } from '../monitor/metrics.js';
 import { toJson } from '../output/json.js';
 import { renderTable } from '../output/table.js';
 import type { Args } from './args.js';
 import { checkOptions, evaluateCheck, selectorFilter } from './check-eval.js';
 import { fleetContexts } from './fleet.js';
+import { followTransitions } from './watch-follow.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
 export async function runCheck(args: Args): Promise<number> {
@@ -40,6 +40,8 @@ const METRICS_REFRESH_MS = 2_000;
 
 export async function runWatch(args: Args): Promise<number> {
   if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
+  const contexts = fleetContexts(args);
+  if (contexts) return (await import('./watch-fleet.js')).watchFleet(args, contexts);
   const listen = args.metricsAddr === undefined ? null : parseListenAddress(args.metricsAddr);
   if (typeof listen === 'string') throw new UsageError(listen);
   const metrics = listen !== null || args.metricsFile !== undefined;
@@ -58,28 +60,8 @@ export async function runWatch(args: Args): Promise<number> {
       throw new UsageError(first.status[k].error ?? `could not list ${k}`);
     }
   }
-  let state: WatchState = summarize(first, Date.now(), filter);
-  let connection = first.connection.state;
-  let downSince = 0;
-  const onChange = () => {
-    const snap = store.snapshot();
-    const now = Date.now();
-    if (snap.connection.state !== connection) {
-      if (snap.connection.state === 'reconnecting') {
-        downSince = snap.connection.since;
-        print({ at: now, kind: 'connection', event: 'lost', error: snap.connection.error }, `connection lost: ${snap.connection.error ?? ''} (reconnecting)`);
-      } else if (snap.connection.state === 'connected' && connection === 'reconnecting') {
-        print({ at: now, kind: 'connection', event: 'restored', gapMs: now - downSince }, `connection restored after a ${Math.round((now - downSince) / 1000)}s gap`);
-      }
-      connection = snap.connection.state;
-    }
-    // While reconnecting the store shows the last known truth; transitions wait for the server.
-    if (connection !== 'connected') return;
-    const next = summarize(snap, now, filter);
-    for (const t of diff(state, next, now)) print({ ...t }, t.text);
-    state = next;
-  };
-  store.on('change', onChange);
+  const follow = followTransitions(store, first, filter, print);
+  const onChange = follow.update;
   const exported = metrics ? exporter(() => store.snapshot(), { graceMs: DEFAULT_GRACE_MS, ...(filter ? { filter } : {}) }) : null;
   exported?.start(METRICS_REFRESH_MS);
   const server = exported && listen ? await serveMetrics(exported, () => store.snapshot(), listen.host, listen.port).catch(async (err: Error) => {
@@ -115,7 +97,7 @@ export async function runWatch(args: Args): Promise<number> {
       if (fileTimer) clearInterval(fileTimer);
       exported?.stop();
       server?.close();
-      store.off('change', onChange);
+      follow.stop();
       void store.stop().then(() => resolve(0));
     };
     process.once('SIGINT', stop);
