@@ -3,7 +3,23 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.env
 . "$here/versions.env"
 cache=${KSTATE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kstate}
-cluster_name=${KSTATE_CLUSTER_NAME:-kstate}
+# `--name NAME` (npm run cluster:up -- --name kfleet-b) picks the cluster as KSTATE_CLUSTER_NAME does;
+# every cluster shares the binaries built in $cache. The other arguments stay the caller's.
+kstate_rest=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --name) [ -n "${2:-}" ] || { printf 'kstate cluster: --name needs a value\n' >&2; exit 2; }; KSTATE_CLUSTER_NAME=$2; shift 2 ;;
+    --name=*) KSTATE_CLUSTER_NAME=${1#--name=}; shift ;;
+    *) kstate_rest+=("$1"); shift ;;
+  esac
+done
+set -- ${kstate_rest[@]+"${kstate_rest[@]}"}
+unset kstate_rest
+case "${KSTATE_CLUSTER_NAME:-kstate}" in
+  *[!a-z0-9-]*|-*) printf 'kstate cluster: invalid cluster name "%s" (lower-case letters, digits and -)\n' "$KSTATE_CLUSTER_NAME" >&2; exit 2 ;;
+esac
+export KSTATE_CLUSTER_NAME=${KSTATE_CLUSTER_NAME:-kstate}
+cluster_name=$KSTATE_CLUSTER_NAME
 bin_dir="$cache/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
 export KWOK_WORKDIR="$cache/kwok"
 cluster_dir="$KWOK_WORKDIR/clusters/$cluster_name"

@@ -7,7 +7,12 @@ export interface Args {
   command: string | null;
   positional: string[];
   kubeconfig?: string;
+  /** One context, or several separated by commas (a fleet: get, describe, check, watch). */
   context?: string;
+  /** Every context of the kubeconfig (a fleet). */
+  allContexts: boolean;
+  /** A fleet: how long one context may take to connect and list before it reads unknown (a Go duration). */
+  contextTimeout?: string;
   namespace?: string;
   allNamespaces: boolean;
   output: string;
@@ -42,6 +47,7 @@ export interface Args {
 const VALUE_FLAGS: Record<string, keyof Args> = {
   '--kubeconfig': 'kubeconfig',
   '--context': 'context',
+  '--context-timeout': 'contextTimeout',
   '-n': 'namespace',
   '--namespace': 'namespace',
   '-o': 'output',
@@ -61,6 +67,7 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
 const BOOL_FLAGS: Record<string, keyof Args> = {
   '-A': 'allNamespaces',
   '--all-namespaces': 'allNamespaces',
+  '--all-contexts': 'allContexts',
   '--read-only': 'readOnly',
   '--yes': 'yes',
   '-y': 'yes',
@@ -81,8 +88,11 @@ const BOOL_FLAGS: Record<string, keyof Args> = {
   '--partial': 'partial',
 };
 
+/** The commands that read several contexts at once. */
+export const FLEET_COMMANDS: readonly string[] = ['get', 'describe', 'check', 'watch'];
+
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { command: null, positional: [], allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, all: false, help: false, version: false, color: 'auto', verbose: false, follow: false, previous: false, timestamps: false, last: false, failed: false, partial: false };
+  const args: Args = { command: null, positional: [], allContexts: false, allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, all: false, help: false, version: false, color: 'auto', verbose: false, follow: false, previous: false, timestamps: false, last: false, failed: false, partial: false };
   const rec = args as unknown as Record<string, unknown>;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -121,6 +131,10 @@ export function parseArgs(argv: readonly string[]): Args {
   }
   if (args.timeZone !== undefined && args.command !== 'set schedule') throw new ArgError('--time-zone goes with kstate set schedule');
   if (args.allNamespaces && args.namespace) throw new ArgError('use either -n/--namespace or -A/--all-namespaces, not both');
+  if (args.allContexts && args.context !== undefined) throw new ArgError('use either --context or --all-contexts, not both');
+  const several = args.allContexts || (args.context?.includes(',') ?? false);
+  if (several && !FLEET_COMMANDS.includes(args.command ?? '')) throw new ArgError('several contexts (--context a,b or --all-contexts) go with get, describe, check or watch');
+  if (args.contextTimeout !== undefined && !several) throw new ArgError('--context-timeout goes with several contexts (--context a,b or --all-contexts)');
   if (args.all && !['suspend', 'resume', 'trigger'].includes(args.command ?? '')) throw new ArgError('--all goes with suspend, resume or trigger (every object of a kind in the namespace)');
   return args;
 }
@@ -166,7 +180,10 @@ Kinds: statefulsets|statefulset|sts, jobs|job, cronjobs|cronjob|cj
 
 Flags:
       --kubeconfig PATH     kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
-      --context NAME        kubeconfig context to use
+      --context NAME        kubeconfig context to use; get, describe, check and watch take several
+                            (--context a,b,c) and show each object under its CONTEXT
+      --all-contexts        get, describe, check, watch: every context of the kubeconfig
+      --context-timeout D   with several contexts: how long one may take before it reads unknown (default 10s)
   -n, --namespace NS        namespace (default: the context's namespace, else "default")
   -A, --all-namespaces      all namespaces
   -o, --output FORMAT       table (default), wide or json

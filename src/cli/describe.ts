@@ -11,6 +11,7 @@ import type { Args } from './args.js';
 import { NotFoundError } from './errors.js';
 import { checkOutput } from './get.js';
 import { nameFrom, parseKind } from './kinds.js';
+import { fleetContexts } from './fleet.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
 export async function describe(args: Args): Promise<number> {
@@ -18,6 +19,9 @@ export async function describe(args: Args): Promise<number> {
   const name = nameFrom(args.positional[0], args.positional.slice(1));
   if (!name) throw new UsageError(`describe needs a name: kstate describe ${args.positional[0] ?? 'sts'} NAME`);
   checkOutput(args, ['table', 'json']);
+  if (args.allNamespaces) throw new UsageError('describe works in one namespace: use -n NAMESPACE instead of -A');
+  const contexts = fleetContexts(args);
+  if (contexts) return (await import('./describe-fleet.js')).describeFleet(args, kind, name, contexts);
   const conn = await connectFrom(args);
   if (conn.namespace === null) throw new UsageError('describe works in one namespace: use -n NAMESPACE instead of -A');
   const snap = await loadSnapshot(conn, [...kind.lists, ...kind.describeLists], [kind.view]);

@@ -11,6 +11,7 @@ import { stripControls } from '../present/text.js';
 import type { Args } from './args.js';
 import { NotFoundError } from './errors.js';
 import { nameFrom, parseKind } from './kinds.js';
+import { fleetContexts } from './fleet.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
 export function checkOutput(args: Args, allowed: readonly string[]): void {
@@ -22,6 +23,8 @@ export async function get(args: Args): Promise<number> {
   const name = nameFrom(args.positional[0], args.positional.slice(1));
   checkOutput(args, ['table', 'wide', 'json']);
   const selector = args.selector ? parseSelector(args.selector) : () => true;
+  const contexts = fleetContexts(args);
+  if (contexts) return (await import('./get-fleet.js')).getFleet(args, kind, name, selector, contexts);
   const conn = await connectFrom(args);
   const snap = await loadSnapshot(conn, kind.lists, [kind.view]);
   const now = Date.now();

@@ -2,38 +2,25 @@
 // Neither sends a mutating request: they only list and watch.
 import { UsageError } from '../kube/errors.js';
 import { Store } from '../kube/store.js';
-import { parseGoDuration } from '../model/schedule.js';
-import { check, CHECK_KINDS, INFO_ONLY_KINDS, SEVERITY_RANK, skippedChecks, type SkippedCheck } from '../model/health.js';
+import { CHECK_KINDS } from '../model/health.js';
 import { DEFAULT_GRACE_MS } from '../model/statefulset.js';
-import { parseSelector } from '../model/selector.js';
 import { stripControls } from '../present/text.js';
-import { diff, summarize, type WatchState } from '../model/transitions.js';
-import type { KindName, Meta, Severity, Snapshot } from '../model/types.js';
 import { exporter, parseListenAddress, serveMetrics, writeMetricsFile } from '../monitor/metrics.js';
 import { toJson } from '../output/json.js';
 import { renderTable } from '../output/table.js';
 import type { Args } from './args.js';
+import { checkOptions, evaluateCheck, selectorFilter } from './check-eval.js';
+import { fleetContexts } from './fleet.js';
+import { followTransitions } from './watch-follow.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
-function selectorFilter(args: Args): ((r: Meta) => boolean) | undefined {
-  if (!args.selector) return undefined;
-  const sel = parseSelector(args.selector);
-  return (r) => sel(r.labels);
-}
-
 export async function runCheck(args: Args): Promise<number> {
-  if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
-  const graceMs = args.grace === undefined ? DEFAULT_GRACE_MS : parseGoDuration(args.grace);
-  if (graceMs === null) throw new UsageError(`invalid --grace "${args.grace}": use a duration like 90s or 5m`);
-  const failOn = (args.failOn ?? 'failure') as Severity;
-  if (failOn !== 'failure' && failOn !== 'warning') throw new UsageError(`invalid --fail-on "${args.failOn}": use failure or warning`);
+  const opts = checkOptions(args);
+  const contexts = fleetContexts(args);
+  if (contexts) return (await import('./check-fleet.js')).checkFleet(args, opts, contexts);
   const conn = await connectFrom(args);
   const snap = await loadSnapshot(conn, CHECK_KINDS, []);
-  const skipped = evaluable(snap, args.partial);
-  const findings = check(snap, Date.now(), { graceMs, filter: selectorFilter(args) });
-  const counts = { failure: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  const failing = findings.some((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
+  const { findings, counts, skipped, failing } = evaluateCheck(snap, Date.now(), opts);
   if (args.output === 'json') {
     process.stdout.write(`${toJson({ ok: !failing, namespace: conn.namespace, counts, findings, skipped })}\n`);
   } else {
@@ -48,32 +35,13 @@ export async function runCheck(args: Args): Promise<number> {
   return failing ? 1 : 0;
 }
 
-/**
- * The checks left out because a kind cannot be read. Without --partial any (but an info-only kind)
- * is a failure to evaluate (the safe default for alerting); with it, only when no workload kind at
- * all can be read.
- */
-function evaluable(snap: Snapshot, partial: boolean): SkippedCheck[] {
-  const skipped = skippedChecks(snap);
-  const blinding = skipped.filter((s) => !INFO_ONLY_KINDS.includes(s.kind));
-  if (blinding.length === 0) return skipped;
-  const first = blinding[0]!;
-  if (!partial) {
-    const hint = snap.status[first.kind].state === 'forbidden' ? ' (kstate check --partial checks what is visible)' : '';
-    throw new UsageError(`${first.reason}${hint}`);
-  }
-  const workloads: readonly KindName[] = ['statefulsets', 'jobs', 'cronjobs'];
-  if (workloads.every((k) => skipped.some((s) => s.kind === k))) {
-    throw new UsageError(`nothing could be checked: ${[...new Set(skipped.map((s) => s.reason))].join('; ')}`);
-  }
-  return skipped;
-}
-
 /** How often the metrics are built again while the cluster changes: a scrape reads the last ones. */
 const METRICS_REFRESH_MS = 2_000;
 
 export async function runWatch(args: Args): Promise<number> {
   if (!['table', 'text', 'json'].includes(args.output)) throw new UsageError(`unknown output format "${args.output}": use text or json`);
+  const contexts = fleetContexts(args);
+  if (contexts) return (await import('./watch-fleet.js')).watchFleet(args, contexts);
   const listen = args.metricsAddr === undefined ? null : parseListenAddress(args.metricsAddr);
   if (typeof listen === 'string') throw new UsageError(listen);
   const metrics = listen !== null || args.metricsFile !== undefined;
@@ -92,28 +60,8 @@ export async function runWatch(args: Args): Promise<number> {
       throw new UsageError(first.status[k].error ?? `could not list ${k}`);
     }
   }
-  let state: WatchState = summarize(first, Date.now(), filter);
-  let connection = first.connection.state;
-  let downSince = 0;
-  const onChange = () => {
-    const snap = store.snapshot();
-    const now = Date.now();
-    if (snap.connection.state !== connection) {
-      if (snap.connection.state === 'reconnecting') {
-        downSince = snap.connection.since;
-        print({ at: now, kind: 'connection', event: 'lost', error: snap.connection.error }, `connection lost: ${snap.connection.error ?? ''} (reconnecting)`);
-      } else if (snap.connection.state === 'connected' && connection === 'reconnecting') {
-        print({ at: now, kind: 'connection', event: 'restored', gapMs: now - downSince }, `connection restored after a ${Math.round((now - downSince) / 1000)}s gap`);
-      }
-      connection = snap.connection.state;
-    }
-    // While reconnecting the store shows the last known truth; transitions wait for the server.
-    if (connection !== 'connected') return;
-    const next = summarize(snap, now, filter);
-    for (const t of diff(state, next, now)) print({ ...t }, t.text);
-    state = next;
-  };
-  store.on('change', onChange);
+  const follow = followTransitions(store, first, filter, print);
+  const onChange = follow.update;
   const exported = metrics ? exporter(() => store.snapshot(), { graceMs: DEFAULT_GRACE_MS, ...(filter ? { filter } : {}) }) : null;
   exported?.start(METRICS_REFRESH_MS);
   const server = exported && listen ? await serveMetrics(exported, () => store.snapshot(), listen.host, listen.port).catch(async (err: Error) => {
@@ -149,7 +97,7 @@ export async function runWatch(args: Args): Promise<number> {
       if (fileTimer) clearInterval(fileTimer);
       exported?.stop();
       server?.close();
-      store.off('change', onChange);
+      follow.stop();
       void store.stop().then(() => resolve(0));
     };
     process.once('SIGINT', stop);

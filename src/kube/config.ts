@@ -2,11 +2,11 @@
 // definition of a name wins), else ~/.kube/config, else the in-cluster service account.
 // Every failure is a UsageError with one line that says what to fix.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { kubeConfigEndpoint, type Connection } from './endpoint.js';
 import { UsageError } from './errors.js';
+import { kubeconfigFiles } from './kubeconfig-files.js';
 
 export { UsageError } from './errors.js';
 
@@ -62,21 +62,6 @@ function mergeFiles(files: string[]): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions(merged);
   return kc;
-}
-
-function kubeconfigFiles(opts: ConnectOptions, env: NodeJS.ProcessEnv): string[] | 'in-cluster' | null {
-  if (opts.kubeconfig) return [path.resolve(opts.kubeconfig)];
-  if (env.KUBECONFIG) {
-    const files = env.KUBECONFIG.split(path.delimiter).filter(Boolean);
-    // kubectl ignores listed files that do not exist, as long as one does.
-    const existing = files.filter((f) => fs.existsSync(f));
-    if (existing.length === 0) throw new UsageError(`no kubeconfig found: KUBECONFIG=${env.KUBECONFIG} names no existing file`);
-    return existing;
-  }
-  const home = path.join(env.HOME ?? os.homedir(), '.kube', 'config');
-  if (fs.existsSync(home)) return [home];
-  if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) return 'in-cluster';
-  return null;
 }
 
 export function connect(opts: ConnectOptions = {}): LoadedConnection {

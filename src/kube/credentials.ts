@@ -22,23 +22,33 @@ export interface WorkerInput {
 // Run from the TypeScript sources (the tests), the worker is the built one: a worker cannot load .ts.
 const WORKER = import.meta.url.endsWith('.ts') ? new URL('../../dist/kube/credentials-worker.js', import.meta.url) : new URL('./credentials-worker.js', import.meta.url);
 
-function inWorker(opts: ConnectOptions, lean = true): Promise<Resolution> {
+function inWorker(opts: ConnectOptions, lean = true, signal?: AbortSignal): Promise<Resolution> {
   const answer = new Promise<Resolution>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const worker = new Worker(WORKER, { workerData: { opts, lean } satisfies WorkerInput, ...(opts.env ? { env: opts.env } : {}) });
+    // Given up on (a context's time-out): an exec plugin that hangs does not keep the process alive.
+    const abort = () => void worker.terminate();
+    signal?.addEventListener('abort', abort, { once: true });
     worker.once('message', (r: Resolution) => resolve(r));
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the credentials worker exited with code ${code}`)));
+    worker.once('exit', (code) => {
+      signal?.removeEventListener('abort', abort);
+      reject(signal?.aborted ? signal.reason : new Error(`the credentials worker exited with code ${code}`));
+    });
   });
-  return answer.then((r) => (!r.ok && 'lean' in r ? inWorker(opts, false) : r));
+  return answer.then((r) => (!r.ok && 'lean' in r ? inWorker(opts, false, signal) : r));
 }
 
 function failure(r: Resolution & { ok: false }): UsageError {
   return 'error' in r ? new UsageError(r.error, r.exitCode) : new UsageError('the kubeconfig changed: its cluster now needs a proxy');
 }
 
-/** The context's connection, its credentials made in a worker thread (and made again there when due). */
-export async function connect(opts: ConnectOptions = {}): Promise<Connection> {
-  const first = await inWorker(opts);
+/**
+ * The context's connection, its credentials made in a worker thread (and made again there when due).
+ * `signal` gives up on the first making of them (the worker is stopped).
+ */
+export async function connect(opts: ConnectOptions = {}, signal?: AbortSignal): Promise<Connection> {
+  const first = await inWorker(opts, true, signal);
   if (!first.ok) {
     if ('proxy' in first) return (await import('./config.js')).connect(opts);
     throw failure(first);
