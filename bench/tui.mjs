@@ -29,7 +29,9 @@ export async function tuiLaunch(label, command, marker, settle = 15, idle = 10) 
     const screen = (await run('tmux', ['capture-pane', '-t', session, '-p'])).stdout;
     if (screen.includes(marker)) {
       firstFrameMs ??= Math.round(performance.now() - t0);
-      if (!screen.includes('syncing') && !screen.includes('loading')) {
+      // Complete: nothing the list shows still loading (the events, listed last, are the detail's).
+      const pending = screen.replace('syncing events…', '');
+      if (!pending.includes('syncing') && !pending.includes('loading')) {
         completeFrameMs = Math.round(performance.now() - t0);
         break;
       }

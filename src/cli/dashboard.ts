@@ -24,9 +24,9 @@ export function contextsOf(conn: Connection, args: ContextArgs, tailLines: numbe
   };
 }
 
-/** A live store of a namespace (null: all), the StatefulSets — the view the dashboard opens on — listed first. */
+/** A live store of a namespace (null: all), the StatefulSets — the view the dashboard opens on — listed first, the events last. */
 function openStore(conn: Connection, namespace: string | null): Store {
-  const store = new Store(conn.endpoint, { namespace, first: ['statefulsets'] });
+  const store = new Store(conn.endpoint, { namespace, first: ['statefulsets'], last: ['events'] });
   store.start();
   // Unref'd: quitting just after the lists must not wait for it.
   void store.whenSettled().then(() => setTimeout(collectGarbage, 1000).unref());

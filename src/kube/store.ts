@@ -22,6 +22,11 @@ export interface StoreOptions extends ReflectorOptions {
    * sooner without thousands of pods to send at the same time. The rest follow once these are in.
    */
   first?: readonly KindName[];
+  /**
+   * Kinds listed after all the others are in (events: a busy cluster holds a hundred thousand, and
+   * no list needs them).
+   */
+  last?: readonly KindName[];
 }
 
 /** The others start by then even if the first kinds are still listing. */
@@ -92,14 +97,28 @@ export class Store extends EventEmitter {
       });
     }
     const first = this.kinds.filter((k) => this.options.first?.includes(k));
+    const last = this.kinds.filter((k) => this.options.last?.includes(k));
+    const startAll = (except: readonly KindName[]) => {
+      for (const [r, k] of this.reflectors) if (!except.includes(k)) r.start();
+    };
     for (const [r, k] of this.reflectors) if (first.includes(k)) r.start();
+    const settled = (kinds: readonly KindName[]) => kinds.every((k) => this.statuses[k].state !== 'syncing');
     const rest = () => {
       clearTimeout(timer);
       this.off('change', listed);
-      for (const r of this.reflectors.keys()) r.start();
+      startAll(last);
+      if (!last.length) return;
+      const others = this.kinds.filter((k) => !last.includes(k));
+      const lastOnes = () => {
+        if (!settled(others)) return;
+        this.off('change', lastOnes);
+        startAll([]);
+      };
+      this.on('change', lastOnes);
+      lastOnes();
     };
     const listed = () => {
-      if (first.every((k) => this.statuses[k].state !== 'syncing')) rest();
+      if (settled(first)) rest();
     };
     const timer = (this.restTimer = setTimeout(rest, first.length ? FIRST_KINDS_HEAD_START_MS : 0));
     this.on('change', listed);
