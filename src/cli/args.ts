@@ -91,6 +91,10 @@ const BOOL_FLAGS: Record<string, keyof Args> = {
 /** The commands that read several contexts at once. */
 export const FLEET_COMMANDS: readonly string[] = ['get', 'describe', 'check', 'watch'];
 
+/** Every flag's name, for completion. */
+export const VALUE_FLAG_NAMES = Object.keys(VALUE_FLAGS);
+export const FLAG_NAMES = [...VALUE_FLAG_NAMES, ...Object.keys(BOOL_FLAGS), '--color', '--no-color'].filter((f) => f.startsWith('--'));
+
 export function parseArgs(argv: readonly string[]): Args {
   const args: Args = { command: null, positional: [], allContexts: false, allNamespaces: false, output: 'table', readOnly: false, yes: false, dryRun: false, all: false, help: false, version: false, color: 'auto', verbose: false, follow: false, previous: false, timestamps: false, last: false, failed: false, partial: false };
   const rec = args as unknown as Record<string, unknown>;

@@ -14,7 +14,11 @@ async function run(args: Args): Promise<number> {
     return 0;
   }
   if (args.help || args.command === 'help') {
-    process.stdout.write(HELP);
+    const sub = args.command === 'help' ? [args.positional[0], args.positional[1]].filter(Boolean).join(' ') : args.command;
+    const { subcommandHelp } = await import('./usage.js');
+    const text = sub ? subcommandHelp(sub) : HELP;
+    if (text === null) throw new ArgError(`unknown command "${sub}" (see kstate --help)`);
+    process.stdout.write(text);
     return 0;
   }
   if (args.verbose) (await import('../kube/http.js')).setVerbose((line) => process.stderr.write(`kstate: ${line}\n`));
@@ -42,6 +46,10 @@ async function run(args: Args): Promise<number> {
       return (await import('./act.js')).act(args);
     case 'logs':
       return (await import('./logs.js')).logs(args);
+    case 'completion':
+      if (args.positional.length > 1) throw new ArgError('usage: kstate completion bash|zsh|fish');
+      process.stdout.write((await import('./completion.js')).completionScript(args.positional[0]));
+      return 0;
     case null:
       return (await import('./dashboard.js')).dashboard(args);
     default:
@@ -52,7 +60,9 @@ async function run(args: Args): Promise<number> {
 async function main(): Promise<void> {
   let code: number;
   try {
-    code = await run(parseArgs(process.argv.slice(2)));
+    const argv = process.argv.slice(2);
+    // Completion reads the words as typed, half-typed flags included: they must not fail parsing.
+    code = argv[0] === '__complete' ? await (await import('./completion.js')).complete(argv.slice(1)) : await run(parseArgs(argv));
   } catch (err) {
     code = await reportError(err);
   }
