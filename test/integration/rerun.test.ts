@@ -59,7 +59,9 @@ describe.skipIf(!hasCluster)('re-run a finished Job', () => {
     await h.press('2', '/');
     for (const ch of run) await h.press(ch);
     await h.press('enter');
-    await until('the run alone in the list', 'Jobs (1)');
+    // The filter matches the run and its first re-run; the run (first by name) is selected.
+    await until('the run and its re-run in the list', `Jobs (2) /${run}`);
+    await until('the run selected', `─ job/${run} ─`);
     await h.press('R');
     await until('the confirmation', `Create job/${run}-rerun-2 from the spec of job/${run}`);
     expect(h.screen().replace(/│/g, ' ').replace(/\s+/g, ' ')).toContain('owned by cronjob/nightly as its runs are?');
