@@ -1,7 +1,7 @@
 // npm run bench:metrics: `kstate watch -A --metrics-addr` on the bench cluster, under pod churn for
 // N minutes (default 10), scraped every 15 s as Prometheus would: the time of each scrape and the
 // process's RSS. Memory must stay flat (no growth per scrape or per event) and a scrape ≤ 20 ms.
-//   node bench/metrics.mjs [--minutes 10] [--rate 50] [--statefulsets 200] [--replicas 25] [--jobs 1000] [--cronjobs 200]
+//   node bench/metrics.mjs [--profile DIR] [--minutes 10] [--rate 50] [--statefulsets 200] [--replicas 25] [--jobs 1000] [--cronjobs 200]
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer } from 'node:net';
@@ -30,7 +30,9 @@ const kc = connect({ kubeconfig }).endpoint;
 const ns = await seed(kc, params, log);
 const pods = (await requestJson(kc, { path: `/api/v1/namespaces/${ns}/pods?limit=100000`, timeoutMs: 120_000 })).items.map((p) => p.metadata.name);
 const port = await freePort();
-const child = spawn(path.join(root, 'bin/kstate.js'), ['--kubeconfig', kubeconfig, 'watch', '-A', '--metrics-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+// --profile DIR: a CPU profile of kstate for the run (open it in Chrome's DevTools).
+const profile = argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir', argv[argv.indexOf('--profile') + 1]] : [];
+const child = spawn(process.execPath, [...profile, path.join(root, 'bin/kstate.js'), '--kubeconfig', kubeconfig, 'watch', '-A', '--metrics-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
 const scrape = async () => {
   const t0 = performance.now();
   const r = await fetch(`http://127.0.0.1:${port}/metrics`);

@@ -6,7 +6,8 @@ import { check } from './health.js';
 import type { JobView } from './job.js';
 import { RESOURCES } from './resources.js';
 import type { KindName, Meta, Snapshot } from './types.js';
-import { cronJobViews, jobViews, statefulSetViews } from './views.js';
+import { drain } from './steps.js';
+import { eachCronJobView, eachJobView, eachStatefulSetView } from './views.js';
 import { known } from './visibility.js';
 import { statefulSetStorage } from './volumes.js';
 
@@ -86,13 +87,14 @@ function jobsByOwner(views: readonly JobView[]): { owner: { owner_kind: string; 
 type Put = (id: MetricId, labels: Record<string, string>, value: number | null | undefined) => void;
 
 /**
- * The samples of a snapshot, a part at a time (CronJobs, Jobs, StatefulSets, findings, visibility):
- * the exporter yields between parts so that a scrape never waits for the whole of it.
+ * The samples of a snapshot as steps (see steps.ts), an object per step: CronJobs, Jobs,
+ * StatefulSets, then findings and visibility (from views the steps before derived, for the same
+ * snapshot and time). The exporter runs them in slices so that a scrape never waits for the whole.
  */
-export const SAMPLE_PARTS: readonly ((snap: Snapshot, now: number, options: MetricsOptions, put: Put) => void)[] = [
-  (snap, now, options, put) => {
-    if (!known(snap, 'cronjobs')) return;
-    for (const v of cronJobViews(snap, now, options.filter)) {
+export function* sampleSteps(snap: Snapshot, now: number, options: MetricsOptions, put: Put): Generator<void, void> {
+  if (known(snap, 'cronjobs')) {
+    for (const v of eachCronJobView(snap, now, options.filter)) {
+      yield;
       const l = { namespace: v.namespace, cronjob: v.name };
       put('cronjobSuspended', l, v.suspended ? 1 : 0);
       if (!v.suspended && !v.scheduleError) put('cronjobNextRun', l, seconds(v.nextRuns[0]));
@@ -111,10 +113,14 @@ export const SAMPLE_PARTS: readonly ((snap: Snapshot, now: number, options: Metr
       put('cronjobActiveRuns', l, v.active);
       put('cronjobOverlapping', l, v.active > 1 || v.findings.some((f) => f.code === 'OverlappingRuns') ? 1 : 0);
     }
-  },
-  (snap, now, options, put) => {
-    if (!known(snap, 'jobs')) return;
-    for (const { owner, v } of jobsByOwner(jobViews(snap, now, options.filter))) {
+  }
+  if (known(snap, 'jobs')) {
+    const views: JobView[] = [];
+    for (const v of eachJobView(snap, now, options.filter)) {
+      yield;
+      views.push(v);
+    }
+    for (const { owner, v } of jobsByOwner(views)) {
       const l = { namespace: v.namespace, ...owner };
       put('jobActivePods', l, v.active);
       put('jobFailedPods', l, v.failed);
@@ -124,10 +130,10 @@ export const SAMPLE_PARTS: readonly ((snap: Snapshot, now: number, options: Metr
       const past = failedBy === 'DeadlineExceeded' || (v.deadline?.remainingMs != null && v.deadline.remainingMs < 0 && v.finished === null);
       put('jobPastDeadline', l, past ? 1 : 0);
     }
-  },
-  (snap, now, options, put) => {
-    if (!known(snap, 'statefulsets')) return;
-    for (const v of statefulSetViews(snap, now, options.filter, { graceMs: options.graceMs })) {
+  }
+  if (known(snap, 'statefulsets')) {
+    for (const v of eachStatefulSetView(snap, now, options.filter, { graceMs: options.graceMs })) {
+      yield;
       const l = { namespace: v.namespace, statefulset: v.name };
       put('stsDesired', l, v.replicas);
       put('stsReady', l, v.ready);
@@ -145,18 +151,17 @@ export const SAMPLE_PARTS: readonly ((snap: Snapshot, now: number, options: Metr
         put('stsFailedResizes', l, storage.claims.filter((c) => c.resize?.state === 'failed').length);
       }
     }
-  },
-  (snap, now, options, put) => {
-    for (const f of check(snap, now, options)) {
-      const [prefix, ...rest] = f.object.split('/');
-      put('finding', { severity: f.severity, code: f.code, kind: KIND_OF_OBJECT[prefix!] ?? prefix!, namespace: f.namespace, name: rest.join('/') }, 1);
-    }
-    for (const kind of Object.keys(snap.status) as KindName[]) {
-      if (snap.status[kind].state === 'unwatched') continue;
-      put('kindVisible', { kind: RESOURCES[kind].resource }, known(snap, kind) ? 1 : 0);
-    }
-  },
-];
+  }
+  yield;
+  for (const f of check(snap, now, options)) {
+    const [prefix, ...rest] = f.object.split('/');
+    put('finding', { severity: f.severity, code: f.code, kind: KIND_OF_OBJECT[prefix!] ?? prefix!, namespace: f.namespace, name: rest.join('/') }, 1);
+  }
+  for (const kind of Object.keys(snap.status) as KindName[]) {
+    if (snap.status[kind].state === 'unwatched') continue;
+    put('kindVisible', { kind: RESOURCES[kind].resource }, known(snap, kind) ? 1 : 0);
+  }
+}
 
 /** Empty samples, and the `put` that fills them (a value that is not a finite number is left out). */
 export function sampleSink(): { samples: Samples; put: Put } {
@@ -169,6 +174,6 @@ export function sampleSink(): { samples: Samples; put: Put } {
 
 export function workloadSamples(snap: Snapshot, now: number, options: MetricsOptions): Samples {
   const { samples, put } = sampleSink();
-  for (const part of SAMPLE_PARTS) part(snap, now, options, put);
+  drain(sampleSteps(snap, now, options, put));
   return samples;
 }

@@ -113,6 +113,8 @@ export interface StatefulSetViewOptions {
 
 /** The grace `kstate check --grace` gives by default, and the dashboard uses. */
 export const DEFAULT_GRACE_MS = 5 * 60_000;
+/** The DNS domain of a cluster that does not say otherwise (kubelet's --cluster-domain default). */
+export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 
 function claimCell(template: string, name: string, pvc: PvcRec | undefined): ClaimCell {
   return {
@@ -253,7 +255,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
   const pods = byName(snap.kinds.pods);
   const pvcs = byName(snap.kinds.pvcs);
   const service = byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName));
-  const domain = options.clusterDomain ?? 'cluster.local';
+  const domain = options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
   const unknown = unknowns({ pods: unknownReason(snap, 'pods'), claims: unknownReason(snap, 'pvcs'), service: sts.serviceName ? unknownReason(snap, 'services') : null });
   const problem = dnsProblem(sts, service, unknown.service !== undefined);
   const start = sts.ordinalsStart;

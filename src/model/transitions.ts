@@ -3,7 +3,8 @@
 // Comparing summaries (not raw events) is what makes a relist after a reconnect repeat nothing. Pure.
 import { shortDuration } from '../present/time.js';
 import type { Meta, Snapshot } from './types.js';
-import { cronJobViews, jobViews, statefulSetViews } from './views.js';
+import { drain } from './steps.js';
+import { eachCronJobView, eachJobView, eachStatefulSetView } from './views.js';
 
 export interface ObjectState {
   kind: 'sts' | 'job' | 'cronjob';
@@ -32,15 +33,21 @@ export interface Transition {
 
 export type WatchState = ReadonlyMap<string, ObjectState>;
 
-export function summarize(snap: Snapshot, now: number, filter?: (r: Meta) => boolean): WatchState {
+export const summarize = (snap: Snapshot, now: number, filter?: (r: Meta) => boolean): WatchState => drain(summarizeSteps(snap, now, filter));
+
+/** summarize, an object per step (see steps.ts). */
+export function* summarizeSteps(snap: Snapshot, now: number, filter?: (r: Meta) => boolean): Generator<void, WatchState> {
   const out = new Map<string, ObjectState>();
-  for (const v of statefulSetViews(snap, now, filter)) {
+  for (const v of eachStatefulSetView(snap, now, filter)) {
+    yield;
     out.set(`sts/${v.namespace}/${v.name}`, { kind: 'sts', namespace: v.namespace, name: v.name, uid: v.uid, value: `${v.ready}/${v.replicas}`, detail: v.status, runs: [], missed: [] });
   }
-  for (const v of jobViews(snap, now, filter)) {
+  for (const v of eachJobView(snap, now, filter)) {
+    yield;
     out.set(`job/${v.namespace}/${v.name}`, { kind: 'job', namespace: v.namespace, name: v.name, uid: v.uid, value: v.status, detail: v.status === 'Complete' ? `in ${shortDuration(v.durationMs)}` : v.reason, runs: [], missed: [] });
   }
-  for (const v of cronJobViews(snap, now, filter)) {
+  for (const v of eachCronJobView(snap, now, filter)) {
+    yield;
     out.set(`cronjob/${v.namespace}/${v.name}`, {
       kind: 'cronjob',
       namespace: v.namespace,

@@ -4,7 +4,7 @@
 import { cronJobView, type CronJobView, type CronJobViewOptions } from './cronjob.js';
 import { jobView, type JobView } from './job.js';
 import { byControllerUid, byName, byOrdinalBase, nsKey } from './lookup.js';
-import { statefulSetView, type StatefulSetView, type StatefulSetViewOptions } from './statefulset.js';
+import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_GRACE_MS, statefulSetView, type StatefulSetView, type StatefulSetViewOptions } from './statefulset.js';
 import type { CronJobRec, JobRec, Meta, Snapshot, StatefulSetRec } from './types.js';
 import { unknownReason } from './visibility.js';
 
@@ -71,8 +71,9 @@ const cronJobMemo = new WeakMap<CronJobRec, Memo<CronJobView>>();
 
 function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulSetViewOptions | undefined): unknown[] {
   const deps: unknown[] = [
-    options?.clusterDomain,
-    options?.graceMs,
+    // The defaults spelled out: a caller that passes them and one that leaves them out share a view.
+    options?.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
+    options?.graceMs ?? DEFAULT_GRACE_MS,
     unknownReason(snap, 'pods'),
     unknownReason(snap, 'pvcs'),
     unknownReason(snap, 'services'),
@@ -111,14 +112,21 @@ export function cronJobViewOf(c: CronJobRec, snap: Snapshot, now: number, option
   return memoized(cronJobMemo, c, snap, options, deps, now, () => cronJobView(c, snap, now, options), () => false);
 }
 
-export function statefulSetViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: StatefulSetViewOptions): StatefulSetView[] {
-  return sorted(snap.kinds.statefulsets, filter).map((s) => statefulSetViewOf(s, snap, now, options));
+/** The views one at a time, derived as they are reached: a caller can yield to I/O between them. */
+export function* eachStatefulSetView(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: StatefulSetViewOptions): Generator<StatefulSetView> {
+  for (const s of sorted(snap.kinds.statefulsets, filter)) yield statefulSetViewOf(s, snap, now, options);
 }
 
-export function jobViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean): JobView[] {
-  return sorted(snap.kinds.jobs, filter).map((j) => jobViewOf(j, snap, now));
+export function* eachJobView(snap: Snapshot, now: number, filter?: (r: Meta) => boolean): Generator<JobView> {
+  for (const j of sorted(snap.kinds.jobs, filter)) yield jobViewOf(j, snap, now);
 }
 
-export function cronJobViews(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: CronJobViewOptions): CronJobView[] {
-  return sorted(snap.kinds.cronjobs, filter).map((c) => cronJobViewOf(c, snap, now, options));
+export function* eachCronJobView(snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: CronJobViewOptions): Generator<CronJobView> {
+  for (const c of sorted(snap.kinds.cronjobs, filter)) yield cronJobViewOf(c, snap, now, options);
 }
+
+export const statefulSetViews = (snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: StatefulSetViewOptions): StatefulSetView[] => [...eachStatefulSetView(snap, now, filter, options)];
+
+export const jobViews = (snap: Snapshot, now: number, filter?: (r: Meta) => boolean): JobView[] => [...eachJobView(snap, now, filter)];
+
+export const cronJobViews = (snap: Snapshot, now: number, filter?: (r: Meta) => boolean, options?: CronJobViewOptions): CronJobView[] => [...eachCronJobView(snap, now, filter, options)];

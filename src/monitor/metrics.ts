@@ -7,9 +7,10 @@ import { rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { setImmediate as yieldToScrapes } from 'node:timers/promises';
 import { Gauge, Registry, type OpenMetricsContentType } from 'prom-client';
-import { METRICS, SAMPLE_PARTS, sampleSink, type MetricId, type MetricsOptions } from '../model/metrics.js';
+import { METRICS, sampleSink, sampleSteps, type MetricId, type MetricsOptions } from '../model/metrics.js';
 import type { Snapshot } from '../model/types.js';
 import { stripControls } from '../present/text.js';
+import { inSlices } from './slices.js';
 
 export interface Exporter {
   /** The exposition for an Accept header: [content type, body], as of the last refresh. */
@@ -51,17 +52,16 @@ export function exporter(snapshot: () => Snapshot, options: MetricsOptions): Exp
   let built: { text: string; open: string; version: number; at: number } | null = null;
   let timer: NodeJS.Timeout | null = null;
 
-  const refresh = async () => {
+  let refreshing: Promise<void> | null = null;
+  const refresh = (): Promise<void> => (refreshing ??= build().finally(() => (refreshing = null)));
+  const build = async () => {
     const snap = snapshot();
     const now = Date.now();
     if (synced(snap)) lastSyncAt = now;
     lastSync.reset();
     if (lastSyncAt !== null) lastSync.set(lastSyncAt / 1000);
     const { samples, put } = sampleSink();
-    for (const part of SAMPLE_PARTS) {
-      await yieldToScrapes();
-      part(snap, now, options, put);
-    }
+    await inSlices(sampleSteps(snap, now, options, put));
     // One metric at a time, letting a scrape in between (it reads the last exposition, never a half-built one).
     for (const id of Object.keys(gauges) as MetricId[]) {
       await yieldToScrapes();
