@@ -65,7 +65,7 @@ describe.skipIf(!hasCluster)('edit a CronJob’s schedule', () => {
     await h.press('3', '/');
     for (const ch of 'backup') await h.press(ch);
     await h.press('enter');
-    await until('backup alone', 'CronJobs (1)');
+    await until('backup alone in the list', 'CronJobs (1) /backup');
     await h.press('E');
     await until('the schedule prompt', 'new schedule for backup (now "0 0 * * *"): ');
     for (const ch of '15 3 * * *') await h.press(ch);
