@@ -57,6 +57,13 @@ async function run(args: Args): Promise<number> {
   }
 }
 
+// A reader that stops reading (`kstate watch | head -1`) closes the pipe: that ends the command, as
+// it ends any Unix filter — quietly, not with a stack trace of the failed write.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
+
 async function main(): Promise<void> {
   let code: number;
   try {

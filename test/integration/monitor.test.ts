@@ -1,4 +1,5 @@
 // kstate check and kstate watch on the local cluster.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, freshNamespace, hasCluster, kstate, kubectl, waitFor, watchEvents } from './helpers.js';
@@ -58,5 +59,23 @@ describe.skipIf(!hasCluster)('kstate check / watch on the local cluster', () => 
       const code = await new Promise((r) => child.on('exit', r));
       expect(code).toBe(0);
     }
+  });
+
+  it('ends quietly, exit 0, when its reader stops reading (kstate watch | head -1)', async () => {
+    const child = spawn(process.execPath, ['bin/kstate.js', 'watch', '-n', ns, '--kubeconfig', process.env.KSTATE_TEST_KUBECONFIG!]);
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    // The first line closes the reader; the next Job's transition is then written to a closed pipe.
+    const firstLine = new Promise<string>((r) => child.stdout.once('data', (c: Buffer) => {
+      child.stdout.destroy();
+      r(c.toString());
+    }));
+    await apply(ns, JOB('reader-gone'));
+    expect(await firstLine).toContain('job/reader-gone');
+    await apply(ns, JOB('reader-gone-2'));
+    const code = await waitFor('watch to exit', () => Promise.race([exited, new Promise<false>((r) => setTimeout(() => r(false), 500))]), 90_000);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
