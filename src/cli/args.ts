@@ -173,6 +173,8 @@ Usage:
                                           a new schedule (and zone), validated as the API server does, with
                                           the next five runs shown first
   kstate delete-pod sts|job NAME POD      delete one pod of the object (a StatefulSet makes it again)
+  kstate force-delete-pod sts NAME POD    delete a stuck ordinal's pod at once (grace period 0), saying first
+                                          that its node may still run it (type the pod's name)
   kstate delete-claim sts NAME CLAIM      delete a claim retained after a scale-down, saying what happens to
                                           its volume and data first (type the claim's name)
   kstate logs sts/NAME|job/NAME|cj/NAME [--last|--failed] [-f] [-c CONTAINER] [-p] [--timestamps] [--tail N]

@@ -39,6 +39,7 @@ async function run(args: Args): Promise<number> {
     case 'expand':
     case 'delete':
     case 'delete-pod':
+    case 'force-delete-pod':
     case 'delete-claim':
     case 'rerun':
     case 'set schedule':

@@ -29,6 +29,7 @@ export const USAGES: Readonly<Record<string, Usage>> = {
   rerun: { usage: 'kstate rerun job NAME [flags]', what: 'run a finished Job again as <NAME>-rerun-<n>', flags: ACT, example: 'kstate rerun job pi-job -n demo' },
   'set schedule': { usage: 'kstate set schedule cj NAME "EXPR" [--time-zone ZONE] [flags]', what: 'a new schedule (and zone), the next five runs shown first', flags: ACT, example: 'kstate set schedule cj daily-backup "30 1 * * *" --time-zone Europe/Berlin -n demo' },
   'delete-pod': { usage: 'kstate delete-pod sts|job NAME POD [flags]', what: 'delete one pod of the object (a StatefulSet makes it again)', flags: ACT, example: 'kstate delete-pod sts todo-db todo-db-1 -n demo' },
+  'force-delete-pod': { usage: 'kstate force-delete-pod sts NAME POD [flags]', what: "delete a stuck ordinal's pod at once (grace period 0), the risk said first and the pod's name typed", flags: ACT, example: 'kstate force-delete-pod sts todo-db todo-db-1 -n demo --dry-run' },
   'delete-claim': { usage: 'kstate delete-claim sts NAME CLAIM [flags]', what: "delete a claim retained after a scale-down, saying what happens to its data first", flags: ACT, example: 'kstate delete-claim sts todo-db data-todo-db-2 -n demo' },
   logs: {
     usage: 'kstate logs sts/NAME|job/NAME|cj/NAME [--last|--failed] [-f] [-c CONTAINER] [-p] [--timestamps] [--tail N]',
