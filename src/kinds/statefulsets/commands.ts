@@ -115,7 +115,7 @@ function planForceDelete(v: StatefulSetView, pod: string | undefined, at: PlanCo
       [span(`Force delete pod ${pod}`, undefined, true), span(' (grace period 0)? The API server removes the pod object at once, without a kubelet confirming its containers stopped.')],
       [span(`  stuck: ${stuckText(pod, row.stuck, at.now())}`, 'muted')],
       [span(`! if node ${node} is still running it, two pods with identity ${pod} may run at once; ${data}.`, 'bad')],
-      [span(`  Go on only if node ${node} is down (powered off, or its containers known stopped). The controller then creates ${pod} again with the same claim(s).`)],
+      [span(`  Go on only if node ${node} is down (powered off, or its containers known stopped). The controller then creates ${pod} again${claims.length ? ' with the same claim(s)' : ''}.`)],
     ],
     { name: `pod/${pod}`, request: forceDeletePodRequest(v.namespace, pod, row.pod.uid), summary: `force delete pod ${pod}` },
     { typed: { label: `type the pod name to force delete it (${pod}): `, name: pod, alone: 'a force delete goes alone, its pod name typed' } },
