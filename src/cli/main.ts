@@ -43,6 +43,7 @@ async function run(args: Args): Promise<number> {
     case 'delete-claim':
     case 'rerun':
     case 'set schedule':
+    case 'set zone':
     case 'partition':
       return (await import('./act.js')).act(args);
     case 'logs':
