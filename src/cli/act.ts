@@ -75,8 +75,12 @@ export async function act(args: Args): Promise<number> {
 /** The action over every object the selector (or --all) matches, planned as the dashboard plans its marks. */
 async function everyMatching(args: Args, conn: Connection, actions: Actions, kind: WorkloadKind<AnyView>, action: KindAction<AnyView>): Promise<number> {
   const command = args.command!;
-  if (!action.bulk || action.bulk.ask) throw new UsageError(`usage: kstate ${command} KIND NAME (${command} takes no -l/--all)`);
-  if (args.positional.length !== 1 || args.positional[0]!.includes('/')) throw new UsageError(`usage: kstate ${command} KIND -l SELECTOR | --all (no name with a selector)`);
+  if (!action.bulk) throw new UsageError(`usage: kstate ${command} KIND NAME (${command} takes no -l/--all)`);
+  // An action that asks one question of every marked object takes its answer after the kind.
+  const words = action.bulk.ask ? 2 : 1;
+  if (args.positional.length !== words || args.positional[0]!.includes('/')) {
+    throw new UsageError(`usage: kstate ${command} KIND -l SELECTOR | --all${action.bulk.ask ? ` VALUE (${action.bulk.ask.replace(/:\s*$/, '')})` : ''} (no name with a selector)`);
+  }
   if (args.selector !== undefined && args.all) throw new UsageError('use either -l/--selector or --all, not both');
   let select: (labels: Readonly<Record<string, string>>) => boolean;
   try {
@@ -92,7 +96,7 @@ async function everyMatching(args: Args, conn: Connection, actions: Actions, kin
     const v = kind.viewOf(r, snap, now);
     return { name: `${v.kind.toLowerCase()}/${v.name}`, v };
   });
-  const plan = planEach(command, action, objects, { snapshot: () => snap, now: () => now }, []);
+  const plan = planEach(command, action, objects, { snapshot: () => snap, now: () => now }, action.bulk.ask ? [args.positional[1]!] : []);
   return run(args, actions, await checkAccess(plan, (a) => actions.refusal(a)));
 }
 

@@ -129,8 +129,9 @@ export function parseArgs(argv: readonly string[]): Args {
   }
   // `kstate set schedule …`: one subcommand of two words.
   if (args.command === 'set') {
-    if (args.positional[0] !== 'schedule') throw new ArgError('usage: kstate set schedule cj NAME "EXPR" [--time-zone ZONE]');
-    args.command = 'set schedule';
+    const what = args.positional[0];
+    if (what !== 'schedule' && what !== 'zone') throw new ArgError('usage: kstate set schedule cj NAME "EXPR" [--time-zone ZONE] | kstate set zone cj NAME ZONE');
+    args.command = `set ${what}`;
     args.positional.shift();
   }
   if (args.timeZone !== undefined && args.command !== 'set schedule') throw new ArgError('--time-zone goes with kstate set schedule');
@@ -172,7 +173,11 @@ Usage:
   kstate set schedule cj NAME "EXPR" [--time-zone ZONE]
                                           a new schedule (and zone), validated as the API server does, with
                                           the next five runs shown first
+  kstate set zone cj NAME ZONE | cj -l K=V ZONE | cj --all ZONE
+                                          another time zone, the schedule kept: each one's next runs there first
   kstate delete-pod sts|job NAME POD      delete one pod of the object (a StatefulSet makes it again)
+  kstate force-delete-pod sts NAME POD    delete a stuck ordinal's pod at once (grace period 0), saying first
+                                          that its node may still run it (type the pod's name)
   kstate delete-claim sts NAME CLAIM      delete a claim retained after a scale-down, saying what happens to
                                           its volume and data first (type the claim's name)
   kstate logs sts/NAME|job/NAME|cj/NAME [--last|--failed] [-f] [-c CONTAINER] [-p] [--timestamps] [--tail N]

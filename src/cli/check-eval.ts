@@ -1,6 +1,6 @@
 // What `kstate check` concludes from one snapshot — for one context or each of several.
 import { UsageError } from '../kube/errors.js';
-import { check, INFO_ONLY_KINDS, SEVERITY_RANK, skippedChecks, type SkippedCheck } from '../model/health.js';
+import { check, OPTIONAL_KINDS, SEVERITY_RANK, skippedChecks, type SkippedCheck } from '../model/health.js';
 import { parseGoDuration } from '../model/schedule.js';
 import { parseSelector } from '../model/selector.js';
 import { DEFAULT_GRACE_MS } from '../model/statefulset.js';
@@ -48,13 +48,13 @@ export function evaluateCheck(snap: Snapshot, now: number, opts: CheckOptions): 
 }
 
 /**
- * The checks left out because a kind cannot be read. Without --partial any (but an info-only kind)
+ * The checks left out because a kind cannot be read. Without --partial any (but an optional kind)
  * is a failure to evaluate (the safe default for alerting); with it, only when no workload kind at
  * all can be read.
  */
 function evaluable(snap: Snapshot, partial: boolean): SkippedCheck[] {
   const skipped = skippedChecks(snap);
-  const blinding = skipped.filter((s) => !INFO_ONLY_KINDS.includes(s.kind));
+  const blinding = skipped.filter((s) => !OPTIONAL_KINDS.includes(s.kind));
   if (blinding.length === 0) return skipped;
   const first = blinding[0]!;
   if (!partial) {

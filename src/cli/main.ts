@@ -39,9 +39,11 @@ async function run(args: Args): Promise<number> {
     case 'expand':
     case 'delete':
     case 'delete-pod':
+    case 'force-delete-pod':
     case 'delete-claim':
     case 'rerun':
     case 'set schedule':
+    case 'set zone':
     case 'partition':
       return (await import('./act.js')).act(args);
     case 'logs':

@@ -26,9 +26,11 @@ export const USAGES: Readonly<Record<string, Usage>> = {
   partition: { usage: 'kstate partition sts NAME N [flags]', what: "set the rolling update's partition: which ordinals move next, first", flags: ACT, example: 'kstate partition sts my-db 2 -n demo --dry-run' },
   expand: { usage: 'kstate expand sts NAME TEMPLATE SIZE [flags]', what: 'grow every claim of a claim template where its storage class allows it', flags: ACT, example: 'kstate expand sts orders-db data 4Gi -n demo' },
   delete: { usage: 'kstate delete job NAME [flags]', what: 'delete a Job and its pods (propagation Background)', flags: ACT, example: 'kstate delete job flaky-migration -n demo' },
-  rerun: { usage: 'kstate rerun job NAME [flags]', what: 'run a finished Job again as <NAME>-rerun-<n>', flags: ACT, example: 'kstate rerun job pi-job -n demo' },
+  rerun: { usage: 'kstate rerun job NAME | job -l K=V | job --all [flags]', what: 'run a finished Job again as <NAME>-rerun-<n> (with -l/--all: each finished match)', flags: BULK, example: 'kstate rerun job pi-job -n demo' },
   'set schedule': { usage: 'kstate set schedule cj NAME "EXPR" [--time-zone ZONE] [flags]', what: 'a new schedule (and zone), the next five runs shown first', flags: ACT, example: 'kstate set schedule cj daily-backup "30 1 * * *" --time-zone Europe/Berlin -n demo' },
+  'set zone': { usage: 'kstate set zone cj NAME ZONE | cj -l K=V ZONE | cj --all ZONE [flags]', what: "another time zone, each CronJob's schedule kept, its next five runs there shown first", flags: BULK, example: 'kstate set zone cj -l team=payments Europe/Berlin -n demo --dry-run' },
   'delete-pod': { usage: 'kstate delete-pod sts|job NAME POD [flags]', what: 'delete one pod of the object (a StatefulSet makes it again)', flags: ACT, example: 'kstate delete-pod sts todo-db todo-db-1 -n demo' },
+  'force-delete-pod': { usage: 'kstate force-delete-pod sts NAME POD [flags]', what: "delete a stuck ordinal's pod at once (grace period 0), the risk said first and the pod's name typed", flags: ACT, example: 'kstate force-delete-pod sts todo-db todo-db-1 -n demo --dry-run' },
   'delete-claim': { usage: 'kstate delete-claim sts NAME CLAIM [flags]', what: "delete a claim retained after a scale-down, saying what happens to its data first", flags: ACT, example: 'kstate delete-claim sts todo-db data-todo-db-2 -n demo' },
   logs: {
     usage: 'kstate logs sts/NAME|job/NAME|cj/NAME [--last|--failed] [-f] [-c CONTAINER] [-p] [--timestamps] [--tail N]',

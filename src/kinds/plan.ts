@@ -12,6 +12,12 @@ export function onePlan(title: string, summary: string, lines: Lines, target: Om
   return { title, summary, lines, targets: [{ ...target, lines: target.lines ?? [] }], skipped: [], ...extra };
 }
 
+/** The name of the object a request makes (a POST with metadata.name), or null. */
+function madeName(t: Target): string | null {
+  const name = (t.request.body as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
+  return t.request.method === 'POST' && typeof name === 'string' ? name : null;
+}
+
 /** The same action over several objects: each one's targets, or why it is left out. */
 export function planEach<V>(title: string, action: Pick<KindAction<V>, 'plan'>, objects: readonly { name: string; v: V }[], at: PlanContext, answers: readonly string[]): ActionPlan {
   const targets: Target[] = [];
@@ -21,7 +27,13 @@ export function planEach<V>(title: string, action: Pick<KindAction<V>, 'plan'>, 
     if ('skip' in p) skipped.push({ name, reason: p.skip, refused: false });
     else if (p.typed) skipped.push({ name, reason: p.typed.alone, refused: false });
     else {
-      targets.push(...p.targets);
+      for (const t of p.targets) {
+        // Two objects that would make one new object (re-runs of a Job and of its re-run): the first goes.
+        const made = madeName(t);
+        const first = made === null ? undefined : targets.find((o) => o.request.path === t.request.path && madeName(o) === made);
+        if (first) skipped.push({ name: t.name, reason: `it would make ${made}, as ${first.name} does: do it again once that is sent`, refused: false });
+        else targets.push(t);
+      }
       skipped.push(...p.skipped);
     }
   }

@@ -10,6 +10,7 @@ import type {
   JobRec,
   KindName,
   Meta,
+  NodeRec,
   OwnerRef,
   PodRec,
   PvcRec,
@@ -310,6 +311,18 @@ function event(o: Raw): EventRec {
   };
 }
 
+function node(o: Raw): NodeRec {
+  const ready = list(o.status?.conditions).find((c) => c.type === 'Ready');
+  // A node's annotations (volumes attached, CSI drivers…) are large and no view reads them.
+  return record<NodeRec>({ ...meta(o), annotations: {} }, {
+    kind: 'Node',
+    ready: str(ready?.status),
+    readyReason: str(ready?.reason),
+    readyMessage: str(ready?.message),
+    readySince: toMs(ready?.lastTransitionTime),
+  });
+}
+
 function hpa(o: Raw): HpaRec {
   const spec: Raw = o.spec ?? {};
   return record<HpaRec>(meta(o), {
@@ -332,4 +345,5 @@ export const slimmers: { [K in KindName]: (raw: Raw) => RecordsByKind[K] } = {
   hpas: hpa,
   pvs: pv,
   storageclasses: storageClass,
+  nodes: node,
 };

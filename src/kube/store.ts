@@ -29,6 +29,12 @@ export interface StoreOptions extends ReflectorOptions {
   last?: readonly KindName[];
 }
 
+/**
+ * Kinds listed only while a StatefulSet is in scope (its ordinals' nodes): a cluster's nodes are not
+ * fetched for Jobs alone. Without a StatefulSet they read as not listed.
+ */
+const FOR_STATEFULSETS: readonly KindName[] = ['nodes'];
+
 /** The others start by then even if the first kinds are still listing. */
 const FIRST_KINDS_HEAD_START_MS = 500;
 
@@ -98,9 +104,11 @@ export class Store extends EventEmitter {
     }
     const first = this.kinds.filter((k) => this.options.first?.includes(k));
     const last = this.kinds.filter((k) => this.options.last?.includes(k));
+    const lazy = this.kinds.filter((k) => FOR_STATEFULSETS.includes(k));
     const startAll = (except: readonly KindName[]) => {
-      for (const [r, k] of this.reflectors) if (!except.includes(k)) r.start();
+      for (const [r, k] of this.reflectors) if (!except.includes(k) && !lazy.includes(k)) r.start();
     };
+    if (lazy.length) this.startWithStatefulSets(lazy);
     for (const [r, k] of this.reflectors) if (first.includes(k)) r.start();
     const settled = (kinds: readonly KindName[]) => kinds.every((k) => this.statuses[k].state !== 'syncing');
     const rest = () => {
@@ -123,6 +131,24 @@ export class Store extends EventEmitter {
     const timer = (this.restTimer = setTimeout(rest, first.length ? FIRST_KINDS_HEAD_START_MS : 0));
     this.on('change', listed);
     listed();
+  }
+
+  /** Starts the kinds' watches once a StatefulSet is in scope; until then (none, or none visible) they are not listed. */
+  private startWithStatefulSets(kinds: readonly KindName[]): void {
+    const unwatched: KindStatus = { state: 'unwatched', error: null, since: null };
+    const check = () => {
+      const sts = this.statuses.statefulsets.state;
+      if (sts === 'syncing') return;
+      if (sts !== 'synced' || this.maps.statefulsets.size === 0) {
+        for (const k of kinds) if (this.statuses[k].state === 'syncing') this.setStatus(k, unwatched);
+        return;
+      }
+      this.off('change', check);
+      for (const k of kinds) this.setStatus(k, { state: 'syncing', error: null, since: this.now() });
+      for (const [r, k] of this.reflectors) if (kinds.includes(k)) r.start();
+    };
+    this.on('change', check);
+    check();
   }
 
   private sink(source: number, reflector: () => Reflector<KindName>): ReflectorSink<KindName> {

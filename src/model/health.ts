@@ -61,10 +61,11 @@ const NEEDS: { readonly [K in KindName]?: readonly string[] } = {
   jobs: ['JobFailed', 'JobFailing', 'PastDeadline', 'PodFailures', 'Suspended', 'LastRunFailed', 'OverlappingRuns'],
   cronjobs: ['InvalidSchedule', 'LastRunFailed', 'MissedRun', 'OverlappingRuns', 'FailuresHidden', 'Suspended'],
   pvs: ['OrphanedVolume'],
+  nodes: ['StuckOrdinal'],
 };
 
 /** The kinds `check` reads, the workload kinds first. */
-export const CHECK_KINDS = ['statefulsets', 'jobs', 'cronjobs', 'pods', 'pvcs', 'services', 'pvs'] as const satisfies readonly KindName[];
+export const CHECK_KINDS = ['statefulsets', 'jobs', 'cronjobs', 'pods', 'pvcs', 'services', 'pvs', 'nodes'] as const satisfies readonly KindName[];
 
 /**
  * Kinds whose checks only ever report info, which never sets the exit code: not seeing them hides
@@ -72,6 +73,13 @@ export const CHECK_KINDS = ['statefulsets', 'jobs', 'cronjobs', 'pods', 'pvcs', 
  * PersistentVolumes are cluster-scoped: most namespace identities may not list them.
  */
 export const INFO_ONLY_KINDS: readonly KindName[] = ['pvs'];
+
+/**
+ * Kinds `check` goes on without (and says so) even without --partial: the info-only ones, and
+ * Nodes — cluster-scoped, most namespace identities may not list them, and without them only a
+ * stuck ordinal's node half is left out (a pod past its grace period is still found).
+ */
+export const OPTIONAL_KINDS: readonly KindName[] = [...INFO_ONLY_KINDS, 'nodes'];
 
 export interface SkippedCheck {
   /** The kind that could not be read. */
@@ -85,6 +93,8 @@ export interface SkippedCheck {
 export function skippedChecks(snap: Snapshot): SkippedCheck[] {
   return CHECK_KINDS.flatMap((kind) => {
     const reason = unknownReason(snap, kind);
+    // Nodes are listed only while there is a StatefulSet to check.
+    if (kind === 'nodes' && snap.status.statefulsets.state === 'synced' && snap.kinds.statefulsets.size === 0) return [];
     return reason ? [{ kind, reason, checks: NEEDS[kind] ?? [] }] : [];
   });
 }

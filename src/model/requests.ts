@@ -101,6 +101,21 @@ export function deletePodRequest(namespace: string, name: string): ActionRequest
   return { method: 'DELETE', path: objectPath(RESOURCES.pods, namespace, name), summary: `delete pod ${name}`, access: deletePodAccess(namespace, name) };
 }
 
+/**
+ * Delete a pod object at once, as `kubectl delete pod --force --grace-period=0`: the API server does
+ * not wait for a kubelet to confirm its containers stopped. The uid precondition: never the
+ * replacement the controller made since it was shown.
+ */
+export function forceDeletePodRequest(namespace: string, name: string, uid: string): ActionRequest {
+  return {
+    method: 'DELETE',
+    path: objectPath(RESOURCES.pods, namespace, name),
+    body: { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, propagationPolicy: 'Background', preconditions: { uid } },
+    summary: `force delete pod ${name} (grace period 0)`,
+    access: deletePodAccess(namespace, name),
+  };
+}
+
 export function deleteJobRequest(namespace: string, name: string): ActionRequest {
   return {
     method: 'DELETE',

@@ -21,6 +21,7 @@ export const RESOURCES: { readonly [K in KindName]: ResourceDef } = {
   hpas: { kind: 'hpas', group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' },
   pvs: { kind: 'pvs', group: '', version: 'v1', resource: 'persistentvolumes', clusterScoped: true },
   storageclasses: { kind: 'storageclasses', group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', clusterScoped: true },
+  nodes: { kind: 'nodes', group: '', version: 'v1', resource: 'nodes', clusterScoped: true },
 };
 
 export const ALL_KINDS = Object.keys(RESOURCES) as KindName[];

@@ -3,6 +3,7 @@
 import { claimFindings } from './claim-state.js';
 import { byName, byOrdinalBase, nsKey } from './lookup.js';
 import { summarizePod, type PodSummary } from './pods.js';
+import { nodeState, stuckOrdinal, stuckText, type StuckOrdinal } from './stuck.js';
 import type { Finding, PodRec, PvcRec, ServiceRec, Snapshot, StatefulSetRec } from './types.js';
 import { unknownReason, unknowns, type Unknowns } from './visibility.js';
 
@@ -25,6 +26,8 @@ export interface OrdinalPod extends PodSummary {
   node: string;
   ip: string;
   created: number | null;
+  /** deletionTimestamp: when its deletion falls due (the grace period included). */
+  deleting: number | null;
   revision: string;
   /** true when on the update revision, false when on an older one, null when unknown. */
   updated: boolean | null;
@@ -49,11 +52,13 @@ export interface OrdinalRow {
    * or is not known yet ('unchecked'); null when it is known not to exist.
    */
   unseen: 'unlabelled' | 'unchecked' | null;
+  /** Its pod blocks it for good (past its grace period, or on a node that is not ready); null when not. */
+  stuck: StuckOrdinal | null;
   dns: string | null;
   claims: ClaimCell[];
 }
 
-export type BlockReason = 'UnboundClaim' | 'Unschedulable' | 'CrashLoop' | 'InitContainers' | 'NotReady' | 'NotAvailable' | 'PodMissing' | 'PodUnlabelled' | 'Terminating' | 'Failed';
+export type BlockReason = 'UnboundClaim' | 'Unschedulable' | 'CrashLoop' | 'InitContainers' | 'NotReady' | 'NotAvailable' | 'PodMissing' | 'PodUnlabelled' | 'Terminating' | 'Stuck' | 'Failed';
 
 export interface Blocking {
   ordinal: number;
@@ -149,6 +154,7 @@ function blockingFor(row: OrdinalRow, during: Blocking['during'], minReadySecond
     const detail = row.unseen === 'unchecked' ? `pod ${row.podName} not seen (looking for it by name)` : `pod ${row.podName} does not exist yet`;
     return { ordinal, during, reason: 'PodMissing', detail, since: null };
   }
+  if (row.stuck) return { ordinal, during, reason: 'Stuck', detail: stuckText(pod.name, row.stuck, now), since: row.stuck.since };
   if (pod.health === 'ok') {
     if (pod.available) return null;
     const left = pod.availableAt === null ? '' : `, available in ${Math.max(1, Math.ceil((pod.availableAt - now) / 1000))}s`;
@@ -296,6 +302,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
           node: podRec.nodeName,
           ip: podRec.podIP,
           created: podRec.created,
+          deleting: podRec.deleting,
           revision,
           updated: revision && updateRevision ? revision === updateRevision : null,
           available,
@@ -313,6 +320,7 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
       belowPartition: sts.updateStrategy === 'RollingUpdate' && sts.partition > 0 && ordinal - start < sts.partition,
       pod,
       unseen,
+      stuck: podRec ? stuckOrdinal(podRec, nodeState(podRec.nodeName, snap), now) : null,
       dns: problem === null && !unknown.service && pod ? `${podName}.${sts.serviceName}.${sts.namespace}.svc.${domain}` : null,
       claims: inRange || pod ? claims : claims.filter((c) => c.phase !== 'Missing'),
     };
@@ -337,10 +345,12 @@ export function statefulSetView(sts: StatefulSetRec, snap: Snapshot, now: number
   const object = `sts/${sts.name}`;
   const findings: Finding[] = [];
   const finding = (severity: Finding['severity'], code: string, message: string) => findings.push({ severity, code, object, namespace: sts.namespace, message });
-  if (blocking) {
+  // A stuck ordinal is its own finding (below), with its node.
+  if (blocking && blocking.reason !== 'Stuck') {
     const age = blocking.since !== null ? ` for ${Math.max(0, Math.round((now - blocking.since) / 1000))}s` : '';
     finding(status === 'Blocked' ? 'failure' : 'warning', 'BlockedOrdinal', `${blocking.during} waits on ordinal ${blocking.ordinal}${age}: ${blocking.detail}`);
   }
+  for (const row of rows) if (row.stuck && row.pod) finding('failure', 'StuckOrdinal', `ordinal ${row.ordinal} is stuck: ${stuckText(row.pod.name, row.stuck, now)}`);
   if (problem) finding('warning', 'NoStableDNS', problem);
   for (const row of rows) {
     for (const c of row.claims) if (row.inRange && c.phase !== 'Bound' && c.phase !== 'Missing') finding('warning', 'UnboundClaim', `claim ${c.name} is ${c.phase}`);

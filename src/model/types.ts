@@ -202,6 +202,17 @@ export interface CronJobRec extends Meta {
   };
 }
 
+/** A Node (cluster-scoped): only its Ready condition, what a StatefulSet's stuck ordinal needs. */
+export interface NodeRec extends Meta {
+  kind: 'Node';
+  /** The Ready condition: True, False, Unknown ('' when the node has none yet). */
+  ready: string;
+  readyReason: string;
+  readyMessage: string;
+  /** When Ready last changed (lastTransitionTime). */
+  readySince: number | null;
+}
+
 export interface ServiceRec extends Meta {
   kind: 'Service';
   clusterIP: string;
@@ -232,7 +243,7 @@ export interface HpaRec extends Meta {
   maxReplicas: number;
 }
 
-export type KindName = 'statefulsets' | 'pods' | 'pvcs' | 'jobs' | 'cronjobs' | 'services' | 'events' | 'hpas' | 'pvs' | 'storageclasses';
+export type KindName = 'statefulsets' | 'pods' | 'pvcs' | 'jobs' | 'cronjobs' | 'services' | 'events' | 'hpas' | 'pvs' | 'storageclasses' | 'nodes';
 
 export interface RecordsByKind {
   statefulsets: StatefulSetRec;
@@ -245,6 +256,7 @@ export interface RecordsByKind {
   hpas: HpaRec;
   pvs: PvRec;
   storageclasses: StorageClassRec;
+  nodes: NodeRec;
 }
 
 /** unwatched: this store does not list the kind at all (a one-shot command that needs it not). */

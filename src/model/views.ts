@@ -77,9 +77,11 @@ function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulS
     unknownReason(snap, 'pods'),
     unknownReason(snap, 'pvcs'),
     unknownReason(snap, 'services'),
+    unknownReason(snap, 'nodes'),
     byName(snap.kinds.services).get(nsKey(sts.namespace, sts.serviceName)),
   ];
-  for (const e of byOrdinalBase(snap.kinds.pods).get(nsKey(sts.namespace, sts.name)) ?? []) deps.push(e.record);
+  const nodes = byName(snap.kinds.nodes);
+  for (const e of byOrdinalBase(snap.kinds.pods).get(nsKey(sts.namespace, sts.name)) ?? []) deps.push(e.record, nodes.get(nsKey('', e.record.nodeName)));
   for (const t of sts.claimTemplates) {
     deps.push(t.name);
     for (const e of byOrdinalBase(snap.kinds.pvcs).get(nsKey(sts.namespace, `${t.name}-${sts.name}`)) ?? []) deps.push(e.record);
@@ -89,7 +91,7 @@ function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulS
 
 /** One StatefulSet's view, reused while its pods, claims and Service are the same records and as visible as before. */
 export function statefulSetViewOf(s: StatefulSetRec, snap: Snapshot, now: number, options?: StatefulSetViewOptions): StatefulSetView {
-  return memoized(stsMemo, s, snap, options, () => statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null && v.nextAvailableAt === null);
+  return memoized(stsMemo, s, snap, options, () => statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null && v.nextAvailableAt === null && v.rows.every((r) => r.pod?.deleting == null && !r.stuck));
 }
 
 /** One Job's view, reused while its pods are the same records and as visible as before. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextDeps } from '../../src/cli/dashboard.js';
 import { connect } from '../../src/kube/config.js';
 import { startApp, type Harness } from '../ui/harness.js';
-import { apply, freshNamespace, hasCluster, kstate, kstateWrites, kubeconfig, kubectlJson, waitFor } from './helpers.js';
+import { apply, freshNamespace, hasCluster, kstate, kstateWrites, kubeconfig, kubectl, kubectlJson, waitFor } from './helpers.js';
 import { cronJobManifest, jobManifest } from './manifests.js';
 
 describe.skipIf(!hasCluster)('re-run a finished Job', () => {
@@ -70,5 +70,26 @@ describe.skipIf(!hasCluster)('re-run a finished Job', () => {
     expect(second.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'CronJob', name: 'nightly', controller: true })]);
     const cj = JSON.parse((await kstate(['describe', 'cj', 'nightly', '-n', ns, '-o', 'json'])).stdout);
     expect(cj.history.map((r: any) => r.name)).toEqual(expect.arrayContaining([run, `${run}-rerun-1`, `${run}-rerun-2`]));
+  });
+
+  it('kstate rerun job -l re-runs every matching failed Job, one new Job each; read-only sends nothing', async () => {
+    await apply(ns, jobManifest('fail-a', { fail: true, backoffLimit: 0 }));
+    await apply(ns, jobManifest('fail-b', { fail: true, backoffLimit: 0 }));
+    await kubectl(['label', 'job', 'fail-a', 'fail-b', '-n', ns, 'team=batch']);
+    await finished('fail-a');
+    await finished('fail-b');
+    const since = Date.now();
+    const refused = await kstate(['rerun', 'job', '-l', 'team=batch', '-n', ns, '--read-only', '--yes']);
+    expect([refused.code, refused.stderr]).toEqual([2, 'kstate: read-only mode: rerun was not sent\n']);
+    expect(kstateWrites(ns, since)).toEqual([]);
+    const r = await kstate(['rerun', 'job', '-l', 'team=batch', '-n', ns, '--yes']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('rerun: 2 object(s)\n• re-run job/fail-a as job/fail-a-rerun-1\n• re-run job/fail-b as job/fail-b-rerun-1\n');
+    expect(kstateWrites(ns, since).map((w) => [w.verb, w.uri])).toEqual([
+      ['create', `/apis/batch/v1/namespaces/${ns}/jobs`],
+      ['create', `/apis/batch/v1/namespaces/${ns}/jobs`],
+    ]);
+    expect((await job('fail-a-rerun-1')).metadata.annotations['kstate.dev/rerun-of']).toBe('fail-a');
+    expect((await job('fail-b-rerun-1')).metadata.annotations['kstate.dev/rerun-of']).toBe('fail-b');
   });
 });

@@ -13,6 +13,7 @@ describe.skipIf(!hasCluster)('edit a CronJob’s schedule', () => {
   let ns: string;
   let cleanup: () => Promise<void>;
   let h: Harness | undefined;
+  let h2: Harness | undefined;
   const spec = async (name: string) => (await kubectlJson(['get', 'cj', name, '-n', ns])).spec;
 
   beforeAll(async () => {
@@ -22,6 +23,7 @@ describe.skipIf(!hasCluster)('edit a CronJob’s schedule', () => {
   });
   afterAll(async () => {
     await h?.app.close();
+    await h2?.app.close();
     await cleanup?.();
   });
 
@@ -78,5 +80,53 @@ describe.skipIf(!hasCluster)('edit a CronJob’s schedule', () => {
     await h.press('y');
     await waitFor('the patch applied', async () => (await spec('backup')).timeZone === 'Asia/Tokyo', 30_000);
     expect(await spec('backup')).toMatchObject({ schedule: '15 3 * * *', timeZone: 'Asia/Tokyo' });
+  });
+
+  it('kstate set zone moves every matching CronJob to one zone, each schedule kept and its runs there shown; read-only sends nothing', async () => {
+    await apply(ns, cronJobManifest('zone-a', { suspend: true, schedule: '0 6 * * *' }));
+    await apply(ns, cronJobManifest('zone-b', { suspend: true, schedule: '30 1 * * 1' }));
+    await kubectl(['label', 'cj', 'zone-a', 'zone-b', '-n', ns, 'team=zones']);
+    const since = Date.now();
+    const refused = await kstate(['set', 'zone', 'cj', '-l', 'team=zones', 'Europe/Berlin', '-n', ns, '--read-only', '--yes']);
+    expect([refused.code, refused.stderr]).toEqual([2, 'kstate: read-only mode: set zone was not sent\n']);
+    expect(kstateWrites(ns, since)).toEqual([]);
+
+    const r = await kstate(['set', 'zone', 'cj', '-l', 'team=zones', 'Europe/Berlin', '-n', ns, '--yes']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('set zone: 2 object(s)\n• schedule cronjob/zone-a "0 6 * * *" in Europe/Berlin\n    Set the schedule of cronjob/zone-a: "0 6 * * *" (UTC) → "0 6 * * *" (Europe/Berlin), at 06:00 every day?\n      next 5 run(s) in Europe/Berlin:\n');
+    expect(r.stdout).toContain('• schedule cronjob/zone-b "30 1 * * 1" in Europe/Berlin\n    Set the schedule of cronjob/zone-b: "30 1 * * 1" (UTC) → "30 1 * * 1" (Europe/Berlin)');
+    expect(r.stdout.match(/^ {8}\d{4}-\d\d-\d\d 01:30 /gm)).toHaveLength(5);
+    expect(r.stdout).toContain('done: schedule cronjob/zone-a "0 6 * * *" in Europe/Berlin\ndone: schedule cronjob/zone-b "30 1 * * 1" in Europe/Berlin\n');
+    expect(kstateWrites(ns, since).map((w) => [w.verb, w.uri])).toEqual([
+      ['patch', `/apis/batch/v1/namespaces/${ns}/cronjobs/zone-a`],
+      ['patch', `/apis/batch/v1/namespaces/${ns}/cronjobs/zone-b`],
+    ]);
+    expect(await spec('zone-a')).toMatchObject({ schedule: '0 6 * * *', timeZone: 'Europe/Berlin' });
+    expect(await spec('zone-b')).toMatchObject({ schedule: '30 1 * * 1', timeZone: 'Europe/Berlin' });
+  });
+
+  it('the dashboard moves the marked CronJobs to one zone (Z), each one previewed, and sends one patch each', async () => {
+    const conn = connect({ kubeconfig: kubeconfig!, namespace: ns });
+    h2 = await startApp({} as never, contextDeps(conn, { readOnly: false, kubeconfig: kubeconfig! }, 100), [140, 60]);
+    const until = (what: string, text: string) =>
+      waitFor(what, async () => (await h2!.press(), h2!.screen().includes(text)), 30_000, 200).catch((err: Error) => {
+        throw new Error(`${err.message}; the screen:\n${h2!.screen()}`);
+      });
+    await h2.press('3', '/');
+    for (const ch of 'zone-') await h2.press(ch);
+    await h2.press('enter');
+    await until('the two CronJobs', 'CronJobs (2) /zone-');
+    await h2.press('a', 'Z');
+    await until('the zone prompt', 'move every marked CronJob to time zone: ');
+    for (const ch of 'Asia/Tokyo') await h2.press(ch);
+    await h2.press('enter');
+    await until('the preview of both', 'time zone: 2 object(s)');
+    const screen = h2.screen().replace(/│/g, ' ');
+    expect(screen).toContain('Set the schedule of cronjob/zone-a: "0 6 * * *" (Europe/Berlin) → "0 6 * * *" (Asia/Tokyo)');
+    expect(screen).toContain('Set the schedule of cronjob/zone-b: "30 1 * * 1" (Europe/Berlin) → "30 1 * * 1" (Asia/Tokyo)');
+    expect(screen.match(/next 5 run\(s\) in Asia\/Tokyo:/g)).toHaveLength(2);
+    await h2.press('y');
+    await waitFor('both moved', async () => (await spec('zone-a')).timeZone === 'Asia/Tokyo' && (await spec('zone-b')).timeZone === 'Asia/Tokyo', 30_000);
+    expect(await spec('zone-b')).toMatchObject({ schedule: '30 1 * * 1' });
   });
 });

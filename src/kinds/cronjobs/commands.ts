@@ -20,16 +20,18 @@ function planSchedule(v: CronJobView, at: PlanContext, expression: string | unde
   if (schedule === rec.schedule && (zone === undefined || zone === rec.timeZone)) return { skip: `cronjob/${v.name} already runs on "${schedule}"${rec.timeZone ? ` in ${rec.timeZone}` : ''}` };
   const s = change.schedule;
   const runs = s.next(at.now(), 5);
+  // The preview is the target's: among marked CronJobs each one's runs are shown under it.
   const lines = [
     [span(`Set the schedule of cronjob/${v.name}: "${rec.schedule}" (${v.timeZone}) → "${schedule}" (${s.timeZone}), ${s.description}?`)],
     [span(`  next ${runs.length} run(s) in ${s.timeZone}:`)],
     ...runs.map((t) => [span(`    ${formatInZone(t, s.timeZone)}`, 'accent'), span(`  (${new Date(t).toISOString()})`, 'muted')]),
     ...(v.suspended ? [[span('! the CronJob is suspended: none of these runs starts until it is resumed', 'warn')]] : []),
   ];
-  return onePlan('schedule', `schedule ${v.name}`, lines, {
+  return onePlan('schedule', `schedule ${v.name}`, [], {
     name: `cronjob/${v.name}`,
     request: scheduleRequest(v.namespace, v.name, schedule, zone, rec.resourceVersion),
     summary: `schedule cronjob/${v.name} "${schedule}"${zone ? ` in ${zone}` : ''}`,
+    lines,
   });
 }
 
@@ -69,5 +71,16 @@ export const CRONJOB_ACTIONS: readonly KindAction<CronJobView>[] = [
       { kind: 'text', label: (v) => `time zone (now ${v.timeZone}; Enter keeps it): `, flag: 'timeZone' },
     ],
     plan: (v, at, [expression, zone]) => planSchedule(v, at, expression, zone),
+  },
+  {
+    id: 'cj.zone',
+    keys: ['S-z'],
+    label: 'time zone',
+    help: 'move to another time zone, the schedule kept, its next runs there previewed (marked CronJobs: one zone for all)',
+    cli: { command: 'set zone', usage: 'kstate set zone cj NAME ZONE (or cj -l SELECTOR | --all ZONE)' },
+    access: (v) => suspendAccess('cronjobs', v.namespace, v.name),
+    ask: [{ kind: 'text', label: (v) => `time zone for ${v.name} (now ${v.timeZone}): ` }],
+    plan: (v, at, [zone]) => (zone?.trim() ? planSchedule(v, at, at.snapshot().kinds.cronjobs.get(v.uid)?.schedule ?? v.schedule, zone) : { skip: 'a time zone is needed (e.g. Europe/Berlin)' }),
+    bulk: { ask: 'move every marked CronJob to time zone: ' },
   },
 ];

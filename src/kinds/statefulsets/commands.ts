@@ -5,6 +5,7 @@ import { claimInUse } from '../../model/pods.js';
 import {
   deleteClaimRequest,
   deletePodRequest,
+  forceDeletePodRequest,
   partitionRequest,
   patchClaimAccess,
   patchStatefulSetAccess,
@@ -15,6 +16,7 @@ import {
 import { scalePreviewIn } from '../../model/scale.js';
 import { unknownReason } from '../../model/visibility.js';
 import { partitionPreview, retainedClaims, rolloutWaves, type StatefulSetView } from '../../model/statefulset.js';
+import { stuckText } from '../../model/stuck.js';
 import { deletionFate, expansionDisabled, losesData, statefulSetStorage } from '../../model/volumes.js';
 import { span, type Span } from '../cells.js';
 import { onePlan } from '../plan.js';
@@ -92,6 +94,31 @@ function planDeleteClaim(v: StatefulSetView, claim: string | undefined, at: Plan
     ],
     { name: `pvc/${claim}`, request: deleteClaimRequest(v.namespace, claim, pvc.uid), summary: `delete claim ${claim}` },
     { typed: { label: `type the claim name to delete it${losesData(fate) ? ' and its data' : ''} (${claim}): `, name: claim, alone: 'a claim is deleted alone, its name typed' } },
+  );
+}
+
+/**
+ * A stuck ordinal's pod deleted at once (grace period 0), its name typed, after saying what that
+ * risks: the node may still run it, and the replacement then runs beside it on the same claims.
+ */
+function planForceDelete(v: StatefulSetView, pod: string | undefined, at: PlanContext): ActionPlan | { skip: string } {
+  const row = v.rows.find((r) => r.pod && r.pod.name === pod);
+  if (!pod || !row?.pod) return { skip: `no pod ${pod ?? ''} in sts/${v.name}` };
+  if (!row.stuck) return { skip: `pod ${pod} is not stuck (not past its grace period, its node not known to be down): delete it normally (x)` };
+  const node = row.stuck.node.name || '(no node)';
+  const claims = row.claims.filter((c) => c.phase !== 'Missing').map((c) => c.name);
+  const data = claims.length ? `data on its claim(s) ${claims.join(', ')} may be written by both` : 'anything it writes elsewhere under that name may be written by both';
+  return onePlan(
+    'force delete pod',
+    `force delete pod ${pod}`,
+    [
+      [span(`Force delete pod ${pod}`, undefined, true), span(' (grace period 0)? The API server removes the pod object at once, without a kubelet confirming its containers stopped.')],
+      [span(`  stuck: ${stuckText(pod, row.stuck, at.now())}`, 'muted')],
+      [span(`! if node ${node} is still running it, two pods with identity ${pod} may run at once; ${data}.`, 'bad')],
+      [span(`  Go on only if node ${node} is down (powered off, or its containers known stopped). The controller then creates ${pod} again${claims.length ? ' with the same claim(s)' : ''}.`)],
+    ],
+    { name: `pod/${pod}`, request: forceDeletePodRequest(v.namespace, pod, row.pod.uid), summary: `force delete pod ${pod}` },
+    { typed: { label: `type the pod name to force delete it (${pod}): `, name: pod, alone: 'a force delete goes alone, its pod name typed' } },
   );
 }
 
@@ -198,6 +225,17 @@ export const STATEFULSET_ACTIONS: readonly KindAction<StatefulSetView>[] = [
             request: deletePodRequest(v.namespace, pod),
             summary: `delete pod ${pod}`,
           }),
+  },
+  {
+    id: 'sts.forceDeletePod',
+    keys: ['S-x'],
+    label: 'force delete pod',
+    help: "force delete a stuck ordinal's pod (grace period 0; says the risk first, typed pod name)",
+    cli: { command: 'force-delete-pod', usage: 'kstate force-delete-pod sts NAME POD' },
+    access: () => null,
+    disabledReason: (v) => (v.unknown.pods ? `pods not visible (${v.unknown.pods})` : v.rows.some((r) => r.stuck) ? null : 'no stuck ordinal'),
+    ask: [{ kind: 'pick', title: 'force delete which stuck pod?', items: (v) => v.rows.flatMap((r) => (r.stuck && r.pod ? [r.pod.name] : [])) }],
+    plan: (v, at, [pod]) => planForceDelete(v, pod, at),
   },
   {
     id: 'sts.deleteClaim',

@@ -75,7 +75,7 @@ function ordinalTable(v: StatefulSetView, now: number): Section {
 function ordinalStrip(v: StatefulSetView, now: number): Section {
   const tiles: OrdinalTile[] = v.rows.map((r) => ({
     ordinal: r.ordinal,
-    health: r.pod ? (r.pod.availableAt !== null ? 'progress' : r.pod.health) : r.unseen === 'unlabelled' ? 'bad' : r.retained ? 'gone' : r.inRange ? 'none' : 'gone',
+    health: r.pod ? (r.stuck ? 'bad' : r.pod.availableAt !== null ? 'progress' : r.pod.health) : r.unseen === 'unlabelled' ? 'bad' : r.retained ? 'gone' : r.inRange ? 'none' : 'gone',
     state: r.pod ? r.pod.status : r.retained ? 'retained' : (r.unseen ?? 'missing'),
     blocked: v.blocking?.ordinal === r.ordinal,
     old: r.pod?.updated === false,

@@ -15,7 +15,7 @@ export const statefulSets: WorkloadKind<StatefulSetView> = {
   short: 'sts',
   title: 'StatefulSets',
   aliases: ['statefulsets', 'statefulset', 'sts'],
-  lists: ['statefulsets', 'pods', 'pvcs', 'services'],
+  lists: ['statefulsets', 'pods', 'pvcs', 'services', 'nodes'],
   describeLists: ['hpas', 'events', 'pvs', 'storageclasses'],
   viewOf: (rec, snap, now) => statefulSetViewOf(rec as StatefulSetRec, snap, now),
   columns: STATEFULSET_COLUMNS,

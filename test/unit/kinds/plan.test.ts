@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAccess, confirmationLines, planEach, sendEach } from '../../../src/kinds/plan.js';
 import { KINDS } from '../../../src/kinds/registry.js';
 import type { AnyView } from '../../../src/kinds/types.js';
-import { rawCronJob, rawPv, rawPvc, rawSts, snapshot, T0 } from '../../fixtures/builders.js';
+import { rawCronJob, rawJob, rawPv, rawPvc, rawSts, snapshot, T0 } from '../../fixtures/builders.js';
 
 const text = (lines: ReturnType<typeof confirmationLines>) => lines.map((l) => l.map((s) => s.text).join(''));
 const [statefulSets, , cronJobs] = KINDS;
@@ -95,5 +95,37 @@ describe('one object', () => {
       ['PUT', '/apis/apps/v1/namespaces/ns/statefulsets/web/scale', { verb: 'update', group: 'apps', resource: 'statefulsets', subresource: 'scale', namespace: 'ns', name: 'web' }],
     ]);
     expect(action(statefulSets, 'sts.scale').plan(v, at(snap), ['two'])).toEqual({ skip: 'not a number: "two" (a whole number ≥ 0)' });
+  });
+});
+
+describe('bulk: several CronJobs to one zone, several failed Jobs re-run', () => {
+  const [, jobs] = KINDS;
+
+  it('moves each marked CronJob to the zone with its own schedule kept and its own next runs under it', () => {
+    const snap = snapshot({ cronjobs: [rawCronJob('a', { schedule: '0 6 * * *' }), rawCronJob('b', { schedule: '30 1 * * *', timeZone: 'Europe/Berlin' }), rawCronJob('c', { schedule: 'TZ=UTC 0 * * * *' })] });
+    const plan = planEach('time zone', action(cronJobs, 'cj.zone'), objects(cronJobs, snap), at(snap), ['Europe/Berlin']);
+    expect(plan.targets.map((t) => [t.name, t.request.body])).toEqual([['cronjob/a', { metadata: { resourceVersion: '' }, spec: { schedule: '0 6 * * *', timeZone: 'Europe/Berlin' } }]]);
+    expect(plan.skipped.map((s) => s.name)).toEqual(['cronjob/b', 'cronjob/c']);
+    expect(plan.skipped[0]!.reason).toBe('cronjob/b already runs on "30 1 * * *" in Europe/Berlin');
+    const lines = text(confirmationLines(plan));
+    expect(lines.slice(0, 4)).toEqual([
+      'time zone: 1 object(s), 2 skipped',
+      '• schedule cronjob/a "0 6 * * *" in Europe/Berlin',
+      '    Set the schedule of cronjob/a: "0 6 * * *" (UTC) → "0 6 * * *" (Europe/Berlin), at 06:00 every day?',
+      '      next 5 run(s) in Europe/Berlin:',
+    ]);
+    expect(lines[4]).toMatch(/^ {8}\d{4}-\d\d-\d\d 06:00 {2}\(\d{4}-\d\d-\d\dT0[45]:00:00\.000Z\)$/);
+    expect(action(cronJobs, 'cj.zone').bulk).toEqual({ ask: 'move every marked CronJob to time zone: ' });
+  });
+
+  it('re-runs each finished Job once: a Job and its re-run would make the same Job, the second is left out', () => {
+    const failed = { conditions: [{ type: 'Failed', status: 'True', lastTransitionTime: '2026-11-22T11:59:00Z' }], failed: 1 };
+    const snap = snapshot({ jobs: [rawJob('migrate', {}, failed), rawJob('migrate-rerun-1', {}, failed), rawJob('seed', {}, failed), rawJob('running', {}, { active: 1 })] });
+    const plan = planEach('re-run', action(jobs!, 'job.rerun'), objects(jobs!, snap), at(snap), []);
+    expect(plan.targets.map((t) => t.summary)).toEqual(['re-run job/migrate as job/migrate-rerun-2', 're-run job/seed as job/seed-rerun-1']);
+    expect(plan.skipped).toEqual([
+      { name: 'job/migrate-rerun-1', reason: 'it would make migrate-rerun-2, as job/migrate does: do it again once that is sent', refused: false },
+      { name: 'job/running', reason: 'job/running has not finished (Running)', refused: false },
+    ]);
   });
 });
