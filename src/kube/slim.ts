@@ -323,6 +323,19 @@ function node(o: Raw): NodeRec {
   });
 }
 
+/**
+ * Whether a node's new record says what the held one says of its readiness. A heartbeat rewrites
+ * the status every few seconds (KWOK even moves lastTransitionTime each time); keeping the held
+ * record keeps every view of that node's pods memoized. A ready node's transition time is not read.
+ */
+export const sameNodeReadiness = (held: NodeRec | undefined, rec: NodeRec): boolean =>
+  held !== undefined &&
+  held.name === rec.name &&
+  held.ready === rec.ready &&
+  held.readyReason === rec.readyReason &&
+  held.readyMessage === rec.readyMessage &&
+  (rec.ready === 'True' || held.readySince === rec.readySince);
+
 function hpa(o: Raw): HpaRec {
   const spec: Raw = o.spec ?? {};
   return record<HpaRec>(meta(o), {

@@ -4,9 +4,10 @@
 // events about them and the other kinds shown; a change publishes the chunk it touched, not a copy of all.
 import { EventEmitter } from 'node:events';
 import type { Endpoint } from './endpoint.js';
-import type { ConnectionStatus, EventRec, KindName, KindStatus, PodRec, RecordsByKind, Snapshot } from '../model/types.js';
+import type { ConnectionStatus, EventRec, KindName, KindStatus, NodeRec, PodRec, RecordsByKind, Snapshot } from '../model/types.js';
 import { unseenOrdinalPods } from '../model/statefulset.js';
 import { Reflector, type ReflectorOptions, type ReflectorSink } from './reflector.js';
+import { sameNodeReadiness } from './slim.js';
 import { ALL_KINDS, EVENT_FIELD_SELECTOR, WATCH_SELECTORS } from '../model/resources.js';
 import { RecordMapWriter } from '../model/record-map.js';
 import { indexesFor } from '../model/lookup.js';
@@ -171,6 +172,7 @@ export class Store extends EventEmitter {
       },
       upsert: (kind, rec) => {
         if (kind === 'events' && this.waits(rec as EventRec)) return;
+        if (kind === 'nodes' && sameNodeReadiness(this.maps.nodes.get(rec.uid), rec as NodeRec)) return;
         this.hold(kind, rec.uid, rec, bit);
         if (kind === 'pods') this.admitWaitingEvents((e) => e.involved.uid === rec.uid);
         this.touch(kind);
