@@ -9,6 +9,7 @@ import path from 'node:path';
 import { connect } from '../dist/kube/config.js';
 import { requestJson } from '../dist/kube/http.js';
 import { churn } from './churn.mjs';
+import { podsQuiet } from './quiet.mjs';
 import { seed } from './seed.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -28,6 +29,9 @@ const freePort = () => new Promise((resolve) => { const s = createServer().liste
 const kubeconfig = execFileSync('bash', [path.join(root, 'cluster/up.sh')], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim().split('\n').pop();
 const kc = connect({ kubeconfig }).endpoint;
 const ns = await seed(kc, params, log);
+const kubectl = execFileSync('bash', ['-c', `. ${root}/cluster/lib.sh && echo "$bin_dir/kubectl"`]).toString().trim();
+const settledAfterS = await podsQuiet(kubectl, kubeconfig, ns, log);
+log(`the pods are quiet (after ${settledAfterS} s)`);
 const pods = (await requestJson(kc, { path: `/api/v1/namespaces/${ns}/pods?limit=100000`, timeoutMs: 120_000 })).items.map((p) => p.metadata.name);
 const port = await freePort();
 // --profile DIR: a CPU profile of kstate for the run (open it in Chrome's DevTools).
@@ -67,6 +71,7 @@ const result = {
   pods: pods.length,
   minutes,
   generator,
+  settledAfterS,
   series: samples.at(-1).series,
   scrapeMs: { p50: pct(scrapes, 50), p99: pct(scrapes, 99), max: Math.max(...scrapes) },
   rssMb: { first: samples[0].rssMb, firstHalfMean: firstHalf, secondHalfMean: secondHalf, last: samples.at(-1).rssMb, growthPerMinute: (secondHalf - firstHalf) / (minutes / 2) },
@@ -74,7 +79,7 @@ const result = {
 };
 const f = (x) => x.toFixed(1);
 const md = [
-  `### kstate watch --metrics-addr, ${result.date.slice(0, 16)}: ${pods.length} pods, ${minutes} min at ${generator.ratePerSecond} updates/s (${(await import('node:os')).cpus().length} cores)`,
+  `### kstate watch --metrics-addr, ${result.date.slice(0, 16)}: ${pods.length} pods, ${minutes} min at ${generator.ratePerSecond} updates/s (${(await import('node:os')).cpus().length} cores; the pods quiet first, after ${settledAfterS} s)`,
   '',
   '| measure | value | target |',
   '|---|---|---|',

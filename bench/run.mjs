@@ -13,6 +13,7 @@ import { connect } from '../dist/kube/config.js';
 import { requestJson } from '../dist/kube/http.js';
 import { churn } from './churn.mjs';
 import { seed } from './seed.mjs';
+import { fleetRows, fleetRun } from './fleet.mjs';
 import { procMb, tuiLaunch } from './tui.mjs';
 
 const run = promisify(execFile);
@@ -151,6 +152,7 @@ async function main() {
   results.kstate.getStsJsonMs = await timeCommand(path.join(root, 'bin/kstate.js'), ['--kubeconfig', kubeconfig, 'get', 'sts', '-A', '-o', 'json']);
   log('kstate under tmux');
   results.kstate.tmux = await tuiLaunch('kstate', `${root}/bin/kstate.js --kubeconfig ${kubeconfig} -n ${ns}`, 'db-0000');
+  results.fleet = await fleetRun(kubeconfig, kubectl, ns, log);
   log('kubectl references');
   results.kubectl = {
     getAllMs: await timeCommand(kubectl, ['--kubeconfig', kubeconfig, 'get', 'sts,jobs,cronjobs', '-A']),
@@ -197,6 +199,7 @@ function table(r) {
     ['view switch sts→jobs / →cronjobs / →sts (ms)', `${k.keys.viewSwitchMs.jobs} / ${k.keys.viewSwitchMs.cronjobs} / ${k.keys.viewSwitchMs.statefulsets}`, '', ''],
     ['`kstate get sts -A -o json` vs `kubectl get sts,pods,pvc -A -o json` (ms)', f(k.getStsJsonMs), f(r.kubectl.getStsJsonMs), ratio(k.getStsJsonMs, r.kubectl.getStsJsonMs)],
     ['`kubectl get sts,jobs,cronjobs -A` (ms, for scale)', '', f(r.kubectl.getAllMs), ''],
+    ...fleetRows(r.fleet, f, ratio),
     ['initial pod list: kstate lists vs `kubectl get pods -w` (ms)', f(k.firstFrame.listsMs), f(r.kubectl.watchPods.initialListMs), ratio(k.firstFrame.listsMs, r.kubectl.watchPods.initialListMs)],
   ];
   const c = k.firstFrame.counts;

@@ -14,12 +14,18 @@ export const procMb = (pid, field) => {
   }
 };
 
+/** Complete: nothing the list shows still loading (the events, listed last, are the detail's). */
+const nothingLoading = (screen) => {
+  const pending = screen.replace('syncing events…', '');
+  return !pending.includes('syncing') && !pending.includes('loading');
+};
+
 /**
  * A TUI under tmux: launch → first frame with `marker` on screen (the first StatefulSet name, for
  * either tool), and for kstate also → the first frame with nothing still loading; then idle CPU over
  * 15–25 s after the first frame and RSS at its end (steady), and the peak RSS.
  */
-export async function tuiLaunch(label, command, marker, settle = 15, idle = 10) {
+export async function tuiLaunch(label, command, marker, settle = 15, idle = 10, complete = nothingLoading) {
   const session = `bench-${label}-${process.pid}`;
   const t0 = performance.now();
   await run('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '50', command]);
@@ -29,9 +35,7 @@ export async function tuiLaunch(label, command, marker, settle = 15, idle = 10) 
     const screen = (await run('tmux', ['capture-pane', '-t', session, '-p'])).stdout;
     if (screen.includes(marker)) {
       firstFrameMs ??= Math.round(performance.now() - t0);
-      // Complete: nothing the list shows still loading (the events, listed last, are the detail's).
-      const pending = screen.replace('syncing events…', '');
-      if (!pending.includes('syncing') && !pending.includes('loading')) {
+      if (complete(screen)) {
         completeFrameMs = Math.round(performance.now() - t0);
         break;
       }
