@@ -140,7 +140,7 @@ export function parseArgs(argv: readonly string[]): Args {
   const several = args.allContexts || (args.context?.includes(',') ?? false);
   if (several && !FLEET_COMMANDS.includes(args.command ?? '')) throw new ArgError('several contexts (--context a,b or --all-contexts) go with get, describe, check or watch');
   if (args.contextTimeout !== undefined && !several) throw new ArgError('--context-timeout goes with several contexts (--context a,b or --all-contexts)');
-  if (args.all && !['suspend', 'resume', 'trigger'].includes(args.command ?? '')) throw new ArgError('--all goes with suspend, resume or trigger (every object of a kind in the namespace)');
+  if (args.all && !['suspend', 'resume', 'trigger', 'rerun', 'set zone'].includes(args.command ?? '')) throw new ArgError('--all goes with suspend, resume, trigger, rerun or set zone (every object of a kind in the namespace)');
   return args;
 }
 

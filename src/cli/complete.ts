@@ -39,7 +39,7 @@ export async function candidates(words: readonly string[], source: CompletionSou
   const [command, ...rest] = positionals(before);
   if (!command) return starting(current, SUBCOMMANDS);
   if (command === 'completion') return rest.length ? [] : starting(current, ['bash', 'zsh', 'fish']);
-  if (command === 'set') return rest.length === 0 ? starting(current, ['schedule']) : rest.length === 1 ? starting(current, ['cj']) : rest.length === 2 ? names('cronjobs', current, source) : [];
+  if (command === 'set') return rest.length === 0 ? starting(current, ['schedule', 'zone']) : rest.length === 1 ? starting(current, ['cj']) : rest.length === 2 ? names('cronjobs', current, source) : [];
   if (command === 'logs') {
     if (rest.length) return [];
     const slash = current.indexOf('/');

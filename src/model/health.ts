@@ -93,8 +93,8 @@ export interface SkippedCheck {
 export function skippedChecks(snap: Snapshot): SkippedCheck[] {
   return CHECK_KINDS.flatMap((kind) => {
     const reason = unknownReason(snap, kind);
-    // Nodes are listed only while there is a StatefulSet to check.
-    if (kind === 'nodes' && snap.status.statefulsets.state === 'synced' && snap.kinds.statefulsets.size === 0) return [];
+    // Nodes are listed only while there is a StatefulSet to check (without one, nothing is left out).
+    if (kind === 'nodes' && (snap.status.statefulsets.state !== 'synced' || snap.kinds.statefulsets.size === 0)) return [];
     return reason ? [{ kind, reason, checks: NEEDS[kind] ?? [] }] : [];
   });
 }

@@ -156,7 +156,7 @@ export const READ_RESOURCES: Readonly<Record<string, readonly string[]>> = {
 
 /** The cluster-scoped resources kstate reads (a ClusterRole grants them), by API group. */
 export const CLUSTER_READ_RESOURCES: Readonly<Record<string, readonly string[]>> = {
-  '': ['persistentvolumes'],
+  '': ['persistentvolumes', 'nodes'],
   'storage.k8s.io': ['storageclasses'],
 };
 

@@ -238,6 +238,16 @@ describe.skipIf(!hasCluster)('partial visibility on the local cluster', () => {
     expect(screen).toMatch(/db\s+2\/2\s+● Ready\s+0\.\.1\s+2\/2 Bound\s+-/);
   });
 
+  it('without Nodes: check goes on (a pod past its grace period is still found) and lists the node half of StuckOrdinal as skipped', async () => {
+    const file = await restrictedIdentity(ns, 'no-nodes', ['nodes']);
+    const reason = 'forbidden: cannot list nodes (cluster-scoped)';
+    const check = await as(file, 'check');
+    expect(check.stdout).toMatch(new RegExp(`^SKIPPED +REASON\nStuckOrdinal +${reason.replace(/[()]/g, '\\$&')}\nOK: 0 failure\\(s\\), 0 warning\\(s\\), 0 info — partial: 1 kind\\(s\\) not visible, their checks skipped\n$`));
+    expect([check.code, check.stderr]).toEqual([0, '']);
+    const d = await as(file, 'describe', 'sts', 'db');
+    expect(d.stdout).toContain('\nFindings:\n  none\n');
+  });
+
   it('with nothing to check: --partial exits 2 and says why', async () => {
     const file = await restrictedIdentity(ns, 'no-workloads', ['statefulsets', 'jobs', 'cronjobs']);
     const r = await as(file, 'check', '--partial');

@@ -26,6 +26,7 @@ describe('parseArgs', () => {
   it('reads --all for the bulk actions only', () => {
     expect(parseArgs(['suspend', 'cj', '--all', '-n', 'x'])).toMatchObject({ command: 'suspend', positional: ['cj'], all: true });
     expect(parseArgs(['trigger', 'cj', '-l', 'team=payments']).all).toBe(false);
-    expect(() => parseArgs(['get', 'cj', '--all'])).toThrow('--all goes with suspend, resume or trigger');
+    expect(() => parseArgs(['get', 'cj', '--all'])).toThrow('--all goes with suspend, resume, trigger, rerun or set zone');
+    expect(parseArgs(['set', 'zone', 'cj', '--all', 'Europe/Berlin']).command).toBe('set zone');
   });
 });

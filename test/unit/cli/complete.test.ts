@@ -16,6 +16,8 @@ describe('completion candidates', () => {
     expect(await candidates(['suspend', 'cj', 'n'], source)).toEqual(['nightly']);
     expect(await candidates(['logs', 'cj/h'], source)).toEqual(['cj/hourly']);
     expect(await candidates(['get', '--all-n'], source)).toEqual(['--all-namespaces']);
+    expect(await candidates(['set', ''], source)).toEqual(['schedule', 'zone']);
+    expect(await candidates(['force-delete-pod', ''], source)).toEqual(['sts', 'job', 'cj']);
     expect(await candidates(['-n', 'de'], source)).toEqual(['default', 'demo']);
     expect(await candidates(['get', '-o', 'w'], source)).toEqual(['wide']);
     expect(await candidates(['completion', ''], source)).toEqual(['bash', 'zsh', 'fish']);
