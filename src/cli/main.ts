@@ -43,7 +43,10 @@ async function run(args: Args): Promise<number> {
     case 'rerun':
     case 'set schedule':
     case 'partition':
+    case 'undo':
       return (await import('./act.js')).act(args);
+    case 'history':
+      return (await import('./history.js')).history(args);
     case 'logs':
       return (await import('./logs.js')).logs(args);
     case 'completion':
