@@ -33,7 +33,11 @@ export class ActionFlow {
     if (a.reads === 'history' && !at.history) {
       this.ui.setStatus(`${a.label}: reading the revisions of ${v.name}…`);
       void this.runner.track(this.ui.readHistory(v)).then(
-        (history) => ('unknown' in history ? this.ui.fail(`${a.label}: revisions not known (${history.unknown})`) : this.start(a, v, answers, { snapshot: () => this.ui.snapshot(), now: () => this.ui.now(), history })),
+        (history) => {
+          if ('unknown' in history) return this.ui.fail(`${a.label}: revisions not known (${history.unknown})`);
+          this.ui.setStatus(`${a.label}: the revisions of ${v.name} as read now`);
+          this.start(a, v, answers, { snapshot: () => this.ui.snapshot(), now: () => this.ui.now(), history });
+        },
         (err: unknown) => this.ui.fail(`${a.label}: ${err instanceof Error ? err.message : String(err)}`),
       );
       return;
