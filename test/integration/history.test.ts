@@ -93,6 +93,13 @@ describe.skipIf(!hasCluster)('rollout history and undo', () => {
     const since = Date.now();
     const refused = await kstate(['undo', 'sts', 'web', '--to-revision', '1', '-n', ns, '--yes', '--read-only']);
     expect([refused.code, refused.stderr]).toEqual([2, 'kstate: read-only mode: undo web → revision 1 was not sent\n']);
+    // --dry-run prints exactly what undo sends — kubectl's body (the revision's data) with the resourceVersion — and sends nothing.
+    const dry = await kstate(['undo', 'sts', 'web', '--to-revision', '1', '-n', ns, '--dry-run']);
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    const sent = dry.stdout.slice(dry.stdout.indexOf('dry run — nothing sent:\n') + 24);
+    expect(sent.split('\n')[0]).toBe(`PATCH /apis/apps/v1/namespaces/${ns}/statefulsets/web (Content-Type: application/strategic-merge-patch+json)`);
+    const revision1 = ((await kubectlJson(['get', 'controllerrevisions', '-n', ns, '-l', 'app=web'])).items as any[]).find((r) => r.revision === 1);
+    expect(JSON.parse(sent.slice(sent.indexOf('\n') + 1))).toEqual({ ...revision1.data, metadata: { resourceVersion: (await sts('web')).metadata.resourceVersion } });
     const ro = await dashboard(kubeconfig!, true);
     try {
       await ro.press('U');
