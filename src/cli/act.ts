@@ -6,6 +6,7 @@ import { checkAccess, confirmationLines, planEach, sendEach } from '../kinds/pla
 import { KINDS } from '../kinds/registry.js';
 import type { ActionPlan, AnyView, KindAction, WorkloadKind } from '../kinds/types.js';
 import { Actions } from '../kube/actions.js';
+import { readHistory } from '../kube/read.js';
 import type { Connection } from '../kube/endpoint.js';
 import { UsageError } from '../kube/errors.js';
 import { byName, nsKey } from '../model/lookup.js';
@@ -53,8 +54,8 @@ export async function act(args: Args): Promise<number> {
   const name = nameFrom(args.positional[0], args.positional.slice(1));
   if (!name) throw new UsageError(`usage: ${action.cli!.usage}`);
   const words = args.positional[0]!.includes('/') ? args.positional.slice(1) : args.positional.slice(2);
-  const flagged = (action.ask ?? []).some((a) => a.kind === 'text' && a.flag);
-  const answers = flagged ? (action.ask ?? []).map((a) => (a.kind === 'text' && a.flag ? (args[a.flag] ?? '') : (words.shift() ?? ''))) : words;
+  const flagged = (action.ask ?? []).some((a) => a.flag);
+  const answers = flagged ? (action.ask ?? []).map((a) => (a.flag ? (args[a.flag] ?? '') : (words.shift() ?? ''))) : words;
   const snap = await loadSnapshot(conn, [...new Set([...kind.lists, ...kind.describeLists])], [kind.view]);
   const rec = byName(snap.kinds[kind.view] as ReadonlyMap<string, Meta>).get(nsKey(conn.namespace, name));
   if (!rec) throw new NotFoundError(`${kind.view} "${name}" not found in namespace "${conn.namespace}"`);
@@ -67,7 +68,8 @@ export async function act(args: Args): Promise<number> {
   }
   const disabled = action.disabledReason?.(v, snap);
   if (disabled) throw new UsageError(`${action.label}: ${disabled}`);
-  const plan = action.plan(v, { snapshot: () => snap, now: () => now }, answers);
+  const history = action.reads === 'history' ? await readHistory(conn.endpoint, conn.namespace, name) : undefined;
+  const plan = action.plan(v, { snapshot: () => snap, now: () => now, ...(history ? { history } : {}) }, answers);
   if ('skip' in plan) throw new UsageError(plan.skip);
   return run(args, actions, plan.list ? await checkAccess(plan, (a) => actions.refusal(a)) : plan);
 }
@@ -111,7 +113,7 @@ async function run(args: Args, actions: Actions, plan: ActionPlan): Promise<numb
     process.stdout.write('dry run — nothing sent:\n');
     for (const t of plan.targets) {
       const req = await actions.resolve(t.request);
-      process.stdout.write(`${req.method} ${req.path}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
+      process.stdout.write(`${req.method} ${req.path}${req.contentType ? ` (Content-Type: ${req.contentType})` : ''}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
     }
     return refused ? 1 : 0;
   }

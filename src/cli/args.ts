@@ -42,6 +42,11 @@ export interface Args {
   metricsFile?: string;
   /** set schedule: the new spec.timeZone. */
   timeZone?: string;
+  /** undo: the revision to roll back to (0 or absent: the one before the latest). */
+  toRevision?: string;
+  /** history: one revision's template; the diff of two revisions (the second from the word after the name). */
+  revision?: string;
+  diff?: string;
 }
 
 const VALUE_FLAGS: Record<string, keyof Args> = {
@@ -58,6 +63,9 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
   '--metrics-addr': 'metricsAddr',
   '--metrics-file': 'metricsFile',
   '--time-zone': 'timeZone',
+  '--to-revision': 'toRevision',
+  '--revision': 'revision',
+  '--diff': 'diff',
   '--fail-on': 'failOn',
   '-c': 'container',
   '--container': 'container',
@@ -135,6 +143,8 @@ export function parseArgs(argv: readonly string[]): Args {
     args.positional.shift();
   }
   if (args.timeZone !== undefined && args.command !== 'set schedule') throw new ArgError('--time-zone goes with kstate set schedule');
+  if (args.toRevision !== undefined && args.command !== 'undo') throw new ArgError('--to-revision goes with kstate undo');
+  if ((args.revision !== undefined || args.diff !== undefined) && args.command !== 'history') throw new ArgError('--revision and --diff go with kstate history');
   if (args.allNamespaces && args.namespace) throw new ArgError('use either -n/--namespace or -A/--all-namespaces, not both');
   if (args.allContexts && args.context !== undefined) throw new ArgError('use either --context or --all-contexts, not both');
   const several = args.allContexts || (args.context?.includes(',') ?? false);
@@ -168,6 +178,11 @@ Usage:
                                           (read-only mode and RBAC checked per object); exit 1 if any failed
   kstate restart sts NAME                 rolling restart (as kubectl rollout restart)
   kstate partition sts NAME N             set the rolling update's partition: which ordinals move next, first
+  kstate history sts NAME [--revision N] [--diff A [B]]
+                                          the ControllerRevisions: number, age, which ordinals run each;
+                                          one revision's pod template, or the diff from A to B (default: the template now)
+  kstate undo sts NAME [--to-revision N]  roll back the pod template as kubectl rollout undo does (default: the
+                                          revision before the latest), after the diff and the ordinals replaced
   kstate delete job NAME                  delete a Job and its pods (propagation Background)
   kstate rerun job NAME                   run a finished Job again as <NAME>-rerun-<n>, from its spec
   kstate set schedule cj NAME "EXPR" [--time-zone ZONE]
@@ -208,6 +223,9 @@ Flags:
       --timestamps          logs: each line with the kubelet's timestamp
       --tail N              logs: only the last N lines of each log
       --last | --failed     logs of a CronJob: its last run (default) or its last failed run
+      --to-revision N       undo: the revision to roll back to (0: the one before the latest)
+      --revision N          history: the pod template of revision N
+      --diff A [B]          history: the pod template diff from revision A to B (default: the template now)
   -v, --verbose             one line per API request on stderr (method, URL, status; never credentials)
   -h, --help                this help
       --version             print the version

@@ -3,7 +3,7 @@
 import { Actions } from '../kube/actions.js';
 import { writeFile } from 'node:fs/promises';
 import { streamLogs } from '../kube/logs.js';
-import { listNamespaces, objectYaml } from '../kube/read.js';
+import { listNamespaces, objectYaml, readHistory } from '../kube/read.js';
 import { Store } from '../kube/store.js';
 import type { Args } from './args.js';
 import { oneLine } from './errors.js';
@@ -51,6 +51,7 @@ export function contextDeps(conn: Connection, args: ContextArgs, tailLines: numb
     },
     listNamespaces: () => listNamespaces(conn.endpoint),
     objectYaml: (kind, ns, name) => objectYaml(conn.endpoint, kind, ns, name),
+    readHistory: (ns, name) => readHistory(conn.endpoint, ns, name),
     // The last lines of each log (what the view holds), then what follows.
     streamLogs: (targets, onLine, onEnd) => streamLogs(conn.endpoint, targets, { tailLines }, onLine, onEnd),
   };

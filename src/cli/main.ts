@@ -45,7 +45,10 @@ async function run(args: Args): Promise<number> {
     case 'set schedule':
     case 'set zone':
     case 'partition':
+    case 'undo':
       return (await import('./act.js')).act(args);
+    case 'history':
+      return (await import('./history.js')).history(args);
     case 'logs':
       return (await import('./logs.js')).logs(args);
     case 'completion':

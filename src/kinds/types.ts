@@ -5,6 +5,7 @@ import type { CronJobView, RunChoice } from '../model/cronjob.js';
 import type { JobView } from '../model/job.js';
 import type { LabelledPod } from '../model/logs.js';
 import type { AccessQuestion, ActionRequest } from '../model/requests.js';
+import type { HistoryRead } from '../model/revisions.js';
 import type { StatefulSetView } from '../model/statefulset.js';
 import type { EventRec, KindName, Meta, Snapshot } from '../model/types.js';
 import type { Cell, Span } from './cells.js';
@@ -65,6 +66,8 @@ export interface ActionPlan {
 export interface PlanContext {
   snapshot(): Snapshot;
   now(): number;
+  /** The object's rollout history, read from the server just before planning an action that `reads` it. */
+  history?: HistoryRead;
 }
 
 /** A question an action asks before it can plan: a line typed, or one of a list. `answers` are the earlier ones. */
@@ -76,7 +79,15 @@ export type Ask<V> =
       /** In the CLI this answer comes from a flag (e.g. --time-zone), not from a word after the name; '' when absent. */
       flag?: 'timeZone';
     }
-  | { kind: 'pick'; title: string; items(v: V, at: PlanContext): readonly string[]; /** One item is taken without asking. */ auto?: boolean };
+  | {
+      kind: 'pick';
+      title: string;
+      items(v: V, at: PlanContext): readonly string[];
+      /** One item is taken without asking. */
+      auto?: boolean;
+      /** In the CLI this answer comes from a flag (e.g. --to-revision); '' when absent. */
+      flag?: 'toRevision';
+    };
 
 /**
  * One action, defined once for its key, for the marked objects and for its `kstate` subcommand.
@@ -101,6 +112,8 @@ export interface KindAction<V> {
   /** The object is already as the action would leave it: not an error in the CLI ("nothing to do"). */
   done?(v: V): string | null;
   ask?: readonly Ask<V>[];
+  /** What planning needs read from the server first, beyond the snapshot (PlanContext.history). */
+  reads?: 'history';
   plan(v: V, at: PlanContext, answers: readonly string[]): ActionPlan | { skip: string };
   /** It applies to marked objects, with one question asked once for all (a scale's target). */
   bulk?: { ask?: string };

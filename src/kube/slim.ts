@@ -20,6 +20,7 @@ import type {
   StatefulSetRec,
   StorageClassRec,
 } from '../model/types.js';
+import type { RevisionRec } from '../model/revisions.js';
 
 // Raw objects are untyped JSON as far as this module is concerned.
 type Raw = Record<string, any>;
@@ -360,3 +361,10 @@ export const slimmers: { [K in KindName]: (raw: Raw) => RecordsByKind[K] } = {
   storageclasses: storageClass,
   nodes: node,
 };
+
+/** A ControllerRevision: its number, its controller owner and the patch it stores (kept whole: undo sends it). */
+export function revision(o: Raw): RevisionRec {
+  const m: Raw = o.metadata ?? {};
+  const owner = list(m.ownerReferences).find((r) => r.controller === true);
+  return { name: str(m.name), revision: num(o.revision, 0), created: toMs(m.creationTimestamp), owner: owner ? str(owner.uid) : null, data: o.data && typeof o.data === 'object' ? (o.data as Record<string, unknown>) : {} };
+}

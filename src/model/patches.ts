@@ -2,6 +2,7 @@
 // never "the opposite of what the screen shows". actions.ts sends them; nothing else builds them.
 
 export const MERGE_PATCH = 'application/merge-patch+json';
+export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
 
 /** PUT body for the scale subresource; the resourceVersion makes a stale preview fail with 409. */
 export function scaleBody(namespace: string, name: string, replicas: number, resourceVersion: string): Record<string, unknown> {
@@ -22,6 +23,15 @@ export function restartPatch(now: number): Record<string, unknown> {
 export function partitionPatch(partition: number, resourceVersion: string): Record<string, unknown> {
   if (!Number.isInteger(partition) || partition < 0) throw new RangeError(`partition must be a whole number ≥ 0, got ${partition}`);
   return { metadata: { resourceVersion }, spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition } } } };
+}
+
+/**
+ * What `kubectl rollout undo sts --to-revision` sends: the revision's stored data (spec.template
+ * with `$patch: replace`) as a strategic merge patch — plus the resourceVersion the preview was made
+ * from, so that a StatefulSet changed since fails with 409 instead of being rolled back blind.
+ */
+export function undoPatch(data: Record<string, unknown>, resourceVersion: string): Record<string, unknown> {
+  return { ...structuredClone(data), metadata: { resourceVersion } };
 }
 
 /** A claim's new size; the uid makes it fail (422) on another claim of the same name made since it was shown. */

@@ -1,6 +1,6 @@
 // Every mutating request kstate can send, as a value: the dashboard's confirmation, `--dry-run` and
 // kube/actions.ts (the one sender) all hold the same value. Pure; bodies come from patches.ts.
-import { expandClaimPatch, jobFromCronJob, manualJobName, MERGE_PATCH, partitionPatch, rerunJob, restartPatch, scaleBody, suspendPatch } from './patches.js';
+import { STRATEGIC_MERGE_PATCH, undoPatch, expandClaimPatch, jobFromCronJob, manualJobName, MERGE_PATCH, partitionPatch, rerunJob, restartPatch, scaleBody, suspendPatch } from './patches.js';
 import { collectionPath, objectPath, RESOURCES } from './resources.js';
 
 /** The RBAC question a request asks (SelfSubjectAccessReview), in its namespace. */
@@ -93,6 +93,18 @@ export function partitionRequest(namespace: string, name: string, partition: num
     contentType: MERGE_PATCH,
     body: partitionPatch(partition, resourceVersion),
     summary: `set the rollout partition of statefulset ${name} to ${partition}`,
+    access: patchStatefulSetAccess(namespace, name),
+  };
+}
+
+/** Roll back to a revision's pod template, as kubectl rollout undo does. */
+export function undoRequest(namespace: string, name: string, revision: number, data: Record<string, unknown>, resourceVersion: string): ActionRequest {
+  return {
+    method: 'PATCH',
+    path: objectPath(RESOURCES.statefulsets, namespace, name),
+    contentType: STRATEGIC_MERGE_PATCH,
+    body: undoPatch(data, resourceVersion),
+    summary: `roll back statefulset ${name} to revision ${revision}`,
     access: patchStatefulSetAccess(namespace, name),
   };
 }

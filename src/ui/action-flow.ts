@@ -6,6 +6,7 @@ import { checkAccess, confirmationLines, planEach } from '../kinds/plan.js';
 import type { ActionPlan, AnyView, KindAction, PlanContext, ViewName } from '../kinds/types.js';
 import { ConfirmOverlay, type Overlay } from './overlays.js';
 import type { ActionRunner } from './runner.js';
+import type { HistoryRead } from '../model/revisions.js';
 
 type Lines = readonly (readonly Span[])[];
 
@@ -17,6 +18,8 @@ export interface FlowPort extends PlanContext {
   fail(text: string): void;
   setStatus(text: string): void;
   reveal(view: ViewName, name: string): void;
+  /** One StatefulSet's rollout history, read from the server (for an action that `reads` it). */
+  readHistory(v: AnyView): Promise<HistoryRead>;
 }
 
 export class ActionFlow {
@@ -25,13 +28,25 @@ export class ActionFlow {
     private readonly runner: ActionRunner,
   ) {}
 
-  /** The selected object: each question in turn, then the plan with the answers. */
-  start(a: KindAction<AnyView>, v: AnyView, answers: readonly string[] = []): void {
+  /** The selected object: what it reads first, each question in turn, then the plan with the answers. */
+  start(a: KindAction<AnyView>, v: AnyView, answers: readonly string[] = [], at: PlanContext = this.ui): void {
+    if (a.reads === 'history' && !at.history) {
+      this.ui.setStatus(`${a.label}: reading the revisions of ${v.name}…`);
+      void this.runner.track(this.ui.readHistory(v)).then(
+        (history) => {
+          if ('unknown' in history) return this.ui.fail(`${a.label}: revisions not known (${history.unknown})`);
+          this.ui.setStatus(`${a.label}: the revisions of ${v.name} as read now`);
+          this.start(a, v, answers, { snapshot: () => this.ui.snapshot(), now: () => this.ui.now(), history });
+        },
+        (err: unknown) => this.ui.fail(`${a.label}: ${err instanceof Error ? err.message : String(err)}`),
+      );
+      return;
+    }
     const q = a.ask?.[answers.length];
-    const next = (answer: string) => this.start(a, v, [...answers, answer]);
-    if (!q) return this.planned(a.plan(v, this.ui, answers));
-    if (q.kind === 'text') return this.ui.prompt(q.label(v, answers), next, q.context?.(v, this.ui, answers));
-    const items = q.items(v, this.ui);
+    const next = (answer: string) => this.start(a, v, [...answers, answer], at);
+    if (!q) return this.planned(a.plan(v, at, answers));
+    if (q.kind === 'text') return this.ui.prompt(q.label(v, answers), next, q.context?.(v, at, answers));
+    const items = q.items(v, at);
     if (q.auto && items.length === 1) return next(items[0]!);
     this.ui.pick(q.title, items, next);
   }

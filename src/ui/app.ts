@@ -4,6 +4,7 @@ import blessed from 'blessed';
 import type { ViewName } from '../kinds/types.js';
 import type { Snapshot } from '../model/types.js';
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
+import type { HistoryRead } from '../model/revisions.js';
 import { Controller, type ActionPort, type Host } from './controller.js';
 import { Frame } from './frame.js';
 
@@ -26,6 +27,7 @@ export interface ContextDeps {
   openSource(namespace: string | null): LiveSource;
   listNamespaces(): Promise<string[]>;
   objectYaml(kind: ViewName, namespace: string, name: string): Promise<string>;
+  readHistory?(namespace: string, name: string): Promise<HistoryRead>;
   streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams;
 }
 
@@ -241,6 +243,10 @@ export class App implements Host {
 
   objectYaml(kind: ViewName, namespace: string, name: string): Promise<string> {
     return this.ctx.objectYaml(kind, namespace, name);
+  }
+
+  readHistory(namespace: string, name: string): Promise<HistoryRead> {
+    return this.ctx.readHistory?.(namespace, name) ?? Promise.resolve({ unknown: 'revisions cannot be read here' });
   }
 
   streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams {

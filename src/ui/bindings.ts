@@ -11,7 +11,11 @@ import { unknownReason } from '../model/visibility.js';
 import type { BindingPort } from './ports.js';
 import { detailLines } from './detail.js';
 import { LogView } from './logs.js';
-import { lit, safe } from './text.js';
+import { lit, safe, spans } from './text.js';
+import { span } from '../kinds/cells.js';
+import { diffLines, historyLines, revisionChoices } from '../kinds/statefulsets/history.js';
+import { revisionTemplate, templateDiff } from '../model/revisions.js';
+import type { StatefulSetView } from '../model/statefulset.js';
 import { SPANS } from './widgets/timeline.js';
 
 type Controller = BindingPort;
@@ -155,6 +159,32 @@ function showOrphans(c: Controller): void {
   c.showText('orphaned data', lines);
 }
 
+/** A StatefulSet's revisions, read once; a pick of two of them shows their pod template diff. */
+async function showHistory(c: Controller, sel: AnyView): Promise<void> {
+  const read = await c.host.readHistory?.(sel.namespace, sel.name).catch((err: unknown) => ({ unknown: err instanceof Error ? err.message : String(err) }));
+  if (!read || 'unknown' in read) return c.fail(`history: revisions not known (${read?.unknown ?? 'cannot be read here'})`);
+  const v = sel as StatefulSetView;
+  const choices = revisionChoices(v, read.revisions);
+  const byChoice = (item: string) => read.revisions.find((r) => r.revision === Number(/^\d+/.exec(item)?.[0]) && r.owner === v.uid);
+  const NOW = 'the template now';
+  c.pick(`history of sts/${sel.name}: compare which revision`, choices, (first) => {
+    const a = byChoice(first);
+    if (!a) return;
+    c.pick(`revision ${a.revision} → which`, [NOW, ...choices.filter((x) => x !== first)], (second) => {
+      const b = second === NOW ? null : byChoice(second);
+      const lines = [
+        ...historyLines(v, read.revisions, c.now()),
+        [],
+        [span(`pod template, revision ${a.revision} (${a.name}) → ${b ? `revision ${b.revision} (${b.name})` : NOW}:`, undefined, true)],
+        ...diffLines(templateDiff(revisionTemplate(a), b ? revisionTemplate(b) : read.template), '  '),
+        [],
+        [span('U rolls back to a revision (with this diff and the ordinals replaced). Esc or q closes this view.', 'muted')],
+      ];
+      c.showText(`history sts/${sel.name}`, lines.map((l) => spans(l)));
+    });
+  });
+}
+
 function showActionLog(c: Controller): void {
   const lines = c.runner.log.length
     ? c.runner.log.map((a) => lit(`${safe(new Date(a.at).toISOString().slice(11, 19))} ${a.ok === false ? `{red-fg}${safe(a.text)}{/red-fg}` : safe(a.text)}`))
@@ -220,6 +250,14 @@ export const NAVIGATION: readonly GlobalBinding[] = [
     help: "a CronJob's last failed run's logs",
     disabledReason: (c, sel) => needsSelection(c, sel) ?? (!kindOfView(sel!).runs ? 'CronJobs only' : (podsHidden(c, sel!) ?? noLogs(c, sel!, 'failed'))),
     run: (c, sel) => sel && openLogs(c, sel, 'failed'),
+  },
+  {
+    id: 'history',
+    keys: ['S-h'],
+    label: 'history',
+    help: "a StatefulSet's rollout history: its revisions, the ordinals running each, the pod template diff of any two",
+    disabledReason: (c, sel) => needsSelection(c, sel) ?? (sel!.kind === 'StatefulSet' ? null : 'StatefulSets only'),
+    run: (c, sel) => sel && void showHistory(c, sel),
   },
   { id: 'yaml', keys: ['y'], label: 'yaml', help: "show the object's YAML (Secret data is never shown)", hint: true, disabledReason: needsSelection, run: (c, sel) => sel && void showYaml(c, sel) },
 ];

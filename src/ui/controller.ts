@@ -4,6 +4,7 @@
 import type { Span } from '../kinds/cells.js';
 import { kindOf } from '../kinds/registry.js';
 import type { AnyView, KindAction, ViewName } from '../kinds/types.js';
+import type { HistoryRead } from '../model/revisions.js';
 import type { Snapshot } from '../model/types.js';
 import { ActionFlow, type FlowPort } from './action-flow.js';
 import { LIST, NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
@@ -50,6 +51,7 @@ export class Controller implements FlowPort, BindingPort {
   }
 
   snapshot = (): Snapshot => this.host.snapshot();
+  readHistory = (v: AnyView): Promise<HistoryRead> => this.host.readHistory?.(v.namespace, v.name) ?? Promise.resolve({ unknown: 'revisions cannot be read here' });
   now = (): number => this.host.now();
   list = (): ViewList => this.state.list(this.snapshot(), this.now());
   selection = (): AnyView | undefined => this.list().at(this.state.selectedIndex(this.list()));

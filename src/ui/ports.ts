@@ -2,6 +2,7 @@
 // (Host), what a key's handler may do (BindingPort), and a row of the bindings table (Entry).
 import type { AnyView, ViewName } from '../kinds/types.js';
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
+import type { HistoryRead } from '../model/revisions.js';
 import type { Snapshot } from '../model/types.js';
 import type { LogView } from './logs.js';
 import type { TextOverlay } from './overlays.js';
@@ -31,6 +32,8 @@ export interface Host {
   overlayWidth?(): number;
   listNamespaces(): Promise<string[]>;
   objectYaml(kind: ViewName, namespace: string, name: string): Promise<string>;
+  /** One StatefulSet's rollout history, read once (kube/read.ts readHistory in the real program). */
+  readHistory?(namespace: string, name: string): Promise<HistoryRead>;
   /** Streams the targets' logs (kube/logs.ts in the real program). */
   streamLogs(targets: readonly LogTarget[], onLine: (line: LogLine) => void, onEnd: () => void): LogStreams;
   saveText(path: string, text: string): Promise<void>;

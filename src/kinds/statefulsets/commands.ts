@@ -1,5 +1,5 @@
 // StatefulSet actions: scale (with the preview of ordinals, claims and the data on their volumes),
-// restart, partition step, delete a pod, delete a retained claim, grow the claims of a template.
+// restart, partition step, undo to a revision, delete a pod, delete a retained claim, grow the claims of a template.
 import { byName, nsKey } from '../../model/lookup.js';
 import { claimInUse } from '../../model/pods.js';
 import {
@@ -12,7 +12,9 @@ import {
   restartRequest,
   scaleAccess,
   scaleRequest,
+  undoRequest,
 } from '../../model/requests.js';
+import { findRevision, undoPreview } from '../../model/revisions.js';
 import { scalePreviewIn } from '../../model/scale.js';
 import { unknownReason } from '../../model/visibility.js';
 import { partitionPreview, retainedClaims, rolloutWaves, type StatefulSetView } from '../../model/statefulset.js';
@@ -23,6 +25,7 @@ import { onePlan } from '../plan.js';
 import type { ActionPlan, KindAction, PlanContext } from '../types.js';
 import { previewLines } from './detail.js';
 import { expandContext, expansionRequests } from './expand.js';
+import { diffLines, revisionChoices } from './history.js';
 
 const wholeNumber = (t: string | undefined): number | null => (t !== undefined && /^\d+$/.test(t.trim()) ? Number(t.trim()) : null);
 
@@ -37,6 +40,39 @@ function planPartition(v: StatefulSetView, at: PlanContext, to: number): ActionP
   if (p.kept.length) lines.push([span(`  kept: ordinal(s) ${p.kept.join(', ')} stay on the revision they run`, 'muted')]);
   lines.push([span(`  ends on: ${p.endsOn.map((e) => `${e.ordinal}=${e.revision || '?'}`).join(' ')}`)]);
   return onePlan('rollout', `partition ${v.name} → ${to}`, lines, { name: `sts/${v.name}`, request: partitionRequest(v.namespace, v.name, to, rec.resourceVersion), summary: `partition sts/${v.name} → ${to}` });
+}
+
+/**
+ * Roll back to a revision as `kubectl rollout undo sts --to-revision=N` does (N empty or 0: the one
+ * before the latest): its stored patch, with the template diff and the ordinals the controller replaces.
+ */
+function planUndo(v: StatefulSetView, at: PlanContext, answer: string | undefined): ActionPlan | { skip: string } {
+  const read = at.history;
+  if (!read) return { skip: `the revisions of sts/${v.name} were not read` };
+  if ('unknown' in read) return { skip: `revisions of sts/${v.name} not known (${read.unknown})` };
+  if (read.uid !== v.uid) return { skip: `statefulset ${v.name} was replaced since it was shown` };
+  const word = /^\s*(\d+)(\s|$)/.exec(answer ?? '')?.[1];
+  if (answer?.trim() && word === undefined) return { skip: `not a revision: "${answer}" (a revision number from kstate history)` };
+  const target = findRevision(read.revisions, v.uid, Number(word ?? 0));
+  if ('error' in target) return { skip: `sts/${v.name}: ${target.error}` };
+  const p = undoPreview(v, read.template, target);
+  if (p.matches) return { skip: `the pod template of sts/${v.name} already matches revision ${target.revision}: nothing to roll back` };
+  const newest = Math.max(...read.revisions.filter((r) => r.owner === v.uid).map((r) => r.revision));
+  const lines: Span[][] = [
+    [span(`Roll back sts/${v.name} to revision ${target.revision} (${target.name}), as kubectl rollout undo --to-revision=${target.revision} does?`)],
+    [span('  pod template, now → after:', 'muted')],
+    ...diffLines(p.diff, '    '),
+  ];
+  if (p.note) lines.push([span(`! ${p.note}`, 'warn')]);
+  else if (p.replaced.length) lines.push([span(`  replaced, highest first: ordinal(s) ${p.replaced.join(', ')} → ${target.name}`, 'warn')]);
+  else lines.push([span(`  no pod is replaced: every ordinal at or above the partition already runs ${target.name}`, 'muted')]);
+  if (p.left.length) lines.push([span(`  left on their revision: ordinal(s) ${p.left.join(', ')}${p.note ? ' (until deleted)' : ` (below the partition ${v.partition})`}`, 'muted')]);
+  lines.push([span(`  revision ${target.revision} becomes revision ${newest + 1}, the newest`, 'muted')]);
+  return onePlan('undo', `undo ${v.name} → revision ${target.revision}`, lines, {
+    name: `sts/${v.name}`,
+    request: undoRequest(v.namespace, v.name, target.revision, target.data, read.resourceVersion),
+    summary: `roll back sts/${v.name} to revision ${target.revision}`,
+  });
 }
 
 /** What a rolling restart replaces and in what order, as the controller will do it. */
@@ -207,6 +243,17 @@ export const STATEFULSET_ACTIONS: readonly KindAction<StatefulSetView>[] = [
       if (to === null || to > 2147483647) return { skip: `not a partition: "${answer ?? ''}" (a whole number, 0 to roll out every ordinal)` };
       return to === v.partition ? { skip: `the partition of sts/${v.name} is already ${to}` } : planPartition(v, at, to);
     },
+  },
+  {
+    id: 'sts.undo',
+    keys: ['S-u'],
+    label: 'undo',
+    help: 'roll back to a revision (as kubectl rollout undo), after the template diff and the ordinals replaced',
+    cli: { command: 'undo', usage: 'kstate undo sts NAME [--to-revision N]' },
+    access: (v) => patchStatefulSetAccess(v.namespace, v.name),
+    reads: 'history',
+    ask: [{ kind: 'pick', title: 'roll back to which revision?', items: (v, at) => (at.history && 'revisions' in at.history ? revisionChoices(v, at.history.revisions) : []), flag: 'toRevision' }],
+    plan: (v, at, [answer]) => planUndo(v, at, answer),
   },
   {
     id: 'sts.deletePod',

@@ -23,6 +23,14 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['logs', 'job/x', '-c'])).toThrow('flag -c needs a value');
   });
 
+  it('reads --to-revision for undo, --revision and --diff for history, and no other command', () => {
+    expect(parseArgs(['undo', 'sts', 'web', '--to-revision', '2'])).toMatchObject({ command: 'undo', positional: ['sts', 'web'], toRevision: '2' });
+    expect(parseArgs(['history', 'sts', 'web', '--diff', '1', '3'])).toMatchObject({ command: 'history', positional: ['sts', 'web', '3'], diff: '1' });
+    expect(parseArgs(['history', 'sts', 'web', '--revision=2']).revision).toBe('2');
+    expect(() => parseArgs(['scale', 'sts', 'web', '1', '--to-revision', '2'])).toThrow('--to-revision goes with kstate undo');
+    expect(() => parseArgs(['undo', 'sts', 'web', '--diff', '1'])).toThrow('--revision and --diff go with kstate history');
+  });
+
   it('reads --all for the bulk actions only', () => {
     expect(parseArgs(['suspend', 'cj', '--all', '-n', 'x'])).toMatchObject({ command: 'suspend', positional: ['cj'], all: true });
     expect(parseArgs(['trigger', 'cj', '-l', 'team=payments']).all).toBe(false);
