@@ -11,6 +11,7 @@ import { unknownReason } from '../model/visibility.js';
 import type { BindingPort } from './ports.js';
 import { detailLines } from './detail.js';
 import { LogView } from './logs.js';
+import { keyName } from './key-names.js';
 import { lit, safe, spans } from './text.js';
 import { span } from '../kinds/cells.js';
 import { diffLines, historyLines, revisionChoices } from '../kinds/statefulsets/history.js';
@@ -136,7 +137,7 @@ function showHelp(c: Controller, sel: AnyView | undefined): void {
   const lines = [lit('{bold}Keys{/bold} (from the command table; greyed: not available here, with the reason)'), lit('')];
   for (const e of c.entries(sel)) {
     const reason = e.disabled();
-    const keys = e.keys.map((k) => (k === 'S-g' ? 'G' : k)).join(', ');
+    const keys = e.keys.map(keyName).join(', ');
     lines.push(lit(`${reason ? '{gray-fg}' : '{cyan-fg}'}${safe(keys.padEnd(16))}${reason ? '{/gray-fg}' : '{/cyan-fg}'} ${safe(e.help)}${reason ? ` {gray-fg}(${safe(reason)}){/gray-fg}` : ''}`));
   }
   lines.push(lit(''), lit('{gray-fg}Esc or q closes this help.{/gray-fg}'));

@@ -2,15 +2,7 @@
 // cannot drift from what the dashboard does; test/unit/docs/keys.test.ts checks the page holds it.
 import { KINDS } from '../kinds/registry.js';
 import { LIST, NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
-
-const NAMES: Record<string, string> = { enter: 'Enter', escape: 'Esc', space: 'Space', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', up: '↑', down: '↓', left: '←', right: '→', tab: 'Tab' };
-
-/** blessed's key names as a person types them: `S-g` is `G`, `C-u` is `Ctrl-u`. */
-export function keyName(key: string): string {
-  if (key.startsWith('S-') && key.length === 3) return key.slice(2).toUpperCase();
-  if (key.startsWith('C-')) return `Ctrl-${key.slice(2)}`;
-  return NAMES[key] ?? key;
-}
+import { keyName } from './key-names.js';
 
 const cellText = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const keys = (ks: readonly string[]) => ks.map((k) => `\`${keyName(k).replace(/`/g, '')}\``).join(' ');

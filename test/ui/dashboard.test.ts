@@ -77,6 +77,9 @@ describe('dashboard (headless)', () => {
     expect(h.screen()).toContain('no StatefulSets in ns matching "zz"');
     await h.press('escape', '?');
     expect(h.screen()).toContain('filter the list by name or label=value');
+    // Keys as typed: shifted letters are capitals, never blessed's S-x.
+    expect(h.screen()).toMatch(/\bU\s+roll/);
+    expect(h.screen()).not.toMatch(/\bS-[a-z]\b/);
     // The table is longer than the screen: its end is a keypress away.
     await h.press('G');
     expect(h.screen()).toContain('quit and restore the terminal');

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../../src/kinds/registry.js';
 import { LIST, NAVIGATION, SESSION } from '../../../src/ui/bindings.js';
-import { keyName, keyTable, KEY_TABLE_BEGIN, KEY_TABLE_END } from '../../../src/ui/key-table.js';
+import { keyName } from '../../../src/ui/key-names.js';
+import { keyTable, KEY_TABLE_BEGIN, KEY_TABLE_END } from '../../../src/ui/key-table.js';
 
 const page = readFileSync(new URL('../../../docs/dashboard.md', import.meta.url), 'utf8');
 const table = page.slice(page.indexOf(KEY_TABLE_BEGIN) + KEY_TABLE_BEGIN.length, page.indexOf(KEY_TABLE_END)).trim();
