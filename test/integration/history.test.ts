@@ -119,7 +119,7 @@ describe.skipIf(!hasCluster)('rollout history and undo', () => {
     try {
       await dv.press('?');
       const help = dv.screen().replace(/\s*│\n│\s*/g, ' ').replace(/\\"/g, '"');
-      expect(help).toMatch(/S-u\s+roll back to a revision [^\n]*\(forbidden: patch statefulsets\.apps in namespace "[^"]+" \(object "web"\)\)/);
+      expect(help).toMatch(/U\s+roll back to a revision [^\n]*\(forbidden: patch statefulsets\.apps in namespace "[^"]+" \(object "web"\)\)/);
       await dv.press('escape', 'U');
       expect(dv.screen().split('\n').pop()).toMatch(/undo: forbidden: patch statefulsets\.apps/);
     } finally {
