@@ -14,6 +14,9 @@ const run = promisify(execFile);
 export const kubeconfig = inject('kubeconfig');
 export const skipReason = inject('skipReason');
 export const hasCluster = kubeconfig !== null;
+/** Contexts "kstate" (or the main cluster's name), "kstate-b" and "unreachable" (global-setup.ts). */
+export const fleetKubeconfig = inject('fleetKubeconfig');
+export const fleetSkipReason = inject('fleetSkipReason');
 
 let kubectlPath: Promise<string> | null = null;
 function kubectlBinary(): Promise<string> {
@@ -22,9 +25,18 @@ function kubectlBinary(): Promise<string> {
 }
 
 export async function kubectl(args: readonly string[], input?: string): Promise<string> {
+  return kubectlWith(['--kubeconfig', kubeconfig!], args, input);
+}
+
+/** kubectl on one context of another kubeconfig (the fleet's). */
+export function kubectlIn(file: string, context: string, args: readonly string[], input?: string): Promise<string> {
+  return kubectlWith(['--kubeconfig', file, '--context', context], args, input);
+}
+
+async function kubectlWith(config: readonly string[], args: readonly string[], input?: string): Promise<string> {
   const bin = await kubectlBinary();
   return new Promise((resolve, reject) => {
-    const child = execFile(bin, ['--kubeconfig', kubeconfig!, ...args], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = execFile(bin, [...config, ...args], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`));
       else resolve(stdout);
     });
