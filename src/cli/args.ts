@@ -137,7 +137,7 @@ export function parseArgs(argv: readonly string[]): Args {
   if (args.allNamespaces && args.namespace) throw new ArgError('use either -n/--namespace or -A/--all-namespaces, not both');
   if (args.allContexts && args.context !== undefined) throw new ArgError('use either --context or --all-contexts, not both');
   const several = args.allContexts || (args.context?.includes(',') ?? false);
-  if (several && !FLEET_COMMANDS.includes(args.command ?? '')) throw new ArgError('several contexts (--context a,b or --all-contexts) go with get, describe, check or watch');
+  if (several && args.command !== null && !FLEET_COMMANDS.includes(args.command)) throw new ArgError('several contexts (--context a,b or --all-contexts) go with the dashboard, get, describe, check or watch');
   if (args.contextTimeout !== undefined && !several) throw new ArgError('--context-timeout goes with several contexts (--context a,b or --all-contexts)');
   if (args.all && !['suspend', 'resume', 'trigger'].includes(args.command ?? '')) throw new ArgError('--all goes with suspend, resume or trigger (every object of a kind in the namespace)');
   return args;
