@@ -92,6 +92,8 @@ describe('the fleet view', () => {
     const gamma = lines.findIndex((l) => l.includes(' gamma '));
     expect(lines[gamma]).toMatch(/gamma\s+✗ unknown(\s+\?){6}\s+│$/);
     expect(lines[gamma + 1]).toMatch(/^│ {4}cannot reach the API server at https:\/\/10\.0\.0\.1:6443: connection refused\s+│$/);
+    const alpha = lines.findIndex((l) => l.startsWith('│▶ alpha '));
+    expect(lines[alpha + 1]).toMatch(/^│ {4}✗ job\/migrate JobFailed \(\+2\)\s+│$/);
     expect(lines.every((l) => l.length <= 80)).toBe(true);
   });
 
