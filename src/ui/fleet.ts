@@ -55,6 +55,19 @@ function worst(r: FleetRow): [string, Tone] {
   return [`${r.worst.severity === 'failure' ? '✗' : '!'} ${r.worst.object} ${r.worst.code}${more > 0 ? ` (+${more})` : ''}`, r.worst.severity === 'failure' ? 'red' : 'yellow'];
 }
 
+/** A reason in lines of `width` cells, at most three (the last cut with …). */
+function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > width && lines.length < 2) {
+    const cut = rest.lastIndexOf(' ', width);
+    const at = cut > width / 2 ? cut : width;
+    lines.push(rest.slice(0, at));
+    rest = rest.slice(at).trimStart();
+  }
+  return [...lines, fit(rest, width).trimEnd()];
+}
+
 export class FleetOverlay implements Overlay {
   readonly place = 'screen';
   private index: number;
@@ -75,14 +88,9 @@ export class FleetOverlay implements Overlay {
     const all = this.fleet.rows(now);
     const next = nextFleetRun(all);
     const unknown = all.filter((r) => r.connection === 'unknown').length;
-    const summary = lit(
-      [
-        next ? `next run across the fleet: {bold}${safe(relative(next.at, now).text)}{/bold} ${safe(`${next.context} ${next.namespace}/${next.cronJob}`)}` : '{gray-fg}no run scheduled in the fleet{/gray-fg}',
-        unknown ? `{red-fg}${unknown} unknown{/red-fg}` : '',
-      ]
-        .filter(Boolean)
-        .join('   '),
-    );
+    const unknownText = unknown ? `   ${unknown} unknown` : '';
+    const nextText = next ? `next run across the fleet: ${relative(next.at, now).text} ${next.context} ${next.namespace}/${next.cronJob}` : 'no run scheduled in the fleet';
+    const summary = lit(`${tone(fit(nextText, width - unknownText.length).trimEnd(), next ? null : 'gray')}${tone(unknownText, 'red')}`);
     // The context's name as long as it is (up to 24), the worst finding in what is left — or, when
     // that is less than WORST_MIN, on a line of its own under its row.
     const fixed = COLUMNS.reduce((n, c) => n + c.width + 1, 0);
@@ -103,7 +111,7 @@ export class FleetOverlay implements Overlay {
       const [text, t] = worst(r);
       // A reason is read whole: one too long to sit beside its row goes under it.
       if (beside && (!r.problem || text.length <= worstWidth)) return [lit([...cells, tone(fit(text, worstWidth), t)].join(' '))];
-      return [lit(cells.join(' ')), lit(`    ${tone(fit(text, width - 4), t)}`)];
+      return [lit(cells.join(' ')), ...wrapped(text, width - 2).map((part) => lit(`  ${tone(part, t)}`))];
     });
     return [summary, lit(''), header, ...body, lit(''), lit('{gray-fg}j/k select · Enter go into that context · Esc back{/gray-fg}')].slice(0, Math.max(1, rows));
   }

@@ -61,8 +61,8 @@ describe('the fleet view', () => {
     expect(rowOf(s, 'alpha')).toMatch(/▶ alpha\s+● connected\s+0\/1\s+0\s+0\s+1\s+0\/0\s+-\s+✗ job\/migrate JobFailed/);
     // beta: StatefulSets forbidden read "?" (never 0), and say why.
     // A reason too long to sit beside its row is on the line under it, whole.
-    expect(s).toMatch(/│  beta\s+● connected\s+\?\s+\?\s+0\s+0\s+0\/1\s+in 7m\s+│\n│ {4}forbidden: cannot list statefulsets\.apps in namespace "ns"\s+│/);
-    expect(s).toMatch(/│  gamma\s+✗ unknown(\s+\?){6}\s+│\n│ {4}cannot reach the API server at https:\/\/10\.0\.0\.1:6443: connection refused\s+│/);
+    expect(s).toMatch(/│  beta\s+● connected\s+\?\s+\?\s+0\s+0\s+0\/1\s+in 7m\s+│\n│ {2}forbidden: cannot list statefulsets\.apps in namespace "ns"\s+│/);
+    expect(s).toMatch(/│  gamma\s+✗ unknown(\s+\?){6}\s+│\n│ {2}cannot reach the API server at https:\/\/10\.0\.0\.1:6443: connection refused\s+│/);
   });
 
   it('goes into the selected context with Enter, and comes back with F or :fleet', async () => {
@@ -91,9 +91,9 @@ describe('the fleet view', () => {
     const lines = h.screen().split('\n');
     const gamma = lines.findIndex((l) => l.includes(' gamma '));
     expect(lines[gamma]).toMatch(/gamma\s+✗ unknown(\s+\?){6}\s+│$/);
-    expect(lines[gamma + 1]).toMatch(/^│ {4}cannot reach the API server at https:\/\/10\.0\.0\.1:6443: connection refused\s+│$/);
+    expect(lines[gamma + 1]).toMatch(/^│ {2}cannot reach the API server at https:\/\/10\.0\.0\.1:6443: connection refused\s+│$/);
     const alpha = lines.findIndex((l) => l.startsWith('│▶ alpha '));
-    expect(lines[alpha + 1]).toMatch(/^│ {4}✗ job\/migrate JobFailed \(\+2\)\s+│$/);
+    expect(lines[alpha + 1]).toMatch(/^│ {2}✗ job\/migrate JobFailed \(\+2\)\s+│$/);
     expect(lines.every((l) => l.length <= 80)).toBe(true);
   });
 
