@@ -13,6 +13,11 @@ import type { TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextDeps, contextsOf } from '../../src/cli/dashboard.js';
+import { LiveFleet } from '../../src/cli/fleet-live.js';
+import { parseArgs } from '../../src/cli/args.js';
+import { connect } from '../../src/kube/credentials.js';
+import { startApp } from '../ui/harness.js';
 import { apply, fleetKubeconfig, freshNamespace, kstate, kubeconfig, kubectlIn, waitFor } from './helpers.js';
 import { jobManifest, statefulSetManifest } from './manifests.js';
 
@@ -226,6 +231,24 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
     } finally {
       withToken.close();
       withCert.close();
+    }
+  });
+
+  it('opens the dashboard on the fleet view of both clusters and the unreachable one, and goes into B', async () => {
+    const args = parseArgs(['--kubeconfig', fleetKubeconfig!, '--all-contexts', '-n', ns, '--context-timeout', '5s']);
+    const conn = await connect({ kubeconfig: fleetKubeconfig!, context: A, namespace: ns });
+    const h = await startApp({} as never, { ...contextDeps(conn, args, 100), contexts: contextsOf(conn, args, 100), fleet: new LiveFleet(args, [A, B, 'unreachable']) });
+    const row = (name: string) => h.screen().split('\n').find((l) => l.startsWith(`│▶ ${name} `) || l.startsWith(`│  ${name} `)) ?? '';
+    try {
+      // A: db ready; B: db and cache ready, the failed Job; the unreachable context with its reason.
+      await waitFor('both clusters in the fleet view', async () => (await h.press(), /● connected\s+1\/1\s+0\s+0\s+0\s+0\/0/.test(row(A)) && /● connected\s+2\/2\s+0\s+0\s+1\s+0\/0/.test(row(B))), 30_000, 200);
+      expect(row(B)).toContain('✗ job/broken JobFailed');
+      expect(row(A)).toContain('✓ no findings');
+      await waitFor('the unreachable reason', async () => (await h.press(), /✗ unknown[\s\S]*cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: connection refused/.test(h.screen())), 30_000, 200);
+      await h.press('j', 'enter');
+      await waitFor("B's own objects", async () => (await h.press(), h.screen().includes(`ctx ${B}`) && /cache\s+1\/1/.test(h.screen())), 30_000, 200);
+    } finally {
+      await h.app.close();
     }
   });
 });
