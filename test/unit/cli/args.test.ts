@@ -28,4 +28,12 @@ describe('parseArgs', () => {
     expect(parseArgs(['trigger', 'cj', '-l', 'team=payments']).all).toBe(false);
     expect(() => parseArgs(['get', 'cj', '--all'])).toThrow('--all goes with suspend, resume or trigger');
   });
+
+  it('takes several contexts for the dashboard and the read commands only', () => {
+    expect(parseArgs(['--all-contexts', '-n', 'demo'])).toMatchObject({ command: null, allContexts: true });
+    expect(parseArgs(['--context', 'a,b'])).toMatchObject({ command: null, context: 'a,b' });
+    expect(parseArgs(['get', 'sts', '--context', 'a,b']).context).toBe('a,b');
+    expect(() => parseArgs(['scale', 'sts', 'db', '3', '--context', 'a,b'])).toThrow('several contexts (--context a,b or --all-contexts) go with the dashboard, get, describe, check or watch');
+    expect(() => parseArgs(['logs', 'sts/db', '--all-contexts'])).toThrow(/go with the dashboard/);
+  });
 });
