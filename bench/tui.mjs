@@ -19,7 +19,7 @@ export const procMb = (pid, field) => {
  * either tool), and for kstate also → the first frame with nothing still loading; then idle CPU over
  * 15–25 s after the first frame and RSS at its end (steady), and the peak RSS.
  */
-export async function tuiLaunch(label, command, marker, settle = 15, idle = 10) {
+export async function tuiLaunch(label, command, marker, settle = 15, idle = 10, pendingWords = ['syncing', 'loading']) {
   const session = `bench-${label}-${process.pid}`;
   const t0 = performance.now();
   await run('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '50', command]);
@@ -31,7 +31,7 @@ export async function tuiLaunch(label, command, marker, settle = 15, idle = 10) 
       firstFrameMs ??= Math.round(performance.now() - t0);
       // Complete: nothing the list shows still loading (the events, listed last, are the detail's).
       const pending = screen.replace('syncing events…', '');
-      if (!pending.includes('syncing') && !pending.includes('loading')) {
+      if (!pendingWords.some((w) => pending.includes(w))) {
         completeFrameMs = Math.round(performance.now() - t0);
         break;
       }
