@@ -18,8 +18,8 @@ import { LiveFleet } from '../../src/cli/fleet-live.js';
 import { parseArgs } from '../../src/cli/args.js';
 import { connect } from '../../src/kube/credentials.js';
 import { startApp } from '../ui/harness.js';
-import { apply, fleetKubeconfig, freshNamespace, kstate, kubeconfig, kubectlIn, waitFor } from './helpers.js';
-import { jobManifest, statefulSetManifest } from './manifests.js';
+import { apply, fleetKubeconfig, freshNamespace, kstate, kstateWrites, kubeconfig, kubectlIn, waitFor } from './helpers.js';
+import { cronJobManifest, jobManifest, serviceAccountWithRole, statefulSetManifest } from './manifests.js';
 
 const run = promisify(execFile);
 // The main cluster's context is named after it (…/clusters/NAME/kubeconfig.yaml).
@@ -250,5 +250,50 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
     } finally {
       await h.app.close();
     }
+  });
+
+  it('suspends across contexts after one confirmation, each request sent as its own context\'s user (both audit logs)', async () => {
+    // B acts as a ServiceAccount of its own, so the two users differ: A's admin, B's writer.
+    await inB(['apply', '-n', ns, '-f', '-'], serviceAccountWithRole('writer', [
+      { apiGroups: ['', 'apps', 'batch'], resources: ['statefulsets', 'pods', 'jobs', 'cronjobs', 'events'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['patch'] },
+    ]));
+    const token = (await inB(['create', 'token', 'writer', '-n', ns])).trim();
+    const doc = yaml.load(fs.readFileSync(fleetKubeconfig!, 'utf8')) as Kubeconfig;
+    doc.users.push({ name: 'b-writer', user: { token } });
+    doc.contexts.push({ name: 'b-writer', context: { cluster: B, user: 'b-writer' } });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kstate-fleet-writer-')), 'kubeconfig.yaml');
+    fs.writeFileSync(file, yaml.dump(doc), { mode: 0o600 });
+    await apply(ns, cronJobManifest('nightly'));
+    await inB(['apply', '-n', ns, '-f', '-'], cronJobManifest('nightly'));
+    const suspendedIn = async (ctx: string) => (await kubectlIn(fleetKubeconfig!, ctx, ['get', 'cj', 'nightly', '-n', ns, '-o', 'jsonpath={.spec.suspend}'])) === 'true';
+    const auditA = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log');
+    const auditB = path.join(path.dirname(path.dirname(kubeconfig!)), B, 'logs', 'audit.log');
+    const since = Date.now() - 1000;
+
+    // Read-only and --dry-run send nothing anywhere.
+    const ro = await fleet(['suspend', 'cj', 'nightly', '-n', ns, '--context', `${A},b-writer`, '--yes', '--read-only'], file);
+    expect(ro.code).toBe(2);
+    expect(ro.stderr).toContain(`read-only mode: suspend in ${A}, b-writer was not sent`);
+
+    const r = await fleet(['suspend', 'cj', 'nightly', '-n', ns, '--context', `${A},b-writer,unreachable`, '--yes'], file);
+    expect(r.stdout.split('\n').filter((l) => /^(Context:|•|\[)/.test(l))).toEqual([
+      `Context: ${A}`,
+      '• suspend cronjob/nightly',
+      'Context: b-writer',
+      '• suspend cronjob/nightly',
+      `[${A}] done: suspend cronjob/nightly`,
+      '[b-writer] done: suspend cronjob/nightly',
+    ]);
+    expect(r.stderr).toMatch(/^kstate: context unreachable unknown \(cannot reach the API server .*connection refused\): nothing sent there$/m);
+    expect(r.code).toBe(1); // a context could not be reached
+    expect(await suspendedIn(A)).toBe(true);
+    expect(await suspendedIn(B)).toBe(true);
+    const uri = `/apis/batch/v1/namespaces/${ns}/cronjobs/nightly`;
+    let a: ReturnType<typeof kstateWrites> = [];
+    let b: ReturnType<typeof kstateWrites> = [];
+    await waitFor('the patches in both audit logs', async () => (a = kstateWrites(ns, since, auditA)).length > 0 && (b = kstateWrites(ns, since, auditB)).length > 0, 20_000, 200);
+    expect(a.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, 'kwok-admin']]);
+    expect(b.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, `system:serviceaccount:${ns}:writer`]]);
   });
 });

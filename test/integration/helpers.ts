@@ -115,8 +115,7 @@ export function watchEvents(namespace: string): { child: ChildProcess; events: a
 }
 
 /** Audit entries of kstate's own mutating requests in a namespace since a time, with who sent them. */
-export function kstateWrites(ns: string, since: number): { verb: string; uri: string; user: string }[] {
-  const log = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log');
+export function kstateWrites(ns: string, since: number, log = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log')): { verb: string; uri: string; user: string }[] {
   return fs
     .readFileSync(log, 'utf8')
     .split('\n')
