@@ -189,8 +189,10 @@ Kinds: statefulsets|statefulset|sts, jobs|job, cronjobs|cronjob|cj
 Flags:
       --kubeconfig PATH     kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
       --context NAME        kubeconfig context to use; get, describe, check and watch take several
-                            (--context a,b,c) and show each object under its CONTEXT
-      --all-contexts        get, describe, check, watch: every context of the kubeconfig
+                            (--context a,b,c) and show each object under its CONTEXT; the
+                            dashboard opens on their fleet view (F); suspend, resume, trigger,
+                            restart and rerun act in each, after one confirmation
+      --all-contexts        every context of the kubeconfig (where --context takes several)
       --context-timeout D   with several contexts: how long one may take before it reads unknown (default 10s)
   -n, --namespace NS        namespace (default: the context's namespace, else "default")
   -A, --all-namespaces      all namespaces
