@@ -234,21 +234,29 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
     }
   });
 
-  it('opens the dashboard on the fleet view of both clusters and the unreachable one, and goes into B', async () => {
-    const args = parseArgs(['--kubeconfig', fleetKubeconfig!, '--all-contexts', '-n', ns, '--context-timeout', '5s']);
-    const conn = await connect({ kubeconfig: fleetKubeconfig!, context: A, namespace: ns });
-    const h = await startApp({} as never, { ...contextDeps(conn, args, 100), contexts: contextsOf(conn, args, 100), fleet: new LiveFleet(args, [A, B, 'unreachable']) });
+  it('opens the dashboard on the fleet view of both clusters, the unreachable and a silent one, and goes into B', async () => {
+    const silent = await silentServer();
+    const file = withContexts([{ name: 'silent', server: silent.url, user: { token: 'silent-token' } }]);
+    const args = parseArgs(['--kubeconfig', file, '--all-contexts', '-n', ns, '--context-timeout', '4s']);
+    const conn = await connect({ kubeconfig: file, context: A, namespace: ns });
+    const started = Date.now();
+    const h = await startApp({} as never, { ...contextDeps(conn, args, 100), contexts: contextsOf(conn, args, 100), fleet: new LiveFleet(args, ['silent', A, B, 'unreachable']) });
     const row = (name: string) => h.screen().split('\n').find((l) => l.startsWith(`│▶ ${name} `) || l.startsWith(`│  ${name} `)) ?? '';
     try {
       // A: db ready; B: db and cache ready, the failed Job; the unreachable context with its reason.
       await waitFor('both clusters in the fleet view', async () => (await h.press(), /● connected\s+1\/1\s+0\s+0\s+0\s+0\/0/.test(row(A)) && /● connected\s+2\/2\s+0\s+0\s+1\s+0\/0/.test(row(B))), 30_000, 200);
+      // The silent context first in the list holds up neither row: both are in before its time-out.
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(row('silent')).toMatch(/◐ connecting/);
       expect(row(B)).toContain('✗ job/broken JobFailed');
       expect(row(A)).toContain('✓ no findings');
+      await waitFor('the silent context unknown after its time-out', async () => (await h.press(), /silent\s+✗ unknown[^\n]*\n│\s+no answer within 4s|silent\s+✗ unknown.*no answer within 4s/.test(h.screen())), 20_000, 200);
       await waitFor('the unreachable reason', async () => (await h.press(), /✗ unknown[\s\S]*cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: connection refused/.test(h.screen())), 30_000, 200);
-      await h.press('j', 'enter');
+      await h.press('j', 'enter'); // from A (the current one) to B
       await waitFor("B's own objects", async () => (await h.press(), h.screen().includes(`ctx ${B}`) && /cache\s+1\/1/.test(h.screen())), 30_000, 200);
     } finally {
       await h.app.close();
+      silent.close();
     }
   });
 
