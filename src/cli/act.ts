@@ -17,6 +17,7 @@ import { linesText } from '../output/describe.js';
 import { toJson } from '../output/json.js';
 import type { Args } from './args.js';
 import { NotFoundError } from './errors.js';
+import { fleetContexts } from './fleet.js';
 import { nameFrom, parseKind } from './kinds.js';
 import { connectFrom, loadSnapshot } from './session.js';
 
@@ -24,7 +25,7 @@ import { connectFrom, loadSnapshot } from './session.js';
 export const ACTION_COMMANDS: readonly string[] = [...new Set(KINDS.flatMap((k) => k.actions.flatMap((a) => (a.cli ? [a.cli.command] : []))))];
 
 /** Asks y/N (or, with `typed`, for that name to be typed: data goes); --yes answers for a script. */
-async function confirm(args: Args, question: string, typed?: string): Promise<boolean> {
+export async function confirm(args: Args, question: string, typed?: string): Promise<boolean> {
   if (args.yes) return true;
   if (!process.stdin.isTTY) throw new UsageError(`${question.replace(/\?$/, '')}: refusing without --yes when not run from a terminal`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
@@ -36,7 +37,7 @@ async function confirm(args: Args, question: string, typed?: string): Promise<bo
   }
 }
 
-function actionFor(command: string, kind: WorkloadKind<AnyView>): KindAction<AnyView> {
+export function actionFor(command: string, kind: WorkloadKind<AnyView>): KindAction<AnyView> {
   const action = kind.actions.find((a) => a.cli?.command === command);
   if (action) return action;
   const usages = KINDS.flatMap((k) => k.actions.filter((a) => a.cli?.command === command).map((a) => a.cli!.usage));
@@ -47,6 +48,8 @@ export async function act(args: Args): Promise<number> {
   const command = args.command!;
   const kind = parseKind(args.positional[0]);
   const action = actionFor(command, kind);
+  const contexts = fleetContexts(args);
+  if (contexts) return (await import('./act-fleet.js')).actFleet(args, kind, action, contexts);
   const conn = await connectFrom(args);
   if (conn.namespace === null) throw new UsageError(`${command} works in one namespace: use -n NAMESPACE`);
   const actions = new Actions(conn.endpoint, { readOnly: args.readOnly });

@@ -98,6 +98,8 @@ const BOOL_FLAGS: Record<string, keyof Args> = {
 
 /** The commands that read several contexts at once. */
 export const FLEET_COMMANDS: readonly string[] = ['get', 'describe', 'check', 'watch'];
+/** The actions sent to several contexts at once (bulk actions that ask nothing), after one confirmation. */
+export const FLEET_ACTIONS: readonly string[] = ['suspend', 'resume', 'trigger', 'restart', 'rerun'];
 
 /** Every flag's name, for completion. */
 export const VALUE_FLAG_NAMES = Object.keys(VALUE_FLAGS);
@@ -148,7 +150,9 @@ export function parseArgs(argv: readonly string[]): Args {
   if (args.allNamespaces && args.namespace) throw new ArgError('use either -n/--namespace or -A/--all-namespaces, not both');
   if (args.allContexts && args.context !== undefined) throw new ArgError('use either --context or --all-contexts, not both');
   const several = args.allContexts || (args.context?.includes(',') ?? false);
-  if (several && !FLEET_COMMANDS.includes(args.command ?? '')) throw new ArgError('several contexts (--context a,b or --all-contexts) go with get, describe, check or watch');
+  if (several && args.command !== null && !FLEET_COMMANDS.includes(args.command) && !FLEET_ACTIONS.includes(args.command)) {
+    throw new ArgError(`several contexts (--context a,b or --all-contexts) go with the dashboard, get, describe, check, watch, ${FLEET_ACTIONS.join(', ')}`);
+  }
   if (args.contextTimeout !== undefined && !several) throw new ArgError('--context-timeout goes with several contexts (--context a,b or --all-contexts)');
   if (args.all && !['suspend', 'resume', 'trigger', 'rerun', 'set zone'].includes(args.command ?? '')) throw new ArgError('--all goes with suspend, resume, trigger, rerun or set zone (every object of a kind in the namespace)');
   return args;
@@ -205,8 +209,10 @@ Kinds: statefulsets|statefulset|sts, jobs|job, cronjobs|cronjob|cj
 Flags:
       --kubeconfig PATH     kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
       --context NAME        kubeconfig context to use; get, describe, check and watch take several
-                            (--context a,b,c) and show each object under its CONTEXT
-      --all-contexts        get, describe, check, watch: every context of the kubeconfig
+                            (--context a,b,c) and show each object under its CONTEXT; the
+                            dashboard opens on their fleet view (F); suspend, resume, trigger,
+                            restart and rerun act in each, after one confirmation
+      --all-contexts        every context of the kubeconfig (where --context takes several)
       --context-timeout D   with several contexts: how long one may take before it reads unknown (default 10s)
   -n, --namespace NS        namespace (default: the context's namespace, else "default")
   -A, --all-namespaces      all namespaces

@@ -12,6 +12,8 @@ import { connect } from '../kube/credentials.js';
 import type { Connection } from '../kube/endpoint.js';
 import { UsageError } from '../kube/errors.js';
 import type { ContextDeps, Contexts } from '../ui/app.js';
+import { fleetContexts } from './fleet.js';
+import { LiveFleet } from './fleet-live.js';
 import { connectFrom } from './session.js';
 
 type ContextArgs = Pick<Args, 'readOnly' | 'kubeconfig'>;
@@ -94,7 +96,9 @@ export async function dashboard(args: Args): Promise<number> {
   listen();
   // The credentials are made in a worker thread while this one loads the dashboard, and the lists
   // start as soon as they are there, while the screen is made.
-  const connecting = connectFrom(args);
+  // Several contexts: the first one's views, under the fleet view of them all.
+  const fleetNames = fleetContexts(args);
+  const connecting = connectFrom(fleetNames ? { ...args, context: fleetNames[0]! } : args);
   const listing = connecting.then((conn) => openStore(conn, conn.namespace));
   const [conn, store, { App }, { LOG_LINES }] = await Promise.all([connecting, listing, import('../ui/app.js'), import('../ui/logs.js')]);
   if (done) return exited;
@@ -105,6 +109,7 @@ export async function dashboard(args: Args): Promise<number> {
     ...(args.color === 'auto' ? {} : { plain: args.color === 'never' }),
     filter: args.selector ?? '',
     contexts: contextsOf(conn, args, LOG_LINES),
+    ...(fleetNames ? { fleet: new LiveFleet(args, fleetNames) } : {}),
     // Never over an existing file.
     saveText: (path, text) => writeFile(path, text, { flag: 'wx' }),
   });

@@ -37,9 +37,9 @@ export interface FleetRow {
 
 const ACTIVE = new Set(['Running', 'Pending', 'Failing', 'Succeeding']);
 
-/** A context that has no snapshot at all (its credentials could not be made): unknown with the reason. */
-export function unknownRow(context: string, reason: string): FleetRow {
-  return { context, connection: 'unknown', problem: reason, statefulSets: null, jobs: null, cronJobs: null, nextRun: null, worst: null, findings: { failure: 0, warning: 0 } };
+/** A context that has no snapshot at all: unknown with the reason (its credentials could not be made), or still connecting (null). */
+export function unknownRow(context: string, reason: string | null): FleetRow {
+  return { context, connection: reason === null ? 'connecting' : 'unknown', problem: reason, statefulSets: null, jobs: null, cronJobs: null, nextRun: null, worst: null, findings: { failure: 0, warning: 0 } };
 }
 
 export function fleetRow(context: string, snap: Snapshot, now: number): FleetRow {

@@ -6,6 +6,7 @@ import type { Snapshot } from '../model/types.js';
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
 import type { HistoryRead } from '../model/revisions.js';
 import { Controller, type ActionPort, type Host } from './controller.js';
+import type { Fleet } from './fleet.js';
 import { Frame } from './frame.js';
 
 export type { ActionPort } from './controller.js';
@@ -42,6 +43,8 @@ export interface AppDeps extends ContextDeps {
   /** The list filter to start with (a name part or label=value). */
   filter?: string;
   contexts?: Contexts;
+  /** Several contexts (--context a,b, --all-contexts): the dashboard opens on their fleet view. */
+  fleet?: Fleet;
   /** Writes a saved log (the dashboard: a file). */
   saveText(path: string, text: string): Promise<void>;
   now?: () => number;
@@ -89,6 +92,9 @@ export class App implements Host {
     this.controller.sourceChanged();
     this.requestRender();
   };
+  private readonly onFleetChange = () => {
+    if (this.controller.fleetShown()) this.requestRender();
+  };
   private closed = false;
 
   constructor(private readonly deps: AppDeps) {
@@ -116,6 +122,10 @@ export class App implements Host {
     this.screen.on('resize', () => this.requestRender());
     this.source = this.ctx.openSource(this.namespace);
     this.source.on('change', this.onChange);
+    if (deps.fleet) {
+      deps.fleet.on('change', this.onFleetChange);
+      this.controller.showFleet();
+    }
     // Countdowns and ages move with the clock: a frame is built when the text on screen would change.
     this.tick = setInterval(() => this.clockTick(), 1000);
     this.tick.unref?.();
@@ -131,9 +141,10 @@ export class App implements Host {
     if (this.renderTimer) clearTimeout(this.renderTimer);
     this.controller.closeOverlay();
     this.source.off('change', this.onChange);
+    this.deps.fleet?.off('change', this.onFleetChange);
     this.frame.clear();
     this.screen.destroy();
-    await this.source.stop();
+    await Promise.all([this.source.stop(), this.deps.fleet?.stop()]);
   }
 
   /** Resolves once nothing is in flight (requests, access reviews) and no render is pending: tests wait for this instead of sleeping. */
@@ -183,6 +194,10 @@ export class App implements Host {
 
   get context(): string {
     return this.ctx.context;
+  }
+
+  get fleet(): Fleet | undefined {
+    return this.deps.fleet;
   }
 
   listContexts(): string[] {

@@ -130,7 +130,8 @@ function commandLine(c: Controller, text: string): void {
   else if (word === 'ns' || word === 'namespace') void pickNamespace(c);
   else if ((word === 'ctx' || word === 'context') && arg) switchContext(c, arg);
   else if (word === 'ctx' || word === 'context') pickContext(c);
-  else c.fail(`unknown command ":${text}" — try :sts :jobs :cj :ns NAME :ctx NAME :q`);
+  else if (word === 'fleet') c.showFleet();
+  else c.fail(`unknown command ":${text}" — try :sts :jobs :cj :ns NAME :ctx NAME :fleet :q`);
 }
 
 function showHelp(c: Controller, sel: AnyView | undefined): void {
@@ -234,7 +235,7 @@ export const NAVIGATION: readonly GlobalBinding[] = [
   { id: 'events', keys: ['e'], label: 'events', help: 'show every event of the selected object, or only the latest few', run: ({ state: s }) => (s.unfolded = !s.unfolded) },
   { id: 'filter', keys: ['/'], label: 'filter', help: 'filter the list by name or label=value', hint: true, run: (c) => c.typeLine('/', (t) => (c.state.filter = t.trim()), c.state.filter) },
   { id: 'namespace', keys: ['n'], label: 'namespace', help: 'switch namespace (from those that exist)', hint: true, run: (c) => void pickNamespace(c) },
-  { id: 'command', keys: [':'], label: 'command', help: 'command line: :sts :jobs :cj :ns NAME :ctx NAME :q', run: (c) => c.typeLine(':', (t) => commandLine(c, t), '') },
+  { id: 'command', keys: [':'], label: 'command', help: 'command line: :sts :jobs :cj :ns NAME :ctx NAME :fleet :q', run: (c) => c.typeLine(':', (t) => commandLine(c, t), '') },
   {
     id: 'logs',
     keys: ['l'],
@@ -271,6 +272,14 @@ export const SESSION: readonly GlobalBinding[] = [
 
 /** Order, marks, contexts and orphaned data: after the session keys, so the help's first page stays as it was. */
 export const LIST: readonly GlobalBinding[] = [
+  {
+    id: 'fleet',
+    keys: ['S-f'],
+    label: 'fleet',
+    help: 'the fleet view (also :fleet): one row per context of --context a,b or --all-contexts; Enter goes into one',
+    disabledReason: (c) => (c.host.fleet ? null : 'one context: start with --context a,b or --all-contexts'),
+    run: (c) => c.showFleet(),
+  },
   { id: 'context', keys: ['S-c'], label: 'context', help: "switch kubeconfig context (also :ctx): every client, watch and RBAC answer is made again for it", run: pickContext },
   { id: 'sort', keys: ['o'], label: 'sort', help: 'sort the list by the next key: name, age, status, then the kind\'s own (not ready; failures, duration; next run, last result)', hint: true, run: (c) => c.state.cycleSort() },
   { id: 'sort.reverse', keys: ['S-o'], label: 'reverse', help: 'reverse the sort', run: (c) => c.state.reverseSort() },

@@ -9,6 +9,7 @@ import type { Snapshot } from '../model/types.js';
 import { ActionFlow, type FlowPort } from './action-flow.js';
 import { LIST, NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
 import type { BindingPort, Entry, Host } from './ports.js';
+import { FleetOverlay } from './fleet.js';
 import type { LogView } from './logs.js';
 import { overlayKey, PickOverlay, promptKey, TextOverlay, type Overlay, type Prompt } from './overlays.js';
 import { RefusalCache } from './rbac.js';
@@ -141,6 +142,18 @@ export class Controller implements FlowPort, BindingPort {
 
   showLogs(log: LogView): void {
     this.open(log);
+  }
+
+  /** The fleet view, over whatever is shown; Enter in it switches to the selected context. */
+  showFleet(): void {
+    const fleet = this.host.fleet;
+    if (!fleet) return this.fail('fleet: one context here — start with --context a,b or --all-contexts');
+    this.open(new FleetOverlay(fleet, this.now, () => this.host.context ?? '', (name) => this.host.switchContext?.(name)));
+  }
+
+  /** Whether the fleet view is open (it is drawn again when any context changes). */
+  fleetShown(): boolean {
+    return this.overlay instanceof FleetOverlay;
   }
 
   /** The cluster changed: the open overlay hears of it (a log view lets go of pods that are gone). */

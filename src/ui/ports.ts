@@ -4,6 +4,7 @@ import type { AnyView, ViewName } from '../kinds/types.js';
 import type { LogLine, LogStreams, LogTarget } from '../model/logs.js';
 import type { HistoryRead } from '../model/revisions.js';
 import type { Snapshot } from '../model/types.js';
+import type { Fleet } from './fleet.js';
 import type { LogView } from './logs.js';
 import type { TextOverlay } from './overlays.js';
 import type { LogEntry } from './runner.js';
@@ -23,6 +24,8 @@ export interface Host {
   readonly context?: string;
   listContexts?(): string[];
   switchContext?(name: string): void;
+  /** The contexts the dashboard was started with (--context a,b, --all-contexts), each watched on its own. */
+  readonly fleet?: Fleet;
   /** Rows a page key moves in the focused pane, and in an open text overlay. */
   pageSize(): number;
   overlayPageSize(): number;
@@ -65,5 +68,6 @@ export interface BindingPort {
   typeLine(label: string, onSubmit: (text: string) => void, text: string): void;
   showText(title: string, lines: Safe[], follow?: boolean): TextOverlay;
   showLogs(log: LogView): void;
+  showFleet(): void;
 }
 

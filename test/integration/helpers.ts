@@ -14,6 +14,9 @@ const run = promisify(execFile);
 export const kubeconfig = inject('kubeconfig');
 export const skipReason = inject('skipReason');
 export const hasCluster = kubeconfig !== null;
+/** Contexts "kstate" (or the main cluster's name), "kstate-b" and "unreachable" (global-setup.ts). */
+export const fleetKubeconfig = inject('fleetKubeconfig');
+export const fleetSkipReason = inject('fleetSkipReason');
 
 let kubectlPath: Promise<string> | null = null;
 function kubectlBinary(): Promise<string> {
@@ -22,9 +25,18 @@ function kubectlBinary(): Promise<string> {
 }
 
 export async function kubectl(args: readonly string[], input?: string): Promise<string> {
+  return kubectlWith(['--kubeconfig', kubeconfig!], args, input);
+}
+
+/** kubectl on one context of another kubeconfig (the fleet's). */
+export function kubectlIn(file: string, context: string, args: readonly string[], input?: string): Promise<string> {
+  return kubectlWith(['--kubeconfig', file, '--context', context], args, input);
+}
+
+async function kubectlWith(config: readonly string[], args: readonly string[], input?: string): Promise<string> {
   const bin = await kubectlBinary();
   return new Promise((resolve, reject) => {
-    const child = execFile(bin, ['--kubeconfig', kubeconfig!, ...args], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = execFile(bin, [...config, ...args], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`));
       else resolve(stdout);
     });
@@ -103,8 +115,7 @@ export function watchEvents(namespace: string): { child: ChildProcess; events: a
 }
 
 /** Audit entries of kstate's own mutating requests in a namespace since a time, with who sent them. */
-export function kstateWrites(ns: string, since: number): { verb: string; uri: string; user: string }[] {
-  const log = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log');
+export function kstateWrites(ns: string, since: number, log = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log')): { verb: string; uri: string; user: string }[] {
   return fs
     .readFileSync(log, 'utf8')
     .split('\n')

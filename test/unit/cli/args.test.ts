@@ -37,4 +37,13 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['get', 'cj', '--all'])).toThrow('--all goes with suspend, resume, trigger, rerun or set zone');
     expect(parseArgs(['set', 'zone', 'cj', '--all', 'Europe/Berlin']).command).toBe('set zone');
   });
+
+  it('takes several contexts for the dashboard and the read commands only', () => {
+    expect(parseArgs(['--all-contexts', '-n', 'demo'])).toMatchObject({ command: null, allContexts: true });
+    expect(parseArgs(['--context', 'a,b'])).toMatchObject({ command: null, context: 'a,b' });
+    expect(parseArgs(['get', 'sts', '--context', 'a,b']).context).toBe('a,b');
+    expect(() => parseArgs(['scale', 'sts', 'db', '3', '--context', 'a,b'])).toThrow('several contexts (--context a,b or --all-contexts) go with the dashboard, get, describe, check, watch, suspend, resume, trigger, restart, rerun');
+    expect(parseArgs(['suspend', 'cj', 'nightly', '--all-contexts']).command).toBe('suspend');
+    expect(() => parseArgs(['logs', 'sts/db', '--all-contexts'])).toThrow(/go with the dashboard/);
+  });
 });
