@@ -7,10 +7,13 @@ import type { Meta, Snapshot } from '../model/types.js';
 
 export type Print = (obj: Record<string, unknown>, text: string) => void;
 
+/** Passes at most this often: a line comes within a second of its change, and a busy scope is summarised once a second, not once per change. */
+const PASS_GAP_MS = 1_000;
+
 /**
  * Follows the store from `first`; `update` runs on every change (and on the clock: missed runs).
  * A large scope is summarised in slices (a metrics scrape is served between them); changes that
- * arrive meanwhile are taken together in one more pass.
+ * arrive meanwhile, or within PASS_GAP_MS of the last pass, are taken together in the next one.
  */
 export function followTransitions(store: Store, first: Snapshot, filter: ((r: Meta) => boolean) | undefined, print: Print): { update: () => void; stop: () => void } {
   let state: WatchState = summarize(first, Date.now(), filter);
@@ -19,20 +22,29 @@ export function followTransitions(store: Store, first: Snapshot, filter: ((r: Me
   let running = false;
   let again = false;
   let stopped = false;
+  let lastPass = 0;
+  let timer: NodeJS.Timeout | null = null;
   const update = () => {
-    if (stopped) return;
+    if (stopped || timer) return;
     if (running) {
       again = true;
       return;
     }
+    const wait = lastPass + PASS_GAP_MS - Date.now();
+    if (wait > 0) {
+      timer = setTimeout(() => {
+        timer = null;
+        update();
+      }, wait);
+      return;
+    }
     running = true;
-    void (async () => {
-      do {
-        again = false;
-        await pass();
-      } while (again);
+    again = false;
+    lastPass = Date.now();
+    void pass().finally(() => {
       running = false;
-    })();
+      if (again) update();
+    });
   };
   const pass = async () => {
     const snap = store.snapshot();
@@ -58,6 +70,7 @@ export function followTransitions(store: Store, first: Snapshot, filter: ((r: Me
     update,
     stop: () => {
       stopped = true;
+      if (timer) clearTimeout(timer);
       store.off('change', update);
     },
   };
