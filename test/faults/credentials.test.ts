@@ -47,10 +47,11 @@ describe.skipIf(!hasCluster)('credentials revoked while kstate runs', () => {
     const cronJobs = () => [...store.snapshot().kinds.cronjobs.values()].map((c) => c.name);
     expect(cronJobs()).toEqual(['kept']);
     expect(store.snapshot().connection.state).toBe('connected');
-    // What the namespace's view role grants is listed; the cluster-scoped volumes and classes are not.
-    const { pvs, storageclasses, ...granted } = store.snapshot().status;
+    // What the namespace's view role grants is listed; the cluster-scoped volumes and classes are not,
+    // and nodes are not asked for without a StatefulSet in scope.
+    const { pvs, storageclasses, nodes, ...granted } = store.snapshot().status;
     expect(Object.values(granted).every((s) => s.state === 'synced')).toBe(true);
-    expect([pvs.state, storageclasses.state]).toEqual(['forbidden', 'forbidden']);
+    expect([pvs.state, storageclasses.state, nodes.state]).toEqual(['forbidden', 'forbidden', 'unwatched']);
 
     await kubectl(['delete', 'serviceaccount', 'viewer', '-n', ns]);
     const lost = await waitFor('the rejection', async () => {

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, freshNamespace, hasCluster, kstate, kubectl, waitFor, watchEvents } from './helpers.js';
+import { apply, freshNamespace, hasCluster, kstate, kubeconfig, kubectl, waitFor, watchEvents } from './helpers.js';
 import { jobManifest, statefulSetManifest } from './manifests.js';
 
 const JOB = (name: string, fail = false) => jobManifest(name, { runFor: '2s', backoffLimit: 0, fail });
@@ -62,7 +62,7 @@ describe.skipIf(!hasCluster)('kstate check / watch on the local cluster', () => 
   });
 
   it('ends quietly, exit 0, when its reader stops reading (kstate watch | head -1)', async () => {
-    const child = spawn(process.execPath, ['bin/kstate.js', 'watch', '-n', ns, '--kubeconfig', process.env.KSTATE_TEST_KUBECONFIG!]);
+    const child = spawn(process.execPath, ['bin/kstate.js', 'watch', '-n', ns, '--kubeconfig', kubeconfig!]);
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', r));
@@ -72,7 +72,9 @@ describe.skipIf(!hasCluster)('kstate check / watch on the local cluster', () => 
       r(c.toString());
     }));
     await apply(ns, JOB('reader-gone'));
-    expect(await firstLine).toContain('job/reader-gone');
+    // A watch that could not start says so instead of leaving the test waiting for a line.
+    const first = await Promise.race([firstLine, exited.then((code) => `exited ${code} before a line: ${stderr}`)]);
+    expect(first).toContain('job/reader-gone');
     await apply(ns, JOB('reader-gone-2'));
     const code = await waitFor('watch to exit', () => Promise.race([exited, new Promise<false>((r) => setTimeout(() => r(false), 500))]), 90_000);
     expect(stderr).toBe('');
