@@ -75,7 +75,8 @@ spec:
   it('kstate check and describe report the ordinal stuck, with the node state and for how long', async () => {
     const found = await waitFor('StuckOrdinal in kstate check', async () => {
       const r = await kstate(['check', '-n', ns]);
-      return r.code === 1 && r.stdout.includes('StuckOrdinal') && r;
+      // Until its 1 s grace has passed the pod is stuck by its node alone; then by its deletion.
+      return r.code === 1 && r.stdout.includes('StuckOrdinal') && r.stdout.includes('past its grace period') && r;
     }, 30_000);
     expect(found.stdout).toMatch(/FAILURE\s+sts\/web\s+StuckOrdinal\s+ordinal 0 is stuck: pod web-0 is terminating \d+s past its grace period; /);
     expect(found.stdout).toMatch(new RegExp(`node ${node}: NotReady \\(Unknown: NodeStatusNeverUpdated: Kubelet never posted node status\\.\\) for \\d+(s|m)`));
