@@ -2,8 +2,8 @@
 // action planned in each context from its own lists, its access asked of that context's server with
 // its own credentials, one confirmation listing every target under its context, and each request
 // sent by that context's own writer. A context that cannot be read says why and sends nothing.
-import { checkAccess, confirmationLines, planEach, sendEach } from '../kinds/plan.js';
-import type { ActionPlan, AnyView, KindAction, WorkloadKind } from '../kinds/types.js';
+import { acrossContexts, checkAccess, confirmationLines, planEach, sendEach } from '../kinds/plan.js';
+import type { ActionPlan, AnyView, KindAction, Target, WorkloadKind } from '../kinds/types.js';
 import { Actions } from '../kube/actions.js';
 import { UsageError } from '../kube/errors.js';
 import { contextProblem } from '../model/fleet.js';
@@ -72,31 +72,28 @@ export async function actFleet(args: Args, kind: WorkloadKind<AnyView>, action: 
   }
   for (const u of unknown) process.stderr.write(`kstate: ${stripControls(`context ${u.context} unknown (${u.reason}): nothing sent there`)}\n`);
   if (!planned.length) throw new UsageError(`no ${kind.title} to ${command} in ${contexts.filter((c) => !unknown.some((u) => u.context === c)).join(', ') || 'any context'}`);
-  for (const p of planned) process.stdout.write(`Context: ${stripControls(p.context)}\n${linesText(confirmationLines(p.plan))}\n`);
-  const refused = planned.some((p) => p.plan.skipped.some((s) => s.refused)) || unknown.length > 0;
+  const plan = acrossContexts(command, planned);
+  const writers = new Map(planned.map((p) => [p.context, p.actions]));
+  const writer = (t: Target) => writers.get(t.context!)!;
+  process.stdout.write(`${linesText(confirmationLines(plan))}\n`);
+  const refused = plan.skipped.some((s) => s.refused) || unknown.length > 0;
+  const tag = (x: { context?: string }) => `[${stripControls(x.context!)}]`;
   if (args.dryRun) {
     process.stdout.write('dry run — nothing sent:\n');
-    for (const p of planned) {
-      for (const t of p.plan.targets) {
-        const req = await p.actions.resolve(t.request);
-        process.stdout.write(`[${stripControls(p.context)}] ${req.method} ${req.path}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
-      }
+    for (const t of plan.targets) {
+      const req = await writer(t).resolve(t.request);
+      process.stdout.write(`${tag(t)} ${req.method} ${req.path}\n${req.body === undefined ? '' : `${toJson(req.body)}\n`}`);
     }
     return refused ? 1 : 0;
   }
   if (args.readOnly) throw new UsageError(`read-only mode: ${command} in ${planned.map((p) => p.context).join(', ')} was not sent`);
-  const total = planned.reduce((n, p) => n + p.plan.targets.length, 0);
-  if (!total) return refused ? 1 : 0;
-  if (!(await confirm(args, `${action.label}: send ${total} request(s) in ${planned.filter((p) => p.plan.targets.length).length} context(s)?`))) {
+  if (!plan.targets.length) return refused ? 1 : 0;
+  const where = new Set(plan.targets.map((t) => t.context)).size;
+  if (!(await confirm(args, `${action.label}: send ${plan.targets.length} request(s) in ${where} context(s)?`))) {
     process.stderr.write('cancelled\n');
     return 1;
   }
-  let failed = false;
-  for (const p of planned) {
-    const ctx = stripControls(p.context);
-    for (const s of p.plan.skipped) process.stdout.write(`[${ctx}] ${s.refused ? 'failed' : 'skipped'}: ${s.name}: ${s.reason}\n`);
-    const results = await sendEach(p.plan, (r) => p.actions.send(r), (r) => process.stdout.write(r.ok ? `[${ctx}] done: ${r.target.summary}\n` : `[${ctx}] failed: ${r.target.summary}: ${r.error}\n`));
-    failed ||= results.some((r) => !r.ok);
-  }
-  return refused || failed ? 1 : 0;
+  for (const s of plan.skipped) process.stdout.write(`${tag(s)} ${s.refused ? 'failed' : 'skipped'}: ${s.name}: ${s.reason}\n`);
+  const results = await sendEach(plan, (r, t) => writer(t).send(r), (r) => process.stdout.write(r.ok ? `${tag(r.target)} done: ${r.target.summary}\n` : `${tag(r.target)} failed: ${r.target.summary}: ${r.error}\n`));
+  return refused || results.some((r) => !r.ok) ? 1 : 0;
 }

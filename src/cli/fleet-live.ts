@@ -4,6 +4,7 @@
 // (its store backs off on its own once connected); one that answers nothing within the context
 // time-out reads unknown too, and holds up no other.
 import { EventEmitter } from 'node:events';
+import { Actions } from '../kube/actions.js';
 import { Store } from '../kube/store.js';
 import { fleetRow, unknownRow, type FleetRow } from '../model/fleet.js';
 import { CHECK_KINDS } from '../model/health.js';
@@ -17,6 +18,8 @@ const KINDS = CHECK_KINDS.filter((k) => k !== 'pvs');
 
 interface Entry {
   store: Store | null;
+  /** Its own writer, from its own credentials. */
+  actions: Actions | undefined;
   /** Why it has no store (its credentials failed), or null while connecting. */
   problem: string | null;
   failures: number;
@@ -37,7 +40,7 @@ export class LiveFleet extends EventEmitter implements Fleet {
   ) {
     super();
     this.timeoutMs = contextTimeoutMs(args);
-    for (const c of contexts) this.entries.set(c, { store: null, problem: null, failures: 0, startedAt: now(), memo: null });
+    for (const c of contexts) this.entries.set(c, { store: null, actions: undefined, problem: null, failures: 0, startedAt: now(), memo: null });
     this.connect(contexts);
     // A context that answers nothing reads unknown once its time is up: the view is drawn again then.
     const timeUp = setTimeout(() => this.emit('change'), this.timeoutMs + 100);
@@ -55,6 +58,7 @@ export class LiveFleet extends EventEmitter implements Fleet {
           e.problem = null;
           e.startedAt = this.now();
           e.store = new Store(o.value.endpoint, { namespace: o.value.namespace, kinds: KINDS, first: ['statefulsets'] });
+          e.actions = new Actions(o.value.endpoint, { readOnly: this.args.readOnly });
           e.store.on('change', () => this.emit('change'));
           e.store.start();
         } else {
@@ -66,6 +70,14 @@ export class LiveFleet extends EventEmitter implements Fleet {
         this.emit('change');
       },
     });
+  }
+
+  snapshot(context: string): Snapshot | null {
+    return this.entries.get(context)?.store?.snapshot() ?? null;
+  }
+
+  actions(context: string): Actions | undefined {
+    return this.entries.get(context)?.actions;
   }
 
   rows(now: number): FleetRow[] {

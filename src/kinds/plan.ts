@@ -52,15 +52,31 @@ export async function checkAccess(plan: ActionPlan, refusal: (access: AccessQues
   return { ...plan, targets, skipped: [...skipped, ...plan.skipped] };
 }
 
-/** What the dialog (and the CLI) shows: the plan's lines and its one target's preview, or each target and each skipped one. */
+/** The same action planned in several contexts, as one plan: every target and skipped one tagged with its context. */
+export function acrossContexts(title: string, parts: readonly { context: string; plan: ActionPlan }[]): ActionPlan {
+  return {
+    title,
+    summary: title,
+    lines: [],
+    targets: parts.flatMap((p) => p.plan.targets.map((t) => ({ ...t, context: p.context }))),
+    skipped: parts.flatMap((p) => p.plan.skipped.map((s) => ({ ...s, context: p.context }))),
+    list: true,
+  };
+}
+
+/** What the dialog (and the CLI) shows: the plan's lines and its one target's preview, or each target and each skipped one (under its context, across contexts). */
 export function confirmationLines(plan: ActionPlan): Span[][] {
   if (!plan.list) return [...plan.lines, ...plan.targets.flatMap((t) => t.lines)].map((l) => [...l]);
   const lines: Span[][] = [
     [span(`${plan.title}: ${plan.targets.length} object(s)${plan.skipped.length ? `, ${plan.skipped.length} skipped` : ''}`, undefined, true)],
     ...plan.lines.map((l) => [...l]),
   ];
-  for (const t of plan.targets) lines.push([span('• '), span(t.summary)], ...t.lines.map((l) => [span('    '), ...l]));
-  for (const s of plan.skipped) lines.push([span(`✗ skipped ${s.name}: ${s.reason}`, 'bad')]);
+  const contexts = [...new Set([...plan.targets, ...plan.skipped].map((x) => x.context))];
+  for (const c of contexts) {
+    if (c !== undefined) lines.push([span('Context: ', undefined, true), span(c, undefined, true)]);
+    for (const t of plan.targets) if (t.context === c) lines.push([span('• '), span(t.summary)], ...t.lines.map((l) => [span('    '), ...l]));
+    for (const s of plan.skipped) if (s.context === c) lines.push([span(`✗ skipped ${s.name}: ${s.reason}`, 'bad')]);
+  }
   return lines;
 }
 
@@ -72,12 +88,12 @@ export interface SendResult {
 }
 
 /** Sends each target in turn; a failure is reported and the rest still go. */
-export async function sendEach(plan: ActionPlan, send: (r: ActionRequest) => Promise<unknown>, report: (r: SendResult) => void): Promise<SendResult[]> {
+export async function sendEach(plan: ActionPlan, send: (r: ActionRequest, t: Target) => Promise<unknown>, report: (r: SendResult) => void): Promise<SendResult[]> {
   const results: SendResult[] = [];
   for (const target of plan.targets) {
     let r: SendResult;
     try {
-      r = { target, ok: true, result: await send(target.request) };
+      r = { target, ok: true, result: await send(target.request, target) };
     } catch (err) {
       r = { target, ok: false, error: err instanceof Error ? err.message : String(err) };
     }

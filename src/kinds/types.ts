@@ -32,6 +32,8 @@ export interface Target {
   summary: string;
   /** Its preview under that line (a scale's ordinals and claims). */
   lines: Lines;
+  /** The context whose own credentials send it, in a plan across contexts (else the current one). */
+  context?: string;
 }
 
 /** Why an object is left out: `refused` when read-only mode or RBAC said no (a failure), else its state. */
@@ -39,6 +41,7 @@ export interface Skipped {
   name: string;
   reason: string;
   refused: boolean;
+  context?: string;
 }
 
 /**

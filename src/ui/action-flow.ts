@@ -2,9 +2,10 @@
 // the planned value in a dialog that holds it, and hand it to the runner on yes. The same for the
 // selected object and for every marked one.
 import type { Span } from '../kinds/cells.js';
-import { checkAccess, confirmationLines, planEach } from '../kinds/plan.js';
+import { acrossContexts, checkAccess, confirmationLines, planEach } from '../kinds/plan.js';
 import type { ActionPlan, AnyView, KindAction, PlanContext, ViewName } from '../kinds/types.js';
 import { ConfirmOverlay, type Overlay } from './overlays.js';
+import type { ContextObjects } from './fleet-list.js';
 import type { ActionRunner } from './runner.js';
 import type { HistoryRead } from '../model/revisions.js';
 
@@ -56,6 +57,18 @@ export class ActionFlow {
     const go = (answer: string) => this.planned(planEach(a.label, a, objects, this.ui, a.bulk?.ask ? [answer] : []));
     if (a.bulk?.ask) this.ui.prompt(a.bulk.ask, go);
     else go('');
+  }
+
+  /** Marked objects of several contexts: each planned from its own context's lists, its access asked of that context's server, then one confirmation of them all. */
+  startAcross(a: KindAction<AnyView>, groups: readonly ContextObjects[]): void {
+    const parts = groups.map(async (g) => {
+      const plan = planEach(a.label, a, g.objects, g.at, []);
+      const refusal = this.runner.refusal(g.context);
+      const unsent = (reason: string) => ({ ...plan, targets: [], skipped: [...plan.targets.map((t) => ({ name: t.name, reason, refused: true })), ...plan.skipped] });
+      return { context: g.context, plan: refusal ? await checkAccess(plan, refusal) : unsent('not connected') };
+    });
+    this.ui.setStatus(`${a.label}: checking ${groups.reduce((n, g) => n + g.objects.length, 0)} object(s) in ${groups.length} context(s)…`);
+    void this.runner.track(Promise.all(parts)).then((checked) => this.confirm(acrossContexts(a.label, checked)));
   }
 
   private planned(plan: ActionPlan | { skip: string }): void {

@@ -9,7 +9,8 @@ import type { Snapshot } from '../model/types.js';
 import { ActionFlow, type FlowPort } from './action-flow.js';
 import { LIST, NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
 import type { BindingPort, Entry, Host } from './ports.js';
-import { FleetOverlay } from './fleet.js';
+import { FleetOverlay, type Fleet } from './fleet.js';
+import { FleetListOverlay } from './fleet-list.js';
 import type { LogView } from './logs.js';
 import { overlayKey, PickOverlay, promptKey, TextOverlay, type Overlay, type Prompt } from './overlays.js';
 import { RefusalCache } from './rbac.js';
@@ -26,6 +27,8 @@ type Lines = readonly (readonly Span[])[];
 export class Controller implements FlowPort, BindingPort {
   readonly state: ViewState;
   overlay: Overlay | null = null;
+  /** The screen overlay a dialog was opened over (the fleet's list under its confirmation): shown again once the dialog closes. */
+  private under: Overlay | null = null;
   promptLine: Prompt | null = null;
   status: { text: string; error: boolean } | null = null;
   readonly runner: ActionRunner;
@@ -40,7 +43,7 @@ export class Controller implements FlowPort, BindingPort {
     filter: string,
   ) {
     this.state = new ViewState(filter);
-    this.runner = new ActionRunner(() => this.actions, () => host.now(), (text, error) => this.setStatus(text, error));
+    this.runner = new ActionRunner((context) => (context === undefined ? this.actions : this.host.fleet?.actions(context)), () => host.now(), (text, error) => this.setStatus(text, error));
     this.flow = new ActionFlow(this, this.runner);
     this.useActions(actions);
   }
@@ -91,7 +94,10 @@ export class Controller implements FlowPort, BindingPort {
     if (this.overlay) {
       const o = this.overlay;
       const r = overlayKey(o, name, this.host.overlayPageSize());
-      if (!r.keep && this.overlay === o) this.overlay = null;
+      if (!r.keep && this.overlay === o) {
+        this.overlay = o.place === 'dialog' ? this.under : null;
+        this.under = null;
+      }
       if (r.prompt) this.promptLine = r.prompt;
       if (r.send) this.flow.send(r.send);
       r.then?.();
@@ -114,6 +120,7 @@ export class Controller implements FlowPort, BindingPort {
   }
 
   open(o: Overlay): void {
+    this.under = o.place === 'dialog' && this.overlay instanceof FleetListOverlay ? this.overlay : null;
     this.overlay = o;
     this.host.requestRender();
   }
@@ -148,12 +155,25 @@ export class Controller implements FlowPort, BindingPort {
   showFleet(): void {
     const fleet = this.host.fleet;
     if (!fleet) return this.fail('fleet: one context here — start with --context a,b or --all-contexts');
-    this.open(new FleetOverlay(fleet, this.now, () => this.host.context ?? '', (name) => this.host.switchContext?.(name)));
+    this.open(new FleetOverlay(fleet, this.now, () => this.host.context ?? '', (name) => this.host.switchContext?.(name), (view) => this.showFleetList(fleet, view)));
   }
 
-  /** Whether the fleet view is open (it is drawn again when any context changes). */
+  /** One kind's objects across the fleet, its bulk actions across contexts. */
+  private showFleetList(fleet: Fleet, view: ViewName): void {
+    this.open(
+      new FleetListOverlay(fleet, view, this.now, {
+        act: (a, groups) => (this.readOnly ? this.fail(`${a.label}: read-only mode`) : this.flow.startAcross(a, groups)),
+        enter: (context, v, name) => {
+          if (context !== this.host.context) this.host.switchContext?.(context);
+          this.state.select(v, name);
+        },
+      }),
+    );
+  }
+
+  /** Whether the fleet view or a list across it is open (drawn again when any context changes). */
   fleetShown(): boolean {
-    return this.overlay instanceof FleetOverlay;
+    return this.overlay instanceof FleetOverlay || this.overlay instanceof FleetListOverlay;
   }
 
   /** The cluster changed: the open overlay hears of it (a log view lets go of pods that are gone). */

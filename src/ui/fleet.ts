@@ -1,16 +1,24 @@
 // The fleet view: one row per selected context — its connection (or why it reads unknown), its
 // StatefulSets ready/blocked, Jobs active/failed, CronJobs failing, its next run and its worst
 // finding — and the next run across them. Enter goes into the selected context's views.
+import type { ViewName } from '../kinds/types.js';
 import type { FleetRow } from '../model/fleet.js';
+import type { Snapshot } from '../model/types.js';
 import { nextFleetRun } from '../model/fleet.js';
 import { relative } from '../present/time.js';
 import type { OverlayResult, Overlay } from './overlays.js';
+import { FLEET_LISTS } from './fleet-list.js';
+import type { ActionPort } from './runner.js';
 import { fit, lit, safe, type Safe } from './text.js';
 
 /** The contexts the dashboard was started with, each watched from its own credentials. */
 export interface Fleet {
   readonly contexts: readonly string[];
   rows(now: number): FleetRow[];
+  /** A context's lists as last seen; null while it has none (connecting, unknown). */
+  snapshot(context: string): Snapshot | null;
+  /** Its own writer (its credentials, read-only mode kept); undefined while not connected. */
+  actions(context: string): ActionPort | undefined;
   on(event: 'change', listener: () => void): unknown;
   off(event: 'change', listener: () => void): unknown;
   stop(): Promise<void>;
@@ -77,6 +85,8 @@ export class FleetOverlay implements Overlay {
     private readonly now: () => number,
     private readonly current: () => string,
     private readonly enter: (context: string) => void,
+    /** One kind's objects across the fleet (ui/fleet-list.ts). */
+    private readonly list: (view: ViewName) => void,
   ) {
     this.index = Math.max(0, fleet.contexts.indexOf(current()));
   }
@@ -113,14 +123,17 @@ export class FleetOverlay implements Overlay {
       if (beside && (!r.problem || text.length <= worstWidth)) return [lit([...cells, tone(fit(text, worstWidth), t)].join(' '))];
       return [lit(cells.join(' ')), ...wrapped(text, width - 2).map((part) => lit(`  ${tone(part, t)}`))];
     });
-    return [summary, lit(''), header, ...body, lit(''), lit('{gray-fg}j/k select · Enter go into that context · Esc back{/gray-fg}')].slice(0, Math.max(1, rows));
+    return [summary, lit(''), header, ...body, lit(''), lit('{gray-fg}j/k select · Enter go into that context · 1/2/3 StatefulSets/Jobs/CronJobs across the fleet · Esc back{/gray-fg}')].slice(0, Math.max(1, rows));
   }
 
   key(name: string): OverlayResult {
     const n = this.fleet.contexts.length;
     if (name === 'j' || name === 'down') this.index = Math.min(n - 1, this.index + 1);
     else if (name === 'k' || name === 'up') this.index = Math.max(0, this.index - 1);
-    else if (name === 'enter') {
+    else if (FLEET_LISTS[name]) {
+      const view = FLEET_LISTS[name]!;
+      return { keep: false, then: () => this.list(view) };
+    } else if (name === 'enter') {
       const context = this.fleet.contexts[this.index];
       return { keep: false, ...(context !== undefined ? { then: () => this.enter(context) } : {}) };
     }

@@ -16,7 +16,7 @@ export function listLines(
   selected: number,
   width: number,
   now: number,
-  opts: { allNamespaces: boolean; wide: boolean; marks?: ReadonlySet<string> },
+  opts: { allNamespaces: boolean; wide: boolean; contexts?: boolean; marks?: ReadonlySet<string> },
 ): { lines: Safe[]; changesAt: number } {
   const marks = opts.marks?.size ? opts.marks : null;
   if (marks) width = Math.max(1, width - 2);

@@ -1,7 +1,7 @@
 // Sends planned actions for the dashboard and keeps their log: every request of a plan in turn,
 // one log line each, and a count of those still in flight (the app is idle only when it is zero).
 import { sendEach } from '../kinds/plan.js';
-import type { ActionPlan } from '../kinds/types.js';
+import type { ActionPlan, Target } from '../kinds/types.js';
 import type { AccessQuestion, ActionRequest } from '../model/requests.js';
 
 /** The writes the dashboard may ask for (kube/actions.ts in the real program). */
@@ -22,31 +22,33 @@ export class ActionRunner {
   private waiters: (() => void)[] = [];
 
   constructor(
-    private readonly port: () => ActionPort | undefined,
+    /** The writer of a context of the fleet (a target's `context`), else of the current one. */
+    private readonly port: (context?: string) => ActionPort | undefined,
     private readonly now: () => number,
     /** A line for the status bar (an error in red). */
     private readonly status: (text: string, error: boolean) => void,
   ) {}
 
-  /** Sends every target of the plan; resolves with the server's answer to the first, if it was accepted. */
+  /** Sends every target of the plan, each by its context's writer; resolves with the server's answer to the first, if it was accepted. */
   async send(plan: ActionPlan): Promise<{ ok: boolean; result?: unknown }> {
-    const port = this.port();
-    if (!port) {
+    const writers = plan.targets.map((t) => this.port(t.context));
+    if (!writers.every(Boolean)) {
       this.status('actions are not available here', true);
       return { ok: false };
     }
-    return this.track(this.sendWith(port, plan));
+    return this.track(this.sendWith(plan, (req, t) => writers[plan.targets.indexOf(t)]!.send(req)));
   }
 
-  private async sendWith(port: ActionPort, plan: ActionPlan): Promise<{ ok: boolean; result?: unknown }> {
+  private async sendWith(plan: ActionPlan, send: (req: ActionRequest, t: Target) => Promise<unknown>): Promise<{ ok: boolean; result?: unknown }> {
     if (!plan.list) {
       this.record(`${plan.summary}…`, null);
-      const [r] = await sendEach(plan, (req) => port.send(req), () => undefined);
+      const [r] = await sendEach(plan, send, () => undefined);
       this.record(r?.ok ? `✓ ${plan.summary}` : `✗ ${plan.summary}: ${r?.error ?? 'nothing to send'}`, r?.ok ?? false);
       return r?.ok ? { ok: true, result: r.result } : { ok: false };
     }
-    for (const s of plan.skipped) this.record(`✗ ${plan.title} ${s.name}: skipped, ${s.reason}`, false);
-    const results = await sendEach(plan, (req) => port.send(req), (r) => this.record(r.ok ? `✓ ${r.target.summary}` : `✗ ${r.target.summary}: ${r.error}`, r.ok));
+    const where = (x: { context?: string }) => (x.context === undefined ? '' : `[${x.context}] `);
+    for (const s of plan.skipped) this.record(`✗ ${where(s)}${plan.title} ${s.name}: skipped, ${s.reason}`, false);
+    const results = await sendEach(plan, send, (r) => this.record(r.ok ? `✓ ${where(r.target)}${r.target.summary}` : `✗ ${where(r.target)}${r.target.summary}: ${r.error}`, r.ok));
     const done = results.filter((r) => r.ok).length;
     const failed = results.length - done + plan.skipped.length;
     this.status(`${plan.title}: ${done} done, ${failed} failed or skipped`, failed > 0);
@@ -54,8 +56,8 @@ export class ActionRunner {
   }
 
   /** Why read-only mode or RBAC would refuse a request (counted as in flight); undefined where nothing can be sent. */
-  refusal(): ((q: AccessQuestion) => Promise<string | null>) | undefined {
-    const port = this.port();
+  refusal(context?: string): ((q: AccessQuestion) => Promise<string | null>) | undefined {
+    const port = this.port(context);
     return port && ((q) => this.track(port.refusal(q)));
   }
 

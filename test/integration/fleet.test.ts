@@ -93,6 +93,8 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
   let ns: string;
   let cleanup: () => Promise<void>;
   const inB = (args: readonly string[], input?: string) => kubectlIn(fleetKubeconfig!, B, args, input);
+  /** The fleet kubeconfig with `b-writer`: B as a ServiceAccount of its own (made by the CLI's test of suspend). */
+  let writerFile = '';
   const readyIn = async (ctx: string, sts: string) => (await kubectlIn(fleetKubeconfig!, ctx, ['get', 'sts', sts, '-n', ns, '-o', 'jsonpath={.status.readyReplicas}'])) === '1';
 
   beforeAll(async () => {
@@ -272,6 +274,7 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
     doc.contexts.push({ name: 'b-writer', context: { cluster: B, user: 'b-writer' } });
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kstate-fleet-writer-')), 'kubeconfig.yaml');
     fs.writeFileSync(file, yaml.dump(doc), { mode: 0o600 });
+    writerFile = file;
     await apply(ns, cronJobManifest('nightly'));
     await inB(['apply', '-n', ns, '-f', '-'], cronJobManifest('nightly'));
     const suspendedIn = async (ctx: string) => (await kubectlIn(fleetKubeconfig!, ctx, ['get', 'cj', 'nightly', '-n', ns, '-o', 'jsonpath={.spec.suspend}'])) === 'true';
@@ -303,5 +306,35 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
     await waitFor('the patches in both audit logs', async () => (a = kstateWrites(ns, since, auditA)).length > 0 && (b = kstateWrites(ns, since, auditB)).length > 0, 20_000, 200);
     expect(a.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, 'kwok-admin']]);
     expect(b.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, `system:serviceaccount:${ns}:writer`]]);
+  });
+
+  it("resumes them from the dashboard's CronJobs across the fleet: one confirmation, each request as its own context's user", async () => {
+    expect(writerFile).not.toBe('');
+    const args = parseArgs(['--kubeconfig', writerFile, '--context', `${A},b-writer`, '-n', ns]);
+    const conn = await connect({ kubeconfig: writerFile, context: A, namespace: ns });
+    const h = await startApp({} as never, { ...contextDeps(conn, args, 100), contexts: contextsOf(conn, args, 100), fleet: new LiveFleet(args, [A, 'b-writer']) });
+    const auditA = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log');
+    const auditB = path.join(path.dirname(path.dirname(kubeconfig!)), B, 'logs', 'audit.log');
+    const resumedIn = async (ctx: string) => (await kubectlIn(writerFile, ctx, ['get', 'cj', 'nightly', '-n', ns, '-o', 'jsonpath={.spec.suspend}'])) === 'false';
+    try {
+      await h.press('3');
+      await waitFor('nightly of both contexts, suspended', async () => (await h.press(), h.screen().split('\n').filter((l) => / nightly /.test(l) && / True /.test(l)).length === 2), 30_000, 200);
+      const since = Date.now() - 1000;
+      await h.press('a', 'u');
+      await waitFor('the confirmation', async () => (await h.press(), h.screen().includes('resume: 2 object(s)')), 20_000, 200);
+      const dialog = h.screen().split('\n').flatMap((l) => /│ ((?:Context:|•) [^│]*?)\s*│/.exec(l)?.[1] ?? []);
+      expect(dialog).toEqual([`Context: ${A}`, '• resume cronjob/nightly', 'Context: b-writer', '• resume cronjob/nightly']);
+      await h.press('y');
+      await h.app.whenIdle();
+      await waitFor('resumed in both clusters', async () => (await resumedIn(A)) && resumedIn('b-writer'), 20_000, 200);
+      const uri = `/apis/batch/v1/namespaces/${ns}/cronjobs/nightly`;
+      let a: ReturnType<typeof kstateWrites> = [];
+      let b: ReturnType<typeof kstateWrites> = [];
+      await waitFor('the patches in both audit logs', async () => (a = kstateWrites(ns, since, auditA)).length > 0 && (b = kstateWrites(ns, since, auditB)).length > 0, 20_000, 200);
+      expect(a.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, 'kwok-admin']]);
+      expect(b.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, `system:serviceaccount:${ns}:writer`]]);
+    } finally {
+      await h.app.close();
+    }
   });
 });

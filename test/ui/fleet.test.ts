@@ -6,6 +6,7 @@ import { fleetRow, unknownRow, type FleetRow } from '../../src/model/fleet.js';
 import type { Snapshot } from '../../src/model/types.js';
 import type { ContextDeps } from '../../src/ui/app.js';
 import type { Fleet } from '../../src/ui/fleet.js';
+import type { ActionPort } from '../../src/ui/runner.js';
 import { rawCronJob, rawJob, rawSts, snapshot, T0 } from '../fixtures/builders.js';
 import { appPerTest, FakeSource } from './harness.js';
 
@@ -18,10 +19,31 @@ const SNAPS: Record<string, Snapshot> = {
 };
 const UNREACHABLE = 'cannot reach the API server at https://10.0.0.1:6443: connection refused';
 
+/** What each context's own writer was asked: [context, method, path]. */
+type Sent = [string, string, string][];
+
 class FakeFleet extends EventEmitter implements Fleet {
   readonly contexts = ['alpha', 'beta', 'gamma'];
+  constructor(
+    private readonly snaps: Record<string, Snapshot> = SNAPS,
+    readonly sent: Sent = [],
+    /** A context's RBAC answer for an object, by name. */
+    private readonly forbidden: Record<string, string> = {},
+  ) {
+    super();
+  }
   rows(now: number): FleetRow[] {
-    return this.contexts.map((c) => (SNAPS[c] ? fleetRow(c, SNAPS[c]!, now) : unknownRow(c, UNREACHABLE)));
+    return this.contexts.map((c) => (this.snaps[c] ? fleetRow(c, this.snaps[c]!, now) : unknownRow(c, UNREACHABLE)));
+  }
+  snapshot(c: string): Snapshot | null {
+    return this.snaps[c] ?? null;
+  }
+  actions(c: string): ActionPort | undefined {
+    if (!this.snaps[c]) return undefined;
+    return {
+      refusal: async (q) => (this.forbidden[`${c}/${q.name}`] ? `forbidden: patch cronjobs "${q.name}"` : null),
+      send: async (r) => this.sent.push([c, r.method, r.path]),
+    };
   }
   async stop(): Promise<void> {}
 }
@@ -38,10 +60,10 @@ function context(name: string): ContextDeps {
   };
 }
 
-const fleetDeps = (opened: string[]) => ({
+const fleetDeps = (opened: string[], fleet = new FakeFleet()) => ({
   ...context('alpha'),
   now: () => T0,
-  fleet: new FakeFleet(),
+  fleet,
   contexts: {
     names: () => ['alpha', 'beta', 'gamma'],
     open: async (name: string) => (opened.push(name), context(name)),
@@ -102,5 +124,59 @@ describe('the fleet view', () => {
     expect(h.screen()).not.toContain('fleet:');
     await h.press('F');
     expect(h.screen()).toContain('fleet: one context: start with --context a,b or --all-contexts');
+  });
+});
+
+describe('lists across the fleet', () => {
+  // Two contexts with CronJobs; gamma unreachable.
+  const snaps: Record<string, Snapshot> = {
+    alpha: snapshot({ cronjobs: [rawCronJob('nightly', { schedule: '0 3 * * *' }), rawCronJob('weekly', { schedule: '0 4 * * 0' })] }),
+    beta: snapshot({ cronjobs: [rawCronJob('nightly', { schedule: '7 * * * *' })] }, 'ns', { statefulsets: 'forbidden' }),
+  };
+
+  it("shows one kind's objects of every context under CONTEXT, and names the context that cannot show it", async () => {
+    const h = await start({} as never, fleetDeps([], new FakeFleet(snaps)));
+    await h.press('3');
+    const s = h.screen();
+    expect(s).toContain('CronJobs in 2 of 3 contexts: 3');
+    expect(s).toContain('✗ CronJobs unknown in gamma: not connected');
+    expect(s).toMatch(/CONTEXT\s+NAMESPACE\s+NAME\s+SCHEDULE/);
+    const rows = s.split('\n').filter((l) => /^│\s*(alpha|beta)\s/.test(l)).map((l) => l.replace(/^│\s*/, '').split(/\s+/).filter((w) => w !== '!').slice(0, 3).join(' '));
+    expect(rows).toEqual(['alpha ns nightly', 'alpha ns weekly', 'beta ns nightly']);
+    await h.press('1');
+    expect(h.screen()).toContain('✗ StatefulSets unknown in beta: forbidden');
+  });
+
+  it('suspends the marked objects of two contexts after one confirmation listing each under its context, each sent by its own writer', async () => {
+    const fleet = new FakeFleet(snaps, [], { 'alpha/weekly': 'forbidden' });
+    const h = await start({} as never, fleetDeps([], fleet));
+    await h.press('3', 'a', 'z');
+    await settle();
+    const s = h.screen();
+    expect(s).toContain('suspend: 2 object(s), 1 skipped');
+    // The dialog's lines, in order, each target under its context.
+    const dialog = s.split('\n').flatMap((l) => /│ ((?:Context:|•|✗ skipped) [^│]*?)\s*│/.exec(l)?.[1] ?? []);
+    expect(dialog).toEqual(['Context: alpha', '• suspend cronjob/nightly', '✗ skipped cronjob/weekly: forbidden: patch cronjobs "weekly"', 'Context: beta', '• suspend cronjob/nightly']);
+    expect(fleet.sent).toEqual([]);
+    await h.press('y');
+    await settle();
+    expect(fleet.sent).toEqual([
+      ['alpha', 'PATCH', '/apis/batch/v1/namespaces/ns/cronjobs/nightly'],
+      ['beta', 'PATCH', '/apis/batch/v1/namespaces/ns/cronjobs/nightly'],
+    ]);
+    // Back on the list across the fleet, its marks kept; the action log names each context.
+    expect(h.screen()).toContain('CronJobs in 2 of 3 contexts: 3 · 3 marked');
+    await h.press('escape', 'L');
+    expect(h.screen()).toMatch(/✓ \[alpha\] suspend cronjob\/nightly[\s\S]*✓ \[beta\] suspend cronjob\/nightly/);
+  });
+
+  it('goes into the selected object\'s context with Enter, that object selected', async () => {
+    const opened: string[] = [];
+    const h = await start({} as never, fleetDeps(opened, new FakeFleet(snaps)));
+    await h.press('3', 'G', 'enter');
+    await settle();
+    expect(opened).toEqual(['beta']);
+    expect(h.screen()).toContain('ctx beta');
+    expect(h.screen()).toMatch(/CronJobs \(1\)/);
   });
 });
