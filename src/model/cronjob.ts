@@ -52,6 +52,8 @@ export interface CronJobView {
   findings: Finding[];
   /** What could not be derived (its runs: the Jobs), with the reason. */
   unknown: Unknowns<'runs'>;
+  /** When the clock alone makes it read differently (its next run comes, a run is missed, a running one's duration grows); Infinity: only its records can. */
+  changesAt: number;
 }
 
 export interface CronJobViewOptions {
@@ -123,12 +125,10 @@ export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options
 
   // Missed runs: scheduled times since the last start (or creation) that no Job was started for.
   const missed: number[] = [];
+  const lateBy = cj.startingDeadlineSeconds !== null ? cj.startingDeadlineSeconds * 1000 : START_TOLERANCE_MS;
+  const from = Math.max(cj.status.lastScheduleTime ?? -Infinity, cj.created ?? -Infinity);
   if (schedule && !cj.suspend) {
-    const from = Math.max(cj.status.lastScheduleTime ?? -Infinity, cj.created ?? -Infinity);
-    if (Number.isFinite(from)) {
-      const lateBy = cj.startingDeadlineSeconds !== null ? cj.startingDeadlineSeconds * 1000 : START_TOLERANCE_MS;
-      for (const t of schedule.between(from, now - lateBy, 50)) missed.push(t);
-    }
+    if (Number.isFinite(from)) for (const t of schedule.between(from, now - lateBy, 50)) missed.push(t);
     if (missed.length > 0) {
       const forbidBlocked = cj.concurrencyPolicy === 'Forbid' && cj.status.active.length > 0;
       const why = forbidBlocked ? ' (concurrencyPolicy Forbid: the previous run is still active)' : '';
@@ -150,6 +150,11 @@ export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options
   }
   if (cj.failedJobsHistoryLimit === 0) add('info', 'FailuresHidden', 'failedJobsHistoryLimit is 0: failed runs are deleted at once and cannot be inspected');
   if (cj.suspend) add('info', 'Suspended', 'suspended: no runs are scheduled');
+  const nextRuns = schedule && !cj.suspend ? schedule.next(now, options.nextCount ?? 5) : [];
+  const running = history.some((r) => r.started !== null && r.finished === null);
+  // A run counts as missed once it is lateBy late: the next one that can be is the first after now - lateBy (and after `from`).
+  const nextMissed = schedule && !cj.suspend && Number.isFinite(from) ? (schedule.next(Math.max(now - lateBy, from), 1)[0] ?? Infinity) + lateBy : Infinity;
+  const changesAt = running ? (Math.floor(now / 1000) + 1) * 1000 : Math.min(nextRuns[0] ?? Infinity, nextMissed);
 
   return {
     kind: 'CronJob',
@@ -167,7 +172,7 @@ export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options
     startingDeadlineSeconds: cj.startingDeadlineSeconds,
     successfulJobsHistoryLimit: cj.successfulJobsHistoryLimit,
     failedJobsHistoryLimit: cj.failedJobsHistoryLimit,
-    nextRuns: schedule && !cj.suspend ? schedule.next(now, options.nextCount ?? 5) : [],
+    nextRuns,
     lastSchedule: cj.status.lastScheduleTime,
     lastSuccessful: cj.status.lastSuccessfulTime,
     active: cj.status.active.length,
@@ -178,6 +183,7 @@ export function cronJobView(cj: CronJobRec, snap: Snapshot, now: number, options
     longestRecentMs,
     findings,
     unknown,
+    changesAt,
   };
 }
 

@@ -1,6 +1,7 @@
 // All view models of a snapshot, sorted by namespace and name — what lists and `get` show.
 // Each object's view is reused while the records it is derived from are the same objects (records
-// are immutable: a change replaces them) and, unless the view is timeless, within the same second.
+// are immutable: a change replaces them) and until the clock alone would make it read differently:
+// the same second, the time a CronJob's view names, or for ever for a view of no time.
 import { cronJobView, type CronJobView, type CronJobViewOptions } from './cronjob.js';
 import { jobView, type JobView } from './job.js';
 import { byControllerUid, byName, byOrdinalBase, nsKey } from './lookup.js';
@@ -26,8 +27,9 @@ interface Memo<V> {
   snap: Snapshot;
   options: object | undefined;
   deps: readonly unknown[];
-  /** The second the view was derived in, or null when it does not depend on the time. */
-  second: number | null;
+  /** The times between which the clock alone does not change the view ([from, until)). */
+  from: number;
+  until: number;
   view: V;
 }
 
@@ -45,11 +47,12 @@ function memoized<R extends object, V extends object>(
   depsOf: () => readonly unknown[],
   now: number,
   build: () => V,
-  timeless: (v: V) => boolean,
+  /** When the view reads differently by the clock alone: Infinity for a timeless one. */
+  until: (v: V) => number,
+  clockDrawn = false,
 ): V {
-  const second = Math.floor(now / 1000);
   const m = cache.get(rec);
-  if (m && (m.second === null || m.second === second)) {
+  if (m && m.from <= now && now < m.until) {
     if (m.snap === snap && m.options === options) return m.view;
     const deps = depsOf();
     if (m.deps.length === deps.length && m.deps.every((d, i) => d === deps[i])) {
@@ -59,11 +62,15 @@ function memoized<R extends object, V extends object>(
     }
   }
   const view = build();
-  const still = timeless(view);
-  if (!still) clocked.add(view);
-  cache.set(rec, { snap, options, deps: depsOf(), second: still ? null : second, view });
+  const end = until(view);
+  if (end !== Infinity || clockDrawn) clocked.add(view);
+  cache.set(rec, { snap, options, deps: depsOf(), from: end === Infinity ? -Infinity : secondOf(now), until: end, view });
   return view;
 }
+
+const secondOf = (now: number) => Math.floor(now / 1000) * 1000;
+/** The view is timeless when `still`, else it holds for the rest of this second. */
+const thisSecond = (still: boolean, now: number) => (still ? Infinity : secondOf(now) + 1000);
 
 const stsMemo = new WeakMap<StatefulSetRec, Memo<StatefulSetView>>();
 const jobMemo = new WeakMap<JobRec, Memo<JobView>>();
@@ -91,7 +98,8 @@ function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulS
 
 /** One StatefulSet's view, reused while its pods, claims and Service are the same records and as visible as before. */
 export function statefulSetViewOf(s: StatefulSetRec, snap: Snapshot, now: number, options?: StatefulSetViewOptions): StatefulSetView {
-  return memoized(stsMemo, s, snap, options, () => statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => v.blocking?.since == null && v.nextAvailableAt === null && v.rows.every((r) => r.pod?.deleting == null && !r.stuck));
+  const still = (v: StatefulSetView) => v.blocking?.since == null && v.nextAvailableAt === null && v.rows.every((r) => r.pod?.deleting == null && !r.stuck);
+  return memoized(stsMemo, s, snap, options, () => statefulSetDeps(s, snap, options), now, () => statefulSetView(s, snap, now, options), (v) => thisSecond(still(v), now));
 }
 
 /** One Job's view, reused while its pods are the same records and as visible as before. */
@@ -104,14 +112,14 @@ export function jobViewOf(j: JobRec, snap: Snapshot, now: number): JobView {
     () => [unknownReason(snap, 'pods'), ...(byControllerUid(snap.kinds.pods).get(j.uid) ?? [])],
     now,
     () => jobView(j, snap, now),
-    (v) => v.finished !== null && v.pods.every((p) => p.started === null || p.finished !== null),
+    (v) => thisSecond(v.finished !== null && v.pods.every((p) => p.started === null || p.finished !== null), now),
   );
 }
 
-/** One CronJob's view, reused within the second while its Jobs are the same records. */
+/** One CronJob's view, reused while its Jobs are the same records until the time it names (its next run, a run it would miss). Its ages are drawn from the clock. */
 export function cronJobViewOf(c: CronJobRec, snap: Snapshot, now: number, options?: CronJobViewOptions): CronJobView {
   const deps = () => [options?.defaultZone, unknownReason(snap, 'jobs'), ...(byControllerUid(snap.kinds.jobs).get(c.uid) ?? [])];
-  return memoized(cronJobMemo, c, snap, options, deps, now, () => cronJobView(c, snap, now, options), () => false);
+  return memoized(cronJobMemo, c, snap, options, deps, now, () => cronJobView(c, snap, now, options), (v) => v.changesAt, true);
 }
 
 /** The views one at a time, derived as they are reached: a caller can yield to I/O between them. */

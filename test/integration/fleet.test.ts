@@ -93,6 +93,17 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
   let ns: string;
   let cleanup: () => Promise<void>;
   const inB = (args: readonly string[], input?: string) => kubectlIn(fleetKubeconfig!, B, args, input);
+  /** kstate's one patch of cronjob/nightly since `since` in each cluster's audit log: A's as its admin, B's as B's writer. */
+  async function expectPatchedInBoth(since: number): Promise<void> {
+    const auditA = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log');
+    const auditB = path.join(path.dirname(path.dirname(kubeconfig!)), B, 'logs', 'audit.log');
+    const uri = `/apis/batch/v1/namespaces/${ns}/cronjobs/nightly`;
+    let a: ReturnType<typeof kstateWrites> = [];
+    let b: ReturnType<typeof kstateWrites> = [];
+    await waitFor('the patches in both audit logs', async () => (a = kstateWrites(ns, since, auditA)).length > 0 && (b = kstateWrites(ns, since, auditB)).length > 0, 20_000, 200);
+    expect(a.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, 'kwok-admin']]);
+    expect(b.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, `system:serviceaccount:${ns}:writer`]]);
+  }
   /** The fleet kubeconfig with `b-writer`: B as a ServiceAccount of its own (made by the CLI's test of suspend). */
   let writerFile = '';
   const readyIn = async (ctx: string, sts: string) => (await kubectlIn(fleetKubeconfig!, ctx, ['get', 'sts', sts, '-n', ns, '-o', 'jsonpath={.status.readyReplicas}'])) === '1';
@@ -278,8 +289,6 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
     await apply(ns, cronJobManifest('nightly'));
     await inB(['apply', '-n', ns, '-f', '-'], cronJobManifest('nightly'));
     const suspendedIn = async (ctx: string) => (await kubectlIn(fleetKubeconfig!, ctx, ['get', 'cj', 'nightly', '-n', ns, '-o', 'jsonpath={.spec.suspend}'])) === 'true';
-    const auditA = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log');
-    const auditB = path.join(path.dirname(path.dirname(kubeconfig!)), B, 'logs', 'audit.log');
     const since = Date.now() - 1000;
 
     // Read-only and --dry-run send nothing anywhere.
@@ -300,12 +309,7 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
     expect(r.code).toBe(1); // a context could not be reached
     expect(await suspendedIn(A)).toBe(true);
     expect(await suspendedIn(B)).toBe(true);
-    const uri = `/apis/batch/v1/namespaces/${ns}/cronjobs/nightly`;
-    let a: ReturnType<typeof kstateWrites> = [];
-    let b: ReturnType<typeof kstateWrites> = [];
-    await waitFor('the patches in both audit logs', async () => (a = kstateWrites(ns, since, auditA)).length > 0 && (b = kstateWrites(ns, since, auditB)).length > 0, 20_000, 200);
-    expect(a.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, 'kwok-admin']]);
-    expect(b.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, `system:serviceaccount:${ns}:writer`]]);
+    await expectPatchedInBoth(since);
   });
 
   it("resumes them from the dashboard's CronJobs across the fleet: one confirmation, each request as its own context's user", async () => {
@@ -313,8 +317,6 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
     const args = parseArgs(['--kubeconfig', writerFile, '--context', `${A},b-writer`, '-n', ns]);
     const conn = await connect({ kubeconfig: writerFile, context: A, namespace: ns });
     const h = await startApp({} as never, { ...contextDeps(conn, args, 100), contexts: contextsOf(conn, args, 100), fleet: new LiveFleet(args, [A, 'b-writer']) });
-    const auditA = path.join(path.dirname(kubeconfig!), 'logs', 'audit.log');
-    const auditB = path.join(path.dirname(path.dirname(kubeconfig!)), B, 'logs', 'audit.log');
     const resumedIn = async (ctx: string) => (await kubectlIn(writerFile, ctx, ['get', 'cj', 'nightly', '-n', ns, '-o', 'jsonpath={.spec.suspend}'])) === 'false';
     try {
       await h.press('3');
@@ -327,12 +329,7 @@ describe.skipIf(!fleetKubeconfig)('several contexts, on two local clusters and a
       await h.press('y');
       await h.app.whenIdle();
       await waitFor('resumed in both clusters', async () => (await resumedIn(A)) && resumedIn('b-writer'), 20_000, 200);
-      const uri = `/apis/batch/v1/namespaces/${ns}/cronjobs/nightly`;
-      let a: ReturnType<typeof kstateWrites> = [];
-      let b: ReturnType<typeof kstateWrites> = [];
-      await waitFor('the patches in both audit logs', async () => (a = kstateWrites(ns, since, auditA)).length > 0 && (b = kstateWrites(ns, since, auditB)).length > 0, 20_000, 200);
-      expect(a.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, 'kwok-admin']]);
-      expect(b.map((w) => [w.verb, w.uri.split('?')[0], w.user])).toEqual([['patch', uri, `system:serviceaccount:${ns}:writer`]]);
+      await expectPatchedInBoth(since);
     } finally {
       await h.app.close();
     }

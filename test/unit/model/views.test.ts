@@ -1,9 +1,9 @@
 // Lists reuse each object's view while its inputs are the same records, and derive it again when
 // any of them changes or, for views that show a duration, when the second changes.
 import { describe, expect, it } from 'vitest';
-import { jobViews, statefulSetViews } from '../../../src/model/views.js';
+import { cronJobViewOf, jobViews, statefulSetViews } from '../../../src/model/views.js';
 import type { Snapshot } from '../../../src/model/types.js';
-import { ownerOf, rawJob, rawPod, rawPvc, rawSts, slim, snapshot, T0 } from '../../fixtures/builders.js';
+import { ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawSts, slim, snapshot, T0 } from '../../fixtures/builders.js';
 
 const sts = rawSts('web', { replicas: 2 });
 const pod = (n: number, o = {}) => rawPod(`web-${n}`, { owner: ownerOf(sts, 'StatefulSet'), revision: 'web-rev1', ...o });
@@ -53,5 +53,27 @@ describe('memoized list views', () => {
     expect(r2!.durationMs! - r1!.durationMs!).toBe(3000);
     expect(d2).toBe(d1);
     expect(d1!.durationMs).toBe(30_000);
+  });
+
+  it("reuses a CronJob's view until its next run or the next run it would miss, and a suspended one's for ever", () => {
+    // Every 5 minutes; last scheduled at T0 (T0 is on a 5-minute boundary), so nothing is missed yet.
+    const cj = rawCronJob('tick', { schedule: '*/5 * * * *' }, { lastScheduleTime: new Date(T0).toISOString() });
+    const off = rawCronJob('off', { schedule: '*/5 * * * *', suspend: true });
+    const snap = snapshot({ cronjobs: [cj, off] });
+    const view = (name: string, now: number) => cronJobViewOf(snap.kinds.cronjobs.get(`uid-${name}`) ?? [...snap.kinds.cronjobs.values()].find((r) => r.name === name)!, snap, now);
+    const a = view('tick', T0 + 1000);
+    expect(a.nextRuns[0]).toBe(T0 + 300_000);
+    expect(a.changesAt).toBe(T0 + 300_000);
+    expect(view('tick', T0 + 299_999)).toBe(a);
+    const b = view('tick', T0 + 300_000);
+    expect(b).not.toBe(a);
+    expect(b.nextRuns[0]).toBe(T0 + 600_000);
+    // No Job started for T0+5m: 90 s later that run counts as missed, and the view says so then.
+    expect(b.changesAt).toBe(T0 + 390_000);
+    expect(view('tick', T0 + 389_000).missed).toEqual([]);
+    expect(view('tick', T0 + 390_000).missed).toEqual([T0 + 300_000]);
+    const o = view('off', T0);
+    expect(o.changesAt).toBe(Infinity);
+    expect(view('off', T0 + 86_400_000)).toBe(o);
   });
 });
