@@ -276,7 +276,7 @@ export const LIST: readonly GlobalBinding[] = [
     id: 'fleet',
     keys: ['S-f'],
     label: 'fleet',
-    help: 'the fleet view (also :fleet): one row per context of --context a,b or --all-contexts; Enter goes into one',
+    help: 'the fleet view (also :fleet): one row per context of --context a,b or --all-contexts; Enter goes into one; 1-3 list a kind across them all (marks and actions across contexts)',
     disabledReason: (c) => (c.host.fleet ? null : 'one context: start with --context a,b or --all-contexts'),
     run: (c) => c.showFleet(),
   },

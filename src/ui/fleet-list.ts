@@ -84,16 +84,12 @@ export class FleetListOverlay implements Overlay {
       lit(`{bold}${safe(kind.title)}{/bold} in ${this.fleet.contexts.length - unknown.length} of ${this.fleet.contexts.length} contexts: ${all.length}${marked ? ` · ${marked} marked` : ''}`),
       ...unknown.map((u) => lit(`{red-fg}✗ ${safe(`${kind.title} unknown in ${u}`)}{/red-fg}`)),
     ];
+    const acts = this.actions().map((a) => `${keyName(a.keys[0]!)} ${a.label}`);
     const keys = [
-      ...this.actions().map((a) => `${keyName(a.keys[0]!)} ${a.label}`),
-      'space mark',
-      'a all',
-      'A none',
-      'Enter go into its context',
-      '1/2/3 kind',
-      'Esc back',
-    ].join(' · ');
-    const room = Math.max(1, rows - head.length - 3);
+      `${acts.join(' · ')} (the marked rows, else the selected one)`,
+      'space mark · a/A all/none · ⏎ into its context · 1-3 kind · Esc back',
+    ].map((k) => lit(`{gray-fg}${safe(k)}{/gray-fg}`));
+    const room = Math.max(1, rows - head.length - 4);
     this.top = listTop(this.top, this.index, room, all.length);
     const view = (r: Row): InContext<AnyView> => ({ ...kind.viewOf(r.record, r.snap, now), context: r.context });
     const list: ViewList = {
@@ -107,7 +103,7 @@ export class FleetListOverlay implements Overlay {
     };
     const table = listLines(kind, list, this.top, room, this.index, width, now, { allNamespaces: true, wide: false, contexts: true, marks: this.marks });
     const body = all.length ? table.lines : [table.lines[0]!, lit(`{gray-fg}no ${safe(kind.title)} in the contexts that answered{/gray-fg}`)];
-    return [...head, lit(''), ...body, lit(''), lit(`{gray-fg}${safe(keys)}{/gray-fg}`)].slice(0, Math.max(1, rows));
+    return [...head, lit(''), ...body, lit(''), ...keys].slice(0, Math.max(1, rows));
   }
 
   key(name: string, page: number): OverlayResult {

@@ -170,6 +170,18 @@ describe('lists across the fleet', () => {
     expect(h.screen()).toMatch(/✓ \[alpha\] suspend cronjob\/nightly[\s\S]*✓ \[beta\] suspend cronjob\/nightly/);
   });
 
+  it('fits 80×24: every row under its context, the marks, the keys', async () => {
+    const h = await start({} as never, fleetDeps([], new FakeFleet(snaps)), [80, 24]);
+    await h.press('3', 'j', ' ');
+    const lines = h.screen().split('\n');
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    expect(h.screen()).toContain('CronJobs in 2 of 3 contexts: 3 · 1 marked');
+    expect(lines.filter((l) => l.startsWith('│✓ '))).toHaveLength(1);
+    expect(lines.find((l) => l.startsWith('│✓ '))).toMatch(/^│✓ alpha\s+ns\s+! weekly\s/);
+    expect(lines.find((l) => l.includes('z suspend'))).toMatch(/│z suspend · u resume · t trigger \(the marked rows, else the selected one\)\s*│$/);
+    expect(lines.find((l) => l.includes('space mark'))).toMatch(/│space mark · .* · Esc back\s*│$/);
+  });
+
   it('goes into the selected object\'s context with Enter, that object selected', async () => {
     const opened: string[] = [];
     const h = await start({} as never, fleetDeps(opened, new FakeFleet(snaps)));
