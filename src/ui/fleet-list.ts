@@ -8,7 +8,7 @@ import type { AnyView, KindAction, PlanContext, ViewName } from '../kinds/types.
 import { contextProblem } from '../model/fleet.js';
 import type { Meta, Snapshot } from '../model/types.js';
 import { sorted } from '../model/views.js';
-import type { Fleet } from './fleet.js';
+import { wrapped, type Fleet } from './fleet.js';
 import { keyName } from './key-names.js';
 import { listLines } from './list.js';
 import type { Overlay, OverlayResult } from './overlays.js';
@@ -44,7 +44,6 @@ export class FleetListOverlay implements Overlay {
   readonly place = 'screen';
   private index = 0;
   private top = 0;
-  private rows: Row[] = [];
   private readonly marks = new Set<string>();
 
   constructor(
@@ -76,20 +75,21 @@ export class FleetListOverlay implements Overlay {
   lines(width: number, rows: number): Safe[] {
     const now = this.now();
     const { rows: all, unknown } = this.collect();
-    this.rows = all;
     this.index = Math.max(0, Math.min(this.index, all.length - 1));
     const kind = kindOf(this.view);
     const marked = all.filter((r) => this.marks.has(markKey(r))).length;
     const head = [
       lit(`{bold}${safe(kind.title)}{/bold} in ${this.fleet.contexts.length - unknown.length} of ${this.fleet.contexts.length} contexts: ${all.length}${marked ? ` · ${marked} marked` : ''}`),
-      ...unknown.map((u) => lit(`{red-fg}✗ ${safe(`${kind.title} unknown in ${u}`)}{/red-fg}`)),
+      ...unknown.flatMap((u) => wrapped(`✗ ${kind.title} unknown in ${u}`, width).map((l) => lit(`{red-fg}${safe(l)}{/red-fg}`))),
     ];
-    const acts = this.actions().map((a) => `${keyName(a.keys[0]!)} ${a.label}`);
+    // "+1", not "+ +1".
+    const acts = this.actions().map((a) => (/^[^a-z]$/i.test(a.keys[0]!) && a.label.startsWith(a.keys[0]!) ? a.label : `${keyName(a.keys[0]!)} ${a.label}`));
     const keys = [
       `${acts.join(' · ')} (the marked rows, else the selected one)`,
       'space mark · a/A all/none · ⏎ into its context · 1-3 kind · Esc back',
     ].map((k) => lit(`{gray-fg}${safe(k)}{/gray-fg}`));
-    const room = Math.max(1, rows - head.length - 4);
+    // Under the head: a blank line, the table header, the rows, a blank line and the two lines of keys.
+    const room = Math.max(1, rows - head.length - 5);
     this.top = listTop(this.top, this.index, room, all.length);
     const view = (r: Row): InContext<AnyView> => ({ ...kind.viewOf(r.record, r.snap, now), context: r.context });
     const list: ViewList = {
@@ -107,9 +107,10 @@ export class FleetListOverlay implements Overlay {
   }
 
   key(name: string, page: number): OverlayResult {
-    const n = this.rows.length;
-    const move = (d: number) => (this.index = Math.max(0, Math.min(n - 1, this.index + d)));
-    const selected = this.rows[this.index];
+    // The rows as they are now, not as last drawn: keys typed ahead (a kind switched, then a mark) come before the next frame.
+    const { rows } = this.collect();
+    const move = (d: number) => (this.index = Math.max(0, Math.min(rows.length - 1, this.index + d)));
+    const selected = rows[this.index];
     if (name === 'j' || name === 'down') move(1);
     else if (name === 'k' || name === 'up') move(-1);
     else if (name === 'pagedown') move(page);
@@ -124,7 +125,7 @@ export class FleetListOverlay implements Overlay {
     } else if (name === 'space' && selected) {
       if (!this.marks.delete(markKey(selected))) this.marks.add(markKey(selected));
       move(1);
-    } else if (name === 'a') for (const r of this.rows) this.marks.add(markKey(r));
+    } else if (name === 'a') for (const r of rows) this.marks.add(markKey(r));
     else if (name === 'S-a') this.marks.clear();
     else if (name === 'enter' && selected) return { keep: false, then: () => this.port.enter(selected.context, this.view, selected.record.name) };
     else {
@@ -136,7 +137,8 @@ export class FleetListOverlay implements Overlay {
 
   /** The marked objects (or the selected one) of each context, planned there. */
   private act(action: KindAction<AnyView>): void {
-    const chosen = this.marks.size ? this.rows.filter((r) => this.marks.has(markKey(r))) : this.rows.slice(this.index, this.index + 1);
+    const { rows } = this.collect();
+    const chosen = this.marks.size ? rows.filter((r) => this.marks.has(markKey(r))) : rows.slice(this.index, this.index + 1);
     if (!chosen.length) return;
     const kind = kindOf(this.view);
     const now = this.now();

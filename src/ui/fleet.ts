@@ -64,7 +64,7 @@ function worst(r: FleetRow): [string, Tone] {
 }
 
 /** A reason in lines of `width` cells, at most three (the last cut with …). */
-function wrapped(text: string, width: number): string[] {
+export function wrapped(text: string, width: number): string[] {
   const lines: string[] = [];
   let rest = text;
   while (rest.length > width && lines.length < 2) {
@@ -123,7 +123,7 @@ export class FleetOverlay implements Overlay {
       if (beside && (!r.problem || text.length <= worstWidth)) return [lit([...cells, tone(fit(text, worstWidth), t)].join(' '))];
       return [lit(cells.join(' ')), ...wrapped(text, width - 2).map((part) => lit(`  ${tone(part, t)}`))];
     });
-    return [summary, lit(''), header, ...body, lit(''), lit('{gray-fg}j/k select · Enter go into that context · 1/2/3 StatefulSets/Jobs/CronJobs across the fleet · Esc back{/gray-fg}')].slice(0, Math.max(1, rows));
+    return [summary, lit(''), header, ...body, lit(''), lit('{gray-fg}j/k select · ⏎ into that context · 1-3 a kind across the fleet · Esc back{/gray-fg}')].slice(0, Math.max(1, rows));
   }
 
   key(name: string): OverlayResult {

@@ -130,7 +130,7 @@ describe('the fleet view', () => {
 describe('lists across the fleet', () => {
   // Two contexts with CronJobs; gamma unreachable.
   const snaps: Record<string, Snapshot> = {
-    alpha: snapshot({ cronjobs: [rawCronJob('nightly', { schedule: '0 3 * * *' }), rawCronJob('weekly', { schedule: '0 4 * * 0' })] }),
+    alpha: snapshot({ statefulsets: [rawSts('db')], cronjobs: [rawCronJob('nightly', { schedule: '0 3 * * *' }), rawCronJob('weekly', { schedule: '0 4 * * 0' })] }),
     beta: snapshot({ cronjobs: [rawCronJob('nightly', { schedule: '7 * * * *' })] }, 'ns', { statefulsets: 'forbidden' }),
   };
 
@@ -180,6 +180,16 @@ describe('lists across the fleet', () => {
     expect(lines.find((l) => l.startsWith('│✓ '))).toMatch(/^│✓ alpha\s+ns\s+! weekly\s/);
     expect(lines.find((l) => l.includes('z suspend'))).toMatch(/│z suspend · u resume · t trigger \(the marked rows, else the selected one\)\s*│$/);
     expect(lines.find((l) => l.includes('space mark'))).toMatch(/│space mark · .* · Esc back\s*│$/);
+  });
+
+  it('acts on the rows of the kind switched to, with keys typed ahead of the next frame', async () => {
+    const fleet = new FakeFleet(snaps);
+    const h = await start({} as never, fleetDeps([], fleet));
+    await h.press('1', 'G');
+    await h.press('3 z'); // one chunk: CronJobs, mark the first, suspend — before a frame is drawn
+    await settle();
+    const dialog = h.screen().split('\n').flatMap((l) => /│ ((?:Context:|•) [^│]*?)\s*│/.exec(l)?.[1] ?? []);
+    expect(dialog).toEqual(['Context: alpha', '• suspend cronjob/nightly']);
   });
 
   it('goes into the selected object\'s context with Enter, that object selected', async () => {
