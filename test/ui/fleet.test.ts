@@ -182,6 +182,16 @@ describe('lists across the fleet', () => {
     expect(lines.find((l) => l.includes('space mark'))).toMatch(/│space mark · .* · Esc back\s*│$/);
   });
 
+  it('sends nothing in read-only mode', async () => {
+    const fleet = new FakeFleet(snaps);
+    const h = await start({} as never, { ...fleetDeps([], fleet), readOnly: true });
+    await h.press('3', 'a', 'z');
+    await settle();
+    expect(h.screen()).toContain('suspend: read-only mode');
+    expect(h.screen()).not.toContain('y: do it');
+    expect(fleet.sent).toEqual([]);
+  });
+
   it('acts on the rows of the kind switched to, with keys typed ahead of the next frame', async () => {
     const fleet = new FakeFleet(snaps);
     const h = await start({} as never, fleetDeps([], fleet));
