@@ -1,6 +1,6 @@
 // `kstate history sts NAME [--revision N] [--diff A [B]]`: the rollout history, read once (the
 // StatefulSet and its ControllerRevisions), printed as the dashboard's history shows it.
-import { KINDS } from '../kinds/registry.js';
+import { kindOf } from '../kinds/registry.js';
 import { diffLines, historyLines } from '../kinds/statefulsets/history.js';
 import type { WorkloadKind } from '../kinds/types.js';
 import { UsageError } from '../kube/errors.js';
@@ -41,7 +41,7 @@ export async function history(args: Args): Promise<number> {
   checkOutput(args, ['table', 'json']);
   const conn = await connectFrom(args);
   if (conn.namespace === null) throw new UsageError('history works in one namespace: use -n NAMESPACE');
-  const sts = KINDS.find((k) => k.view === 'statefulsets') as WorkloadKind<StatefulSetView>;
+  const sts = kindOf('statefulsets') as WorkloadKind<StatefulSetView>;
   const snap = await loadSnapshot(conn, sts.lists, ['statefulsets']);
   const rec = byName(snap.kinds.statefulsets).get(nsKey(conn.namespace, name));
   if (!rec) throw new NotFoundError(`statefulsets "${name}" not found in namespace "${conn.namespace}"`);

@@ -4,8 +4,10 @@
 // events about them and the other kinds shown; a change publishes the chunk it touched, not a copy of all.
 import { EventEmitter } from 'node:events';
 import type { Endpoint } from './endpoint.js';
-import type { ConnectionStatus, EventRec, KindName, KindStatus, NodeRec, PodRec, RecordsByKind, Snapshot } from '../model/types.js';
+import type { ConnectionStatus, EventRec, KindName, KindStatus, NodeRec, RecordsByKind, Snapshot } from '../model/types.js';
 import { unseenOrdinalPods } from '../model/statefulset.js';
+import { PodLookouts } from './lookouts.js';
+import { WaitingEvents } from './waiting-events.js';
 import { Reflector, type ReflectorOptions, type ReflectorSink } from './reflector.js';
 import { sameNodeReadiness } from './slim.js';
 import { ALL_KINDS, EVENT_FIELD_SELECTOR, WATCH_SELECTORS } from '../model/resources.js';
@@ -45,12 +47,6 @@ function emptyWriters(): Writers {
   return Object.fromEntries(ALL_KINDS.map((k) => [k, new RecordMapWriter(indexesFor(k))])) as unknown as Writers;
 }
 
-/** Pods looked for by name at once at most; the others stay unknown until some are found. */
-const MAX_LOOKOUTS = 50;
-
-/** Pod events wait here for their pod (or are dropped oldest first): most are about pods no view shows. */
-const MAX_WAITING_EVENTS = 2000;
-
 export class Store extends EventEmitter {
   private readonly maps: Writers = emptyWriters();
   private readonly statuses = {} as { [K in KindName]: KindStatus };
@@ -61,10 +57,10 @@ export class Store extends EventEmitter {
   private readonly connectionProblems = new Map<Reflector<KindName>, string>();
   private connection: ConnectionStatus;
   private readonly reflectors = new Map<Reflector<KindName>, KindName>();
-  private readonly waitingEvents = new Map<string, EventRec>();
+  /** An event about a pod kstate does not hold waits for that pod instead of changing the snapshot. */
+  private readonly waitingEvents = new WaitingEvents((e) => e.involved.kind === 'Pod' && !this.maps.pods.has(e.involved.uid) && !this.maps.events.has(e.uid) && this.kinds.includes('pods'));
   /** Pods a StatefulSet's range names that the labelled watch does not hold, looked for by name. */
-  private readonly lookouts = new Map<string, { reflector: Reflector<'pods'>; found: PodRec | null | undefined; failed: boolean }>();
-  private lookoutsDirty = false;
+  private readonly lookouts: PodLookouts;
   private readonly dirtyKinds = new Set<KindName>();
   private statusDirty = false;
   private current: Snapshot;
@@ -87,6 +83,7 @@ export class Store extends EventEmitter {
         : { state: 'unwatched', error: null, since: null };
     }
     this.connection = { state: 'connecting', since: this.now(), error: null };
+    this.lookouts = new PodLookouts(endpoint, options, () => this.schedule());
     this.current = this.build();
   }
 
@@ -157,7 +154,7 @@ export class Store extends EventEmitter {
     return {
       replace: (kind, records) => {
         const holders = this.holders.get(kind);
-        if (kind === 'events') records = this.setAsideWaiting(records as Map<string, EventRec>);
+        if (kind === 'events') records = this.waitingEvents.sortList(records as Map<string, EventRec>);
         if (!holders) this.maps[kind].replace(records as never);
         else {
           for (const [uid, bits] of holders) {
@@ -171,7 +168,7 @@ export class Store extends EventEmitter {
         this.touch(kind);
       },
       upsert: (kind, rec) => {
-        if (kind === 'events' && this.waits(rec as EventRec)) return;
+        if (kind === 'events' && this.waitingEvents.hold(rec as EventRec)) return;
         if (kind === 'nodes' && sameNodeReadiness(this.maps.nodes.get(rec.uid), rec as NodeRec)) return;
         this.hold(kind, rec.uid, rec, bit);
         if (kind === 'pods') this.admitWaitingEvents((e) => e.involved.uid === rec.uid);
@@ -209,37 +206,16 @@ export class Store extends EventEmitter {
     return this.maps[kind].delete(uid);
   }
 
-  /** An event about a pod kstate does not hold waits for that pod instead of changing the snapshot. */
-  private waits(e: EventRec): boolean {
-    if (e.involved.kind !== 'Pod' || this.maps.pods.has(e.involved.uid) || this.maps.events.has(e.uid) || !this.kinds.includes('pods')) return false;
-    this.waitingEvents.delete(e.uid);
-    this.waitingEvents.set(e.uid, e);
-    if (this.waitingEvents.size > MAX_WAITING_EVENTS) this.waitingEvents.delete(this.waitingEvents.keys().next().value!);
-    return true;
-  }
-
-  private setAsideWaiting(records: Map<string, EventRec>): Map<string, EventRec> {
-    this.waitingEvents.clear();
-    const kept = new Map<string, EventRec>();
-    for (const [uid, e] of records) if (!this.waits(e)) kept.set(uid, e);
-    return kept;
-  }
-
+  /** Events that waited for a pod now held go in. */
   private admitWaitingEvents(about: (e: EventRec) => boolean): void {
-    let admitted = false;
-    for (const [uid, e] of this.waitingEvents) {
-      if (!about(e) || !this.maps.pods.has(e.involved.uid)) continue;
-      this.waitingEvents.delete(uid);
-      this.maps.events.set(uid, e);
-      admitted = true;
-    }
-    if (admitted) this.touch('events');
+    const admitted = this.waitingEvents.release(about, (uid) => this.maps.pods.has(uid));
+    for (const e of admitted) this.maps.events.set(e.uid, e);
+    if (admitted.length) this.touch('events');
   }
 
   async stop(): Promise<void> {
     clearTimeout(this.restTimer);
-    const lookouts = [...this.lookouts.values()].map((l) => l.reflector.stop());
-    this.lookouts.clear();
+    const lookouts = this.lookouts.stop();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     await Promise.all([...this.reflectors.keys()].map((r) => r.stop()).concat(lookouts));
@@ -247,56 +223,15 @@ export class Store extends EventEmitter {
 
   snapshot(): Snapshot {
     const podsOrSets = this.dirtyKinds.has('pods') || this.dirtyKinds.has('statefulsets') || this.statusDirty;
-    if (this.dirtyKinds.size > 0 || this.statusDirty || this.lookoutsDirty) this.current = this.build();
+    if (this.dirtyKinds.size > 0 || this.statusDirty || this.lookouts.dirty) this.current = this.build();
     if (podsOrSets) this.lookOut(this.current);
     return this.current;
   }
 
-  /**
-   * Looks by name (a watch of one name each) for the pods the StatefulSets' ranges name that the
-   * labelled watch does not hold: a pod whose labels were taken off is unknown, not missing.
-   */
+  /** Looks by name for the pods the StatefulSets' ranges name that the labelled watch does not hold. */
   private lookOut(snap: Snapshot): void {
     if (!this.holders.has('pods') || snap.status.pods.state !== 'synced' || snap.status.statefulsets.state !== 'synced') return;
-    const wanted = new Set(unseenOrdinalPods(snap));
-    for (const [key, l] of this.lookouts) {
-      if (wanted.has(key)) continue;
-      void l.reflector.stop();
-      this.lookouts.delete(key);
-      this.lookoutsDirty = true;
-    }
-    for (const key of wanted) {
-      if (this.lookouts.size >= MAX_LOOKOUTS) break;
-      if (this.lookouts.has(key)) continue;
-      const [namespace, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
-      const found = (rec: PodRec | null) => {
-        const l = this.lookouts.get(key);
-        if (!l || l.found === rec) return;
-        l.found = rec;
-        this.lookoutsDirty = true;
-        this.schedule();
-      };
-      const reflector = new Reflector<'pods'>(
-        this.endpoint,
-        'pods',
-        namespace,
-        {
-          replace: (_k, records) => found(records.values().next().value ?? null),
-          upsert: (_k, rec) => found(rec),
-          remove: () => found(null),
-          status: (_k, status) => {
-            const l = this.lookouts.get(key);
-            if (l && !l.failed && (status.state === 'forbidden' || status.state === 'error')) {
-              l.failed = true;
-              this.schedule();
-            }
-          },
-        },
-        { ...this.options, labelSelector: undefined, fieldSelector: `metadata.name=${name}` },
-      );
-      this.lookouts.set(key, { reflector, found: undefined, failed: false });
-      reflector.start();
-    }
+    this.lookouts.lookFor(new Set(unseenOrdinalPods(snap)));
   }
 
   /** Resolves once every kind has listed (or is known to be forbidden or failing), and the pods looked for by name are found or not. */
@@ -304,7 +239,7 @@ export class Store extends EventEmitter {
     const settled = () => {
       if (!this.kinds.every((k) => this.statuses[k].state !== 'syncing')) return false;
       this.snapshot();
-      return [...this.lookouts.values()].every((l) => l.found !== undefined || l.failed);
+      return this.lookouts.settled();
     };
     if (settled()) return Promise.resolve(this.snapshot());
     return new Promise((resolve) => {
@@ -373,8 +308,8 @@ export class Store extends EventEmitter {
     }
     this.dirtyKinds.clear();
     this.statusDirty = false;
-    this.lookoutsDirty = false;
-    const looked = this.holders.has('pods') ? new Map([...this.lookouts].flatMap(([k, l]) => (l.found === undefined ? [] : [[k, l.found] as const]))) : undefined;
+    const looked = this.holders.has('pods') ? this.lookouts.taken() : undefined;
+    this.lookouts.dirty = false;
     return {
       version: ++this.version,
       namespace: this.options.namespace,

@@ -258,7 +258,7 @@ export const NAVIGATION: readonly GlobalBinding[] = [
     keys: ['S-h'],
     label: 'history',
     help: "a StatefulSet's rollout history: its revisions, the ordinals running each, the pod template diff of any two",
-    disabledReason: (c, sel) => needsSelection(c, sel) ?? (sel!.kind === 'StatefulSet' ? null : 'StatefulSets only'),
+    disabledReason: (c, sel) => needsSelection(c, sel) ?? (kindOfView(sel!).actions.some((a) => a.reads === 'history') ? null : 'StatefulSets only'),
     run: (c, sel) => sel && void showHistory(c, sel),
   },
   { id: 'yaml', keys: ['y'], label: 'yaml', help: "show the object's YAML (Secret data is never shown)", hint: true, disabledReason: needsSelection, run: (c, sel) => sel && void showYaml(c, sel) },

@@ -9,8 +9,8 @@ import type { Snapshot } from '../model/types.js';
 import { ActionFlow, type FlowPort } from './action-flow.js';
 import { LIST, NAVIGATION, SESSION, type GlobalBinding } from './bindings.js';
 import type { BindingPort, Entry, Host } from './ports.js';
-import { FleetOverlay, type Fleet } from './fleet.js';
-import { FleetListOverlay } from './fleet-list.js';
+import { FleetOverlay } from './fleet.js';
+import { FleetListOverlay, type FleetListPort } from './fleet-list.js';
 import type { LogView } from './logs.js';
 import { overlayKey, PickOverlay, promptKey, TextOverlay, type Overlay, type Prompt } from './overlays.js';
 import { RefusalCache } from './rbac.js';
@@ -151,25 +151,19 @@ export class Controller implements FlowPort, BindingPort {
     this.open(log);
   }
 
-  /** The fleet view, over whatever is shown; Enter in it switches to the selected context. */
+  /** The fleet view, over whatever is shown: Enter switches to the selected context, 1-3 list one kind across the fleet. */
   showFleet(): void {
     const fleet = this.host.fleet;
     if (!fleet) return this.fail('fleet: one context here — start with --context a,b or --all-contexts');
-    this.open(new FleetOverlay(fleet, this.now, () => this.host.context ?? '', (name) => this.host.switchContext?.(name), (view) => this.showFleetList(fleet, view)));
+    const list = (view: ViewName) => this.open(new FleetListOverlay(fleet, view, this.now, this.acrossContexts));
+    this.open(new FleetOverlay(fleet, this.now, () => this.host.context ?? '', (name) => this.host.switchContext?.(name), list));
   }
 
-  /** One kind's objects across the fleet, its bulk actions across contexts. */
-  private showFleetList(fleet: Fleet, view: ViewName): void {
-    this.open(
-      new FleetListOverlay(fleet, view, this.now, {
-        act: (a, groups) => (this.readOnly ? this.fail(`${a.label}: read-only mode`) : this.flow.startAcross(a, groups)),
-        enter: (context, v, name) => {
-          if (context !== this.host.context) this.host.switchContext?.(context);
-          this.state.select(v, name);
-        },
-      }),
-    );
-  }
+  /** What a list across the fleet does: its bulk actions across contexts, and Enter into an object's context. */
+  private readonly acrossContexts: FleetListPort = {
+    act: (a, groups) => (this.readOnly ? this.fail(`${a.label}: read-only mode`) : this.flow.startAcross(a, groups)),
+    enter: (context, view, name) => (context !== this.host.context && this.host.switchContext?.(context), this.state.select(view, name)),
+  };
 
   /** Whether the fleet view or a list across it is open (drawn again when any context changes). */
   fleetShown(): boolean {

@@ -89,7 +89,12 @@ describe.skipIf(!hasCluster)('what the store watches', () => {
     const v = await waitFor('db-1 found without its labels', async () => {
       const view = statefulSetViews(store.snapshot(), Date.now()).find((x) => x.name === 'db');
       return view?.rows[1]?.unseen === 'unlabelled' && view;
-    }, 60_000);
+    }, 60_000).catch((err: Error) => {
+      // Seen once in CI (not here): say what the store held, so the next time tells why.
+      const snap = store.snapshot();
+      const row = statefulSetViews(snap, Date.now()).find((x) => x.name === 'db')?.rows[1];
+      throw new Error(`${err.message}; held: ${heldNames().join(',')}; pods ${snap.status.pods.state}, statefulsets ${snap.status.statefulsets.state}; row 1: pod ${row?.pod?.name ?? null}, unseen ${row?.unseen}; looked up: ${JSON.stringify([...(snap.unlabelledPods ?? new Map()).entries()].map(([k, p]) => [k, p?.name ?? null]))}`);
+    });
     expect(v.rows[1]!.pod).toBeNull();
     expect(v.blocking).toMatchObject({ ordinal: 1, reason: 'PodUnlabelled' });
     expect(heldNames()).not.toContain('db-1');

@@ -17,7 +17,8 @@ import {
 import { findRevision, undoPreview } from '../../model/revisions.js';
 import { scalePreviewIn } from '../../model/scale.js';
 import { unknownReason } from '../../model/visibility.js';
-import { partitionPreview, retainedClaims, rolloutWaves, type StatefulSetView } from '../../model/statefulset.js';
+import { partitionPreview, rolloutWaves } from '../../model/rollout.js';
+import { retainedClaims, type StatefulSetView } from '../../model/statefulset.js';
 import { stuckText } from '../../model/stuck.js';
 import { deletionFate, expansionDisabled, losesData, statefulSetStorage } from '../../model/volumes.js';
 import { span, type Span } from '../cells.js';

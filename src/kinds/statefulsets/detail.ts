@@ -2,6 +2,7 @@
 // partition boundary, retained claims), findings and events — for describe and the detail pane.
 import { volumeFinding } from '../../model/orphans.js';
 import type { ScalePreview } from '../../model/scale.js';
+import { ordinalReleasedByPartitionStep } from '../../model/rollout.js';
 import type { OrdinalRow, StatefulSetView } from '../../model/statefulset.js';
 import type { EventRec } from '../../model/types.js';
 import { losesData, type StatefulSetStorage } from '../../model/volumes.js';
@@ -64,7 +65,7 @@ function ordinalTable(v: StatefulSetView, now: number): Section {
       ...claims,
       dnsCell(v, r),
     ]);
-    if (v.partition > 0 && v.updateStrategy === 'RollingUpdate' && r.inRange && r.ordinal === v.ordinalsStart + v.partition - 1) {
+    if (v.partition > 0 && v.updateStrategy === 'RollingUpdate' && r.inRange && r.ordinal === ordinalReleasedByPartitionStep(v)) {
       rows.push({ note: `── partition ${v.partition}: ordinals below stay on ${v.currentRevision || 'the current revision'} ──`, tone: 'accent' });
     }
   }

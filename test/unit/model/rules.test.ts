@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { cronJobParts, cronJobPods } from '../../../src/model/cronjob.js';
 import { jobParts } from '../../../src/model/job.js';
 import { claimInUse } from '../../../src/model/pods.js';
-import { ordinalReleasedByPartitionStep, retainedClaims, statefulSetParts } from '../../../src/model/statefulset.js';
+import { ordinalReleasedByPartitionStep } from '../../../src/model/rollout.js';
+import { retainedClaims, statefulSetParts } from '../../../src/model/statefulset.js';
 import { cronJobViews, jobViews, statefulSetViews } from '../../../src/model/views.js';
 import { iso, ownerOf, rawCronJob, rawJob, rawPod, rawPvc, rawSts, snapshot, T0 } from '../../fixtures/builders.js';
 

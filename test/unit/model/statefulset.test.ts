@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scalePreview } from '../../../src/model/scale.js';
-import { partitionPreview, rolloutWaves, statefulSetView } from '../../../src/model/statefulset.js';
+import { partitionPreview, rolloutWaves } from '../../../src/model/rollout.js';
+import { statefulSetView } from '../../../src/model/statefulset.js';
 import { ownerOf, rawPod, rawPvc, rawService, rawSts, slim, snapshot, T0, type PodOpts, type RawByKind } from '../../fixtures/builders.js';
 
 type World = { sts?: Record<string, any>; stsStatus?: Record<string, any>; pods?: Record<number, PodOpts | null>; pvcs?: Record<string, string>; service?: 'headless' | 'clusterip' | 'none'; extra?: RawByKind };
