@@ -89,6 +89,8 @@ function statefulSetDeps(sts: StatefulSetRec, snap: Snapshot, options: StatefulS
   ];
   const nodes = byName(snap.kinds.nodes);
   for (const e of byOrdinalBase(snap.kinds.pods).get(nsKey(sts.namespace, sts.name)) ?? []) deps.push(e.record, nodes.get(nsKey('', e.record.nodeName)));
+  // What the pods looked for by name turned out to be (unlabelled, absent, not known yet).
+  if (snap.unlabelledPods) for (let i = sts.ordinalsStart; i < sts.ordinalsStart + sts.replicas; i++) deps.push(snap.unlabelledPods.get(nsKey(sts.namespace, `${sts.name}-${i}`)));
   for (const t of sts.claimTemplates) {
     deps.push(t.name);
     for (const e of byOrdinalBase(snap.kinds.pvcs).get(nsKey(sts.namespace, `${t.name}-${sts.name}`)) ?? []) deps.push(e.record);

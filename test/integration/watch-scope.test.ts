@@ -90,7 +90,8 @@ describe.skipIf(!hasCluster)('what the store watches', () => {
       const view = statefulSetViews(store.snapshot(), Date.now()).find((x) => x.name === 'db');
       return view?.rows[1]?.unseen === 'unlabelled' && view;
     }, 60_000).catch((err: Error) => {
-      // Seen once in CI (not here): say what the store held, so the next time tells why.
+      // On a time-out, what the store held. (Once in CI: the view of db-1 from before its lookup
+      // answered was reused, as that answer was not among the view's inputs.)
       const snap = store.snapshot();
       const row = statefulSetViews(snap, Date.now()).find((x) => x.name === 'db')?.rows[1];
       throw new Error(`${err.message}; held: ${heldNames().join(',')}; pods ${snap.status.pods.state}, statefulsets ${snap.status.statefulsets.state}; row 1: pod ${row?.pod?.name ?? null}, unseen ${row?.unseen}; looked up: ${JSON.stringify([...(snap.unlabelledPods ?? new Map()).entries()].map(([k, p]) => [k, p?.name ?? null]))}`);

@@ -76,4 +76,16 @@ describe('memoized list views', () => {
     expect(o.changesAt).toBe(Infinity);
     expect(view('off', T0 + 86_400_000)).toBe(o);
   });
+
+  it('derives the view again when a pod looked for by name is found without its labels', () => {
+    const snap = snapshot({ statefulsets: [sts], pods: [pod(0)], pvcs: [rawPvc('data-web-0'), rawPvc('data-web-1')] });
+    const looking = { ...snap, version: snap.version + 1, unlabelledPods: new Map() };
+    const [a] = statefulSetViews(looking, T0);
+    expect(a!.rows[1]!.unseen).toBe('unchecked');
+    const found = { ...snap, version: snap.version + 2, unlabelledPods: new Map([['ns/web-1', slim('pods', rawPod('web-1'))]]) };
+    const [b] = statefulSetViews(found, T0 + 1000);
+    expect(b).not.toBe(a);
+    expect(b!.rows[1]!.unseen).toBe('unlabelled');
+    expect(b!.blocking).toMatchObject({ ordinal: 1, reason: 'PodUnlabelled' });
+  });
 });
