@@ -18,6 +18,8 @@ export interface FlowPort extends PlanContext {
   open(o: Overlay): void;
   fail(text: string): void;
   setStatus(text: string): void;
+  /** The status line back to the keys (a "checking…" answered). */
+  clearStatus(): void;
   reveal(view: ViewName, name: string): void;
   /** One StatefulSet's rollout history, read from the server (for an action that `reads` it). */
   readHistory(v: AnyView): Promise<HistoryRead>;
@@ -83,6 +85,7 @@ export class ActionFlow {
 
   /** The dialog holds the plan; `y` (or the typed name, where data goes) sends exactly its targets. */
   private confirm(plan: ActionPlan): void {
+    this.ui.clearStatus();
     const lines = confirmationLines(plan);
     if (plan.typed && plan.targets.length) {
       const typed = plan.typed.name;

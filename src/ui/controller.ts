@@ -147,9 +147,7 @@ export class Controller implements FlowPort, BindingPort {
     return overlay;
   }
 
-  showLogs(log: LogView): void {
-    this.open(log);
-  }
+  showLogs = (log: LogView): void => this.open(log);
 
   /** The fleet view, over whatever is shown: Enter switches to the selected context, 1-3 list one kind across the fleet. */
   showFleet(): void {
@@ -191,6 +189,8 @@ export class Controller implements FlowPort, BindingPort {
     this.status = { text, error };
     this.host.requestRender();
   }
+
+  clearStatus = (): void => ((this.status = null), this.host.requestRender());
 
   fail(text: string): void {
     this.setStatus(text, true);

@@ -157,6 +157,8 @@ describe('lists across the fleet', () => {
     // The dialog's lines, in order, each target under its context.
     const dialog = s.split('\n').flatMap((l) => /│ ((?:Context:|•|✗ skipped) [^│]*?)\s*│/.exec(l)?.[1] ?? []);
     expect(dialog).toEqual(['Context: alpha', '• suspend cronjob/nightly', '✗ skipped cronjob/weekly: forbidden: patch cronjobs "weekly"', 'Context: beta', '• suspend cronjob/nightly']);
+    // The check is answered: the status line no longer says it is checking.
+    expect(s).not.toContain('checking');
     expect(fleet.sent).toEqual([]);
     await h.press('y');
     await settle();
