@@ -16,7 +16,7 @@ interface Lookout {
 
 export class PodLookouts {
   private readonly lookouts = new Map<string, Lookout>();
-  /** Something found, lost or given up on since the last `taken()`. */
+  /** Something found, lost or given up on since the store last built a snapshot (it clears this). */
   dirty = false;
 
   constructor(
@@ -72,8 +72,7 @@ export class PodLookouts {
   }
 
   /** What was found so far (null: no pod by that name), for the snapshot. */
-  taken(): Map<string, PodRec | null> {
-    this.dirty = false;
+  answers(): Map<string, PodRec | null> {
     return new Map([...this.lookouts].flatMap(([k, l]) => (l.found === undefined ? [] : [[k, l.found] as const])));
   }
 

@@ -308,7 +308,7 @@ export class Store extends EventEmitter {
     }
     this.dirtyKinds.clear();
     this.statusDirty = false;
-    const looked = this.holders.has('pods') ? this.lookouts.taken() : undefined;
+    const looked = this.holders.has('pods') ? this.lookouts.answers() : undefined;
     this.lookouts.dirty = false;
     return {
       version: ++this.version,

@@ -64,10 +64,9 @@ export class ActionFlow {
   /** Marked objects of several contexts: each planned from its own context's lists, its access asked of that context's server, then one confirmation of them all. */
   startAcross(a: KindAction<AnyView>, groups: readonly ContextObjects[]): void {
     const parts = groups.map(async (g) => {
-      const plan = planEach(a.label, a, g.objects, g.at, []);
-      const refusal = this.runner.refusal(g.context);
-      const unsent = (reason: string) => ({ ...plan, targets: [], skipped: [...plan.targets.map((t) => ({ name: t.name, reason, refused: true })), ...plan.skipped] });
-      return { context: g.context, plan: refusal ? await checkAccess(plan, refusal) : unsent('not connected') };
+      // A context with no writer (not connected) refuses every target, as RBAC would.
+      const refusal = this.runner.refusal(g.context) ?? (async () => 'not connected');
+      return { context: g.context, plan: await checkAccess(planEach(a.label, a, g.objects, g.at, []), refusal) };
     });
     this.ui.setStatus(`${a.label}: checking ${groups.reduce((n, g) => n + g.objects.length, 0)} object(s) in ${groups.length} context(s)…`);
     void this.runner.track(Promise.all(parts)).then((checked) => this.confirm(acrossContexts(a.label, checked)));

@@ -120,7 +120,7 @@ export class Controller implements FlowPort, BindingPort {
   }
 
   open(o: Overlay): void {
-    this.under = o.place === 'dialog' && this.overlay instanceof FleetListOverlay ? this.overlay : null;
+    this.under = o.place === 'dialog' && this.overlay?.place === 'screen' ? this.overlay : null;
     this.overlay = o;
     this.host.requestRender();
   }

@@ -31,12 +31,12 @@ export class ActionRunner {
 
   /** Sends every target of the plan, each by its context's writer; resolves with the server's answer to the first, if it was accepted. */
   async send(plan: ActionPlan): Promise<{ ok: boolean; result?: unknown }> {
-    const writers = plan.targets.map((t) => this.port(t.context));
-    if (!writers.every(Boolean)) {
+    const writers = new Map(plan.targets.map((t) => [t.context, this.port(t.context)]));
+    if (![...writers.values()].every(Boolean)) {
       this.status('actions are not available here', true);
       return { ok: false };
     }
-    return this.track(this.sendWith(plan, (req, t) => writers[plan.targets.indexOf(t)]!.send(req)));
+    return this.track(this.sendWith(plan, (req, t) => writers.get(t.context)!.send(req)));
   }
 
   private async sendWith(plan: ActionPlan, send: (req: ActionRequest, t: Target) => Promise<unknown>): Promise<{ ok: boolean; result?: unknown }> {
